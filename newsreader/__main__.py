@@ -1,0 +1,5 @@
+"""`python -m newsreader` runs the CLI."""
+
+from newsreader.cli import main
+
+main()

@@ -1,0 +1,116 @@
+"""The data every layer shares: Article, its country tags, and the filters used to query them."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CountryTag:
+    """One country an article concerns, with the evidence for it."""
+
+    code: str  # ISO 3166-1 alpha-2 (XK for Kosovo by convention)
+    mentions: int = 1
+    in_lead: bool = False  # named in the title or the first paragraph
+    primary: bool = False  # the story is about it, not merely mentioning it
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news item, whatever its origin (local file, feed file, feed URL)."""
+
+    id: str
+    title: str
+    source: str
+    published: datetime  # timezone-aware, UTC
+    fetched_at: datetime  # timezone-aware, UTC
+    origin: str  # the path or URL it was loaded from, as the user gave it
+    author: str = ""
+    url: str = ""
+    summary: str = ""
+    body: str = ""
+    countries: tuple[CountryTag, ...] = ()
+    regions: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # feed categories, kept as given
+    source_country: str = ""  # the outlet's home country, a source fact, not a subject tag
+
+    @property
+    def country_codes(self) -> tuple[str, ...]:
+        return tuple(c.code for c in self.countries)
+
+    @property
+    def primary_codes(self) -> tuple[str, ...]:
+        return tuple(c.code for c in self.countries if c.primary)
+
+    def with_tags(self, countries: tuple[CountryTag, ...], regions: tuple[str, ...]) -> Article:
+        return replace(self, countries=countries, regions=regions)
+
+    def content_hash(self) -> str:
+        """Changes whenever anything a reader would see changes; drives new/updated/unchanged."""
+        parts = (
+            self.title,
+            self.source,
+            self.author,
+            self.url,
+            self.summary,
+            self.body,
+            self.published.isoformat(),
+            ",".join(c.code for c in self.countries),
+            ",".join(self.regions),
+            ",".join(self.tags),
+            self.source_country,
+        )
+        return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def make_id(*keys: str) -> str:
+    """A stable 16-hex-digit id from the keys that identify an item across re-fetches."""
+    joined = "\x1f".join(keys).encode("utf-8", "surrogatepass")
+    return hashlib.sha1(joined).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class RegionFilter:
+    """A region as a filter: its name (as tagged in text) and the countries it covers."""
+
+    name: str
+    codes: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What `show` and `search` narrow by; names are already resolved to codes by the core."""
+
+    sources: tuple[str, ...] = ()  # case-insensitive outlet names
+    countries: tuple[str, ...] = ()  # ISO codes; any of them matches
+    regions: tuple[RegionFilter, ...] = ()  # any of them matches
+    primary: bool = False  # country/region filters look only at primary countries
+    source_countries: tuple[str, ...] = ()
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int = 20
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A search result: the article and a snippet whose matched terms sit between HIT_START/HIT_END."""
+
+    article: Article
+    snippet: str
+    rank: float
+
+
+HIT_START = "\ue000"  # private-use characters: never in sanitised text, easy to split on
+HIT_END = "\ue001"
+
+
+@dataclass(slots=True)
+class SaveResult:
+    """What one batch write did."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    ids: list[str] = field(default_factory=list)
