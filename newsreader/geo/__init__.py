@@ -27,3 +27,8 @@ def resolve_region(name: str, custom: Mapping[str, Iterable[str]] | None = None)
         if key.casefold() == name.strip().casefold():
             return RegionFilter(key, frozenset(c.upper() for c in codes))
     return RegionFilter(name.strip(), frozenset())
+
+
+def country_name(code: str) -> str:
+    """The display name of a country code."""
+    return code
