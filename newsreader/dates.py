@@ -74,6 +74,13 @@ def find_date(line: str) -> datetime | None:
     Understands ` date 2026-02-03 3 February 2026 21:50 (UTC+04:00)`, `2026-02-03T21:50:00+04:00`,
     `February 3, 2026`, `3 February 2026, 21:50 GMT` and `03.02.2026 21:50`. No offset means UTC.
     """
+    try:
+        return _find_date(line)
+    except (ValueError, OverflowError):  # an offset of 24 hours or more, a year 0: not a date we can use
+        return None
+
+
+def _find_date(line: str) -> datetime | None:
     full = _ISO_FULL.search(line)
     if full:
         y, mo, d, h, mi, s, off = full.groups()

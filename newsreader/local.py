@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,12 +53,18 @@ def walk(folder: Path) -> FoundFiles:
 def read_text_file(path: Path) -> tuple[str, list[str]]:
     """The file's text and notes; SourceError for files that are not readable text."""
     try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise SourceError(str(path), f"file is {size:,} bytes, over the {MAX_TEXT_BYTES:,}-byte limit")
-        raw = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO would block forever and /dev/zero never ends: only plain files are articles.
+            raise SourceError(str(path), "not a regular file (a pipe, device or socket)")
+        if info.st_size > MAX_TEXT_BYTES:
+            raise SourceError(str(path), f"file is {info.st_size:,} bytes, over the {MAX_TEXT_BYTES:,}-byte limit")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_TEXT_BYTES + 1)  # bounded: the file may grow after stat()
     except OSError as exc:
         raise SourceError(str(path), f"cannot read ({exc.strerror or exc})") from exc
+    if len(raw) > MAX_TEXT_BYTES:
+        raise SourceError(str(path), f"file is over the {MAX_TEXT_BYTES:,}-byte limit")
     if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SourceError(str(path), "looks like a binary file, not text")
     try:
@@ -81,7 +88,10 @@ def load_text_article(path: Path, origin: str, source: str | None, now: datetime
         raise SourceError(str(path), "no article text in the file")
     published = parsed.published
     if published is None:
-        published = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        try:
+            published = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        except OSError:  # removed since we read it
+            published = now
         notes.append(f"{path}: no date found, using the file's modification time")
     countries, regions = _declared_places(parsed.countries, parsed.regions, path, notes)
     key = parsed.url or str(path.resolve())

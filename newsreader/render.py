@@ -11,6 +11,7 @@ from typing import Any
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.rule import Rule
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -64,7 +65,7 @@ def article_view(article: Article, country_names: dict[str, str]) -> Group:
         facts.add_row("Tags", safe(", ".join(article.tags)))
     link = safe_link(article.url)
     if link:
-        facts.add_row("Link", Text(link, style=f"link {link}"))
+        facts.add_row("Link", Text(link, style=Style(link=link)))  # never parsed as a style string
     facts.add_row("ID", Text(article.id, style="cyan"))
     body = [Padding(Text(p), (0, 0, 1, 0)) for p in clean(article.body).split("\n\n") if p.strip()]
     return Group(Text(clean_line(article.title), style="bold"), facts, Rule(style="dim"), *body)
@@ -100,12 +101,20 @@ def highlighted(snippet: str) -> Text:
     text = Text()
     for i, part in enumerate(snippet.split(HIT_START)):
         if i == 0:
-            text.append(clean_line(part))
+            text.append(_inline(part))
             continue
         hit, _, rest = part.partition(HIT_END)
-        text.append(clean_line(hit), style="bold yellow")
-        text.append(clean_line(rest))
+        text.append(_inline(hit), style="bold yellow")
+        text.append(_inline(rest))
     return text
+
+
+def _inline(text: str) -> str:
+    """clean_line() that keeps a space at either end: snippet pieces join up around the hits."""
+    return _WHITESPACE.sub(" ", clean(text))
+
+
+_WHITESPACE = re.compile(r"\s+")
 
 
 def search_results(hits: Sequence[SearchHit]) -> Group:

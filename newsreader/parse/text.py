@@ -29,7 +29,8 @@ HEADER_KEYS = {
     "tags": "tags",
     "summary": "summary",
 }
-_HEADER_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,15}?)\s*:\s*(.*?)\s*$")
+# The value is stripped in Python: `(.*?)\s*$` is quadratic on a long run of spaces.
+_HEADER_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,15}?)\s*:(.*)$")
 _DATE_LABEL = re.compile(r"^\s*(?:date|published|updated|posted|on)\b[:\s]*", re.IGNORECASE)
 _BY_LINE = re.compile(r"^\s*by\s+(.{2,80}?)\s*$", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|de|da|del|der|van|von|al|bin|ibn|el|la|le|di|du)$")
@@ -93,7 +94,7 @@ def _read_header(lines: list[str], result: ParsedText) -> list[str]:
         key = HEADER_KEYS.get(match.group(1).lower()) if match else None
         if match is None or key is None:
             return lines
-        values[key] = match.group(2)
+        values[key] = match.group(2).strip()
         end += 1
     if not values or end == start:
         return lines
@@ -144,7 +145,8 @@ def _looks_like_date_line(line: str) -> bool:
 def _author_from(line: str) -> str:
     by = _BY_LINE.match(line)
     candidate = by.group(1) if by else line.strip()
-    candidate = re.split(r"\s*[,|]\s*|\s+[-—–]\s+", candidate)[0].strip()
+    # A name is at most 60 characters, so only the line's start matters (and long lines stay linear).
+    candidate = re.split(r"\s*[,|]\s*|\s+[-—–]\s+", candidate[:120])[0].strip()
     words = candidate.split()
     if not 1 < len(words) <= 5 or len(candidate) > 60 or any(ch.isdigit() for ch in candidate):
         return ""
@@ -191,9 +193,9 @@ def derive_title(lead: str) -> str:
 def first_sentence(text: str) -> str:
     text = " ".join(text.split())
     for match in _SENTENCE_END.finditer(text):
-        head = text[: match.start()]
-        if not _ABBREVIATION_END.search(head):
-            return head
+        # Look at the last few characters only: slicing or searching all of the head is quadratic.
+        if not _ABBREVIATION_END.search(text[max(0, match.start() - 12) : match.start()]):
+            return text[: match.start()]
     return text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -84,7 +85,10 @@ class Store:
             try:
                 yield self._conn
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                # SQLite may already have rolled back (disk full, I/O error); keep the original error.
+                if self._conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
 
@@ -381,6 +385,8 @@ def _describe(exc: sqlite3.Error) -> str:
         return f"the database is read-only ({text})"
     if "disk is full" in text or "database or disk is full" in text:
         return f"the disk is full ({text}); nothing from this batch was stored"
+    if "disk I/O error" in text:
+        return f"cannot read or write the database ({text}: a full disk, a file size limit or a failing disk)"
     if "locked" in text:
         return f"the database is busy in another newsreader ({text}); try again"
     return text
