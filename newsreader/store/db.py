@@ -41,7 +41,7 @@ class Store:
         try:
             conn = sqlite3.connect(path, timeout=30.0, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
-            raise StorageError(f"{path}: cannot open the database ({exc})") from exc
+            raise StorageError(f"{path}: {_describe(exc)}") from exc
         store = cls(conn, path)
         with store._guard():
             conn.execute("PRAGMA busy_timeout = 30000")
@@ -385,6 +385,8 @@ def _describe(exc: sqlite3.Error) -> str:
         return f"the database is read-only ({text})"
     if "disk is full" in text or "database or disk is full" in text:
         return f"the disk is full ({text}); nothing from this batch was stored"
+    if "unable to open database file" in text:
+        return f"cannot open the database ({text}); check that it and its folder exist and are writable"
     if "disk I/O error" in text:
         return f"cannot read or write the database ({text}: a full disk, a file size limit or a failing disk)"
     if "locked" in text:

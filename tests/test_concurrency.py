@@ -1,0 +1,67 @@
+"""Two fetches at once, with show and search running beside them: no lock errors, no duplicates."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BODY = "Ministers from Iran and Turkey met in Ankara to discuss trade and the war in Syria. " * 20
+
+
+def make_folders(root: Path, folders: int, per_folder: int) -> list[Path]:
+    made = []
+    for d in range(folders):
+        folder = root / f"folder{d:02}"
+        folder.mkdir(parents=True)
+        for i in range(per_folder):
+            (folder / f"a{i:03}.txt").write_text(
+                f"Title: Folder {d:02} article {i}\nDate: 2026-01-0{1 + i % 9}\n\n{BODY}\n", encoding="utf-8"
+            )
+        made.append(folder)
+    return made
+
+
+def command(db: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "newsreader", "--db", str(db), *args]
+
+
+def test_two_fetches_and_readers_at_once_never_lock_or_duplicate(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "NEWSREADER_DATA_DIR": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "xdg"),
+        "NEWSREADER_CONFIG": "",
+    }
+    folders = make_folders(tmp_path / "in", 40, 50)
+    db = tmp_path / "news.db"  # not created yet: both fetches race to create and migrate it
+    first = [str(f) for f in folders[:28]]
+    second = [str(f) for f in folders[12:]]  # 16 folders overlap: the same articles written twice
+    pipe = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True, "env": env}
+    fetches = [
+        subprocess.Popen(command(db, "fetch", *first), **pipe),
+        subprocess.Popen(command(db, "fetch", *second), **pipe),
+    ]  # type: ignore[call-overload]
+    readers: list[tuple[list[str], subprocess.CompletedProcess[str]]] = []
+    while any(p.poll() is None for p in fetches) or len(readers) < 4:
+        for args in (["show", "-n", "5"], ["search", "Ankara", "-n", "5"]):
+            readers.append(
+                (args, subprocess.run(command(db, *args), capture_output=True, text=True, env=env, timeout=120))
+            )
+    for proc in fetches:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        assert "locked" not in err and "busy" not in err and "Traceback" not in err
+    for args, done in readers:
+        assert done.returncode == 0, (args, done.stderr)
+        assert "locked" not in done.stderr and "Traceback" not in done.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        total, distinct = conn.execute("SELECT count(*), count(DISTINCT title) FROM articles").fetchone()
+        fts = conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Ankara'").fetchone()[0]
+    assert total == distinct == 40 * 50
+    assert fts == total  # the full-text index holds each article once
