@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -156,7 +157,7 @@ def _settings(raw: Any, where: _Locator, warnings: list[str]) -> Settings:
             continue
         expected = type(getattr(defaults, key))
         ok = isinstance(value, expected) or (expected is float and isinstance(value, int))
-        if not ok or isinstance(value, bool) or (expected is not str and value <= 0):
+        if not ok or isinstance(value, bool) or (expected is not str and not 0 < value < math.inf):  # nan, inf
             raise ConfigError(f"{where(key)}: setting {key!r} must be a positive {expected.__name__}")
         values[key] = float(value) if expected is float else value
     return Settings(**values)

@@ -13,7 +13,13 @@ _UNITS = {"m": 60, "min": 60, "h": 3600, "d": 86400, "w": 7 * 86400, "mo": 30 * 
 
 def parse_when(value: str, *, now: datetime | None = None, end_of_day: bool = False) -> datetime:
     """A --since/--until value: `24h`, `7d`, `2w`, `3mo`, `2026-02-01`, or a full ISO timestamp."""
-    now = now or datetime.now(UTC)
+    try:
+        return _parse_when(value, now or datetime.now(UTC), end_of_day)
+    except (OverflowError, ValueError):  # `99999999999d`, or year 1 or 9999 pushed off the calendar by a zone
+        raise UsageError(f"the date {value!r} is out of range") from None
+
+
+def _parse_when(value: str, now: datetime, end_of_day: bool) -> datetime:
     rel = _RELATIVE.match(value)
     if rel:
         return now - timedelta(seconds=int(rel.group(1)) * _UNITS[rel.group(2).lower()])

@@ -183,7 +183,7 @@ class Store:
         where, params = _where(filters)
         sql = f"SELECT {_LIST_COLUMNS} FROM articles a {where} ORDER BY a.published_ts DESC, a.id LIMIT ?"
         with self._guard():
-            rows = self._conn.execute(sql, [*params, filters.limit]).fetchall()
+            rows = self._conn.execute(sql, [*params, _limit(filters)]).fetchall()
             return self._articles(rows)
 
     def search(self, match: str, filters: Filters) -> list[SearchHit]:
@@ -196,7 +196,7 @@ class Store:
             "ORDER BY f.rank LIMIT ?"
         )
         try:
-            rows = self._conn.execute(sql, [match, *params, filters.limit]).fetchall()
+            rows = self._conn.execute(sql, [match, *params, _limit(filters)]).fetchall()
             snippets = self._snippets(match, [r[0] for r in rows])
         except sqlite3.OperationalError as exc:
             if _is_query_error(exc):
@@ -328,6 +328,11 @@ def _article(r: Sequence[Any], countries: tuple[CountryTag, ...], body: str) -> 
         body=body,
         countries=countries,
     )
+
+
+def _limit(f: Filters) -> int:
+    """The LIMIT to bind: a --limit past SQLite's 64-bit integers means no limit, not OverflowError."""
+    return min(f.limit, 2**63 - 1)
 
 
 def _where(f: Filters, prefix: str = "WHERE") -> tuple[str, list[Any]]:
