@@ -188,6 +188,7 @@ class Store:
 
     def search(self, match: str, filters: Filters) -> list[SearchHit]:
         """Rank by weighted bm25, then make snippets only for the rows that will be printed."""
+        match = match.replace("\x00", "")  # SQLite ends the query string at a NUL: '"a\0"' is unterminated
         where, params = _where(filters, prefix="AND")
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
         sql = (
