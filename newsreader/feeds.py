@@ -311,3 +311,67 @@ def _when(value: str) -> datetime | None:
 
 def host_of(url: str) -> str:
     return urlsplit(url).hostname or url
+
+
+# -- the `feeds` command's view -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FeedStatus:
+    """A configured feed with what the store remembers of it."""
+
+    feed: FeedConfig
+    last_fetched: datetime | None = None
+    status: str = ""  # ok, not modified, error, or '' when never fetched
+    error: str = ""
+    articles: int = 0
+    moved_to: str = ""
+    retry_after: datetime | None = None
+
+
+def feed_statuses(db_path: Path, config: Config) -> list[FeedStatus]:
+    """Every configured feed with its last fetch, status and stored article count."""
+    store = Store.open_existing(db_path)
+    if store is None:
+        return [FeedStatus(f) for f in config.feeds]
+    with store:
+        states = {s["url"]: s for s in store.feed_states()}
+        counts = store.counts_by_origin(f.url for f in config.feeds)
+    result: list[FeedStatus] = []
+    for feed in config.feeds:
+        state = states.get(feed.url, {})
+        retry = _when(state.get("retry_after", ""))
+        result.append(
+            FeedStatus(
+                feed,
+                last_fetched=_when(state.get("last_fetched", "")),
+                status=state.get("last_status", ""),
+                error=state.get("last_error", ""),
+                articles=counts.get(feed.url, 0),
+                moved_to=state.get("moved_to", ""),
+                retry_after=retry if retry and retry > datetime.now(UTC) else None,
+            )
+        )
+    return result
+
+
+def export_opml(config: Config) -> str:
+    from newsreader.opml import OpmlFeed, write_opml
+
+    return write_opml([OpmlFeed(f.url, f.name, (f.regions or ("",))[0]) for f in config.feeds])
+
+
+def import_opml(config_path: Path | None, opml_path: Path) -> tuple[list[FeedConfig], list[FeedConfig], list[str]]:
+    """Add an OPML list's feeds to the config file; returns (added, already configured, notes)."""
+    from newsreader.config import add_feeds
+    from newsreader.opml import read_opml
+
+    listed, notes = read_opml(opml_path)
+    feeds: list[FeedConfig] = []
+    for item in listed:
+        if is_url(item.url):
+            feeds.append(FeedConfig(url=item.url, name=item.title))
+        else:
+            notes.append(f"{opml_path}: skipped {item.url!r} (not an http(s) URL)")
+    added, existing = add_feeds(config_path, feeds)
+    return added, existing, notes
