@@ -99,8 +99,10 @@ def resolve_targets(config: Config, targets: Sequence[str]) -> tuple[list[FeedTa
             reports.append(SourceReport(target, error="no such file or folder"))
         else:
             found.append(FeedTarget(str(path), target, is_file=True))
-    unique = list({t.key: t for t in reversed(found)}.values())[::-1]
-    return unique, reports
+    unique: dict[str, FeedTarget] = {}
+    for item in found:
+        unique.setdefault(item.key, item)
+    return list(unique.values()), reports
 
 
 def _from_config(feed: FeedConfig) -> FeedTarget:

@@ -54,8 +54,10 @@ def parse_opml(data: bytes, label: str = "OPML") -> tuple[list[OpmlFeed], list[s
             notes.append(f"{label}: not well-formed XML ({first}); took the xmlUrl of each <outline> as written")
     if not feeds:
         raise SourceError(label, "no feeds in this OPML file (no <outline> with an xmlUrl)")
-    unique = list({f.url: f for f in reversed(feeds)}.values())[::-1]
-    return unique, notes
+    unique: dict[str, OpmlFeed] = {}
+    for feed in feeds:
+        unique.setdefault(feed.url, feed)  # the first listing of a URL wins
+    return list(unique.values()), notes
 
 
 def _from_tree(root: ET.Element) -> list[OpmlFeed]:
