@@ -100,8 +100,8 @@ def resolve_targets(config: Config, targets: Sequence[str]) -> tuple[list[FeedTa
         else:
             found.append(FeedTarget(str(path), target, is_file=True))
     unique: dict[str, FeedTarget] = {}
-    for item in found:
-        unique.setdefault(item.key, item)
+    for feed_target in found:
+        unique.setdefault(feed_target.key, feed_target)
     return list(unique.values()), reports
 
 
