@@ -11,8 +11,6 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from newsreader import __version__
-
 app = typer.Typer(
     name="newsreader",
     help="A command-line reader for geopolitical news: fetch feeds and local articles, then show and "
@@ -82,6 +80,8 @@ def handle_errors(func: F) -> F:
 
 def _version(value: bool) -> None:
     if value:
+        from newsreader import __version__
+
         typer.echo(f"newsreader {__version__}")
         raise typer.Exit()
 

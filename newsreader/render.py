@@ -55,7 +55,7 @@ def article_view(article: Article, country_names: dict[str, str]) -> Group:
     facts.add_row("Source", _source_line(article, country_names))
     if article.author:
         facts.add_row("Author", safe(article.author))
-    facts.add_row("Published", f"{local_time(article.published)} (UTC {article.published:%Y-%m-%d %H:%M})")
+    facts.add_row("Published", article.published.astimezone().strftime("%Y-%m-%d %H:%M %Z"))
     if article.countries:
         facts.add_row("Countries", _countries_line(article, country_names))
     if article.regions:
@@ -66,8 +66,8 @@ def article_view(article: Article, country_names: dict[str, str]) -> Group:
     if link:
         facts.add_row("Link", Text(link, style=f"link {link}"))
     facts.add_row("ID", Text(article.id, style="cyan"))
-    body = [Padding(Text(p), (0, 0, 1, 0)) for p in clean(article.body).split("\n\n") if p.strip()]
-    return Group(Text(clean_line(article.title), style="bold"), facts, Rule(style="dim"), *body)
+    paragraphs = [" ".join(p.split()) for p in clean(article.body).split("\n\n") if p.strip()]
+    return Group(Text(clean_line(article.title), style="bold"), facts, Rule(style="dim"), Text("\n\n".join(paragraphs)))
 
 
 def _source_line(article: Article, names: dict[str, str]) -> Text:
@@ -100,12 +100,17 @@ def highlighted(snippet: str) -> Text:
     text = Text()
     for i, part in enumerate(snippet.split(HIT_START)):
         if i == 0:
-            text.append(clean_line(part))
+            text.append(_flat(part))
             continue
         hit, _, rest = part.partition(HIT_END)
-        text.append(clean_line(hit), style="bold yellow")
-        text.append(clean_line(rest))
+        text.append(_flat(hit), style="bold yellow")
+        text.append(_flat(rest))
     return text
+
+
+def _flat(text: str) -> str:
+    """Sanitised, on one line, keeping the spaces at its ends (snippet pieces are glued together)."""
+    return re.sub(r"\s+", " ", clean(text))
 
 
 def search_results(hits: Sequence[SearchHit]) -> Group:
@@ -119,8 +124,8 @@ def search_results(hits: Sequence[SearchHit]) -> Group:
         if a.regions:
             head.append(f"  {clean_line(', '.join(a.regions))}", style="magenta")
         rows.append(head)
-        rows.append(Padding(Text(clean_line(a.title), style="bold"), (0, 0, 0, 2)))
-        rows.append(Padding(highlighted(hit.snippet), (0, 0, 1, 2)))
+        rows.append(Padding(Text(clean_line(a.title), style="bold"), (0, 0, 0, 2), expand=False))
+        rows.append(Padding(highlighted(hit.snippet), (0, 0, 1, 2), expand=False))
     return Group(*rows)
 
 

@@ -42,16 +42,22 @@ class Store:
         except sqlite3.Error as exc:
             raise StorageError(f"{path}: cannot open the database ({exc})") from exc
         store = cls(conn, path)
-        with store._guard():
+        try:
+            store._configure()
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def _configure(self) -> None:
+        conn, path = self._conn, self.path
+        with self._guard():
             conn.execute("PRAGMA busy_timeout = 30000")
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() != "wal" and path.exists():
-                # Read-only media or an odd filesystem: carry on in whatever mode SQLite allows.
-                pass
+            # Migrate (or refuse a newer schema) before anything else writes to the file.
+            migrate(conn, str(path))
+            conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
-            migrate(conn, str(path))
-        return store
 
     @classmethod
     def open_existing(cls, path: Path) -> Store | None:
