@@ -12,7 +12,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from newsreader import __version__
 from newsreader.config import Settings
 
 if TYPE_CHECKING:
@@ -26,7 +25,11 @@ _REDIRECTS = (301, 302, 303, 307, 308)
 
 
 def user_agent(settings: Settings) -> str:
-    return settings.user_agent or f"newsreader/{__version__} (+{PROJECT_URL})"
+    if settings.user_agent:
+        return settings.user_agent
+    from newsreader import __version__
+
+    return f"newsreader/{__version__} (+{PROJECT_URL})"
 
 
 @dataclass(slots=True)
