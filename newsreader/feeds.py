@@ -94,7 +94,7 @@ def resolve_targets(config: Config, targets: Sequence[str]) -> tuple[list[FeedTa
                 else:
                     notes.append(f"{target}: skipped {item.url!r} (not an http(s) URL)")
             if notes:
-                reports.append(SourceReport(target, warnings=notes, skipped=True))
+                reports.append(SourceReport(target, warnings=notes, skipped=True, counted=False))
         elif not path.exists():
             reports.append(SourceReport(target, error="no such file or folder"))
         else:

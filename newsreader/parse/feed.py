@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -303,7 +304,8 @@ def to_articles(
     first_seen: Mapping[str, datetime] | None = None,
 ) -> list[Article]:
     """Articles for the feed's entries; `first_seen` keeps an undated entry's date stable across fetches."""
-    source = info.name or parsed.title or urlsplit(parsed.url).hostname or info.origin
+    # A feed file without a title is named after the file, not after its whole path.
+    source = info.name or parsed.title or urlsplit(parsed.url).hostname or PurePath(info.origin).stem or info.origin
     articles: list[Article] = []
     for entry in parsed.entries:
         article_id = article_id_for(info.key, entry)
