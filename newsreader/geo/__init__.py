@@ -1,29 +1,92 @@
-"""Country and region tagging (placeholder until the gazetteer lands: keeps header tags only)."""
+"""Country and region tagging of articles, and resolving country/region names given by users.
+
+Importing this package is cheap: the gazetteer (data/gazetteer.json, built by scripts/build_geo_data.py)
+is parsed and its automaton built on first use, then cached for the process.
+
+EU policy: the European Union is not a country. "EU", "Brussels" (as the EU's seat) and the EU
+institutions are tagged as the region "European Union"; Belgium is tagged only from Belgium/Belgian/
+Antwerp etc. Bare "Korea" means South Korea unless only North Korean signals are in the text;
+bare "Congo" means DR Congo unless only Brazzaville signals are.
+"""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 
 from newsreader.errors import UnknownNameError
+from newsreader.geo.gazetteer import Gazetteer, load, normalise, strip_accents
 from newsreader.models import Article, RegionFilter
+
+__all__ = ["country_name", "list_regions", "load_tagger", "resolve_country", "resolve_region", "tag"]
+
+
+def load_tagger() -> Gazetteer:
+    """The process-wide gazetteer and automaton (built on the first call)."""
+    return load()
 
 
 def tag(article: Article) -> Article:
-    """Return the article with its countries and regions found in its text."""
-    return article
+    """Return the article with countries and regions found in title, summary and body.
+
+    Countries and regions already on the article (declared in a file header) are kept; declared
+    countries are always primary.
+    """
+    from newsreader.geo.tagger import tag_article
+
+    return tag_article(load(), article)
+
+
+def country_name(code: str) -> str:
+    """Display name for an ISO code ("IR" -> "Iran"); the code itself if unknown."""
+    return load().names.get(code.strip().upper(), code)
+
+
+def _suggest(query: str, choices: Mapping[str, str]) -> str:
+    """'; did you mean: A, B?' from the closest keys of `choices` (key -> display name), or ''."""
+    close = difflib.get_close_matches(query.casefold(), list(choices), n=8, cutoff=0.6)
+    names = list(dict.fromkeys(choices[c] for c in close))[:3]
+    return f"; did you mean: {', '.join(names)}?" if names else ""
 
 
 def resolve_country(name: str) -> str:
-    """An ISO code for a code, name or demonym; UnknownNameError with suggestions otherwise."""
-    code = name.strip().upper()
-    if len(code) == 2 and code.isalpha():
-        return code
-    raise UnknownNameError(f"unknown country {name!r}")
+    """An ISO code for a code, name or demonym ("IR", "iran", "Iranian"), case-insensitive."""
+    gaz = load()
+    query = name.strip()
+    for key in (query.casefold(), strip_accents(query).casefold(), query.casefold().removeprefix("the ")):
+        code = gaz.resolve.get(key)
+        if code:
+            return code
+    choices = {k: gaz.names.get(c, c) for k, c in gaz.resolve.items() if len(k) > 3}
+    choices.update({n.casefold(): n for n in gaz.names.values()})
+    raise UnknownNameError(f"unknown country {name!r}{_suggest(query, choices)}")
+
+
+def _region_key(name: str) -> str:
+    return " ".join(normalise(name).split()).removeprefix("the ")
 
 
 def resolve_region(name: str, custom: Mapping[str, Iterable[str]] | None = None) -> RegionFilter:
-    """A region filter for a region name or alias, built-in or from the user's config."""
-    for key, codes in (custom or {}).items():
-        if key.casefold() == name.strip().casefold():
-            return RegionFilter(key, frozenset(c.upper() for c in codes))
-    return RegionFilter(name.strip(), frozenset())
+    """A region filter for a news region, UN M49 region/sub-region, alias, or a user-defined region.
+
+    The name is the canonical one tag() stores, so the store can match on stored regions too.
+    """
+    gaz = load()
+    key = _region_key(name)
+    for custom_name, codes in (custom or {}).items():
+        if _region_key(custom_name) == key:
+            return RegionFilter(custom_name, frozenset(c.strip().upper() for c in codes))
+    lookup = {_region_key(alias): canonical for alias, canonical in gaz.region_lookup.items()}
+    canonical = lookup.get(key)
+    if canonical is not None:
+        return RegionFilter(canonical, gaz.regions[canonical].codes)
+    choices = {k: v for k, v in lookup.items()}
+    choices.update({_region_key(c): c for c in custom or {}})
+    raise UnknownNameError(f"unknown region {name!r}{_suggest(key, choices)}")
+
+
+def list_regions(custom: Mapping[str, Iterable[str]] | None = None) -> list[RegionFilter]:
+    """Every known region: news regions, then UN M49 regions and sub-regions, then the user's."""
+    out = [RegionFilter(r.name, r.codes) for r in load().regions.values()]
+    out += [RegionFilter(n, frozenset(c.strip().upper() for c in codes)) for n, codes in (custom or {}).items()]
+    return out

@@ -1,0 +1,148 @@
+"""Finding countries and regions in article text: automaton hits, boundary/case checks and ambiguity rules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from newsreader.geo.gazetteer import AMBIGUOUS, CAP, COUNTRY, REGION, UPPER, Gazetteer, normalise
+from newsreader.models import Article, CountryTag
+
+_PREV_WORD = re.compile(r"(?:^|\s)([A-Z][a-z]+\.?) $")
+_NEXT_WORDS = re.compile(r" ([A-Z][a-z]+)(?!\w)(\s*)(\S?)")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+LEAD_MIN_WORDS = 8  # a first "paragraph" shorter than this is a dateline or byline, not the lead
+
+
+@dataclass(slots=True)
+class Found:
+    """What one text yields: per-country evidence and the regions it names outright."""
+
+    mentions: dict[str, int] = field(default_factory=dict)
+    in_title: set[str] = field(default_factory=set)
+    in_lead: set[str] = field(default_factory=set)
+    regions: list[str] = field(default_factory=list)
+
+
+def _is_person(gaz: Gazetteer, text: str, start: int, end: int, word: str) -> bool:
+    """'Jim Jordan', 'Rep. Jordan', 'Chad Smith said': a country name used as a person's name."""
+    prev = _PREV_WORD.search(text, max(0, start - 24), start)
+    if prev:
+        token = prev.group(1)
+        if token in gaz.person_titles or (token.rstrip(".") not in gaz.person_allow and not token.endswith(".")):
+            return True
+    if word in gaz.first_names:
+        nxt = _NEXT_WORDS.match(text, end, min(len(text), end + 40))
+        if nxt and nxt.group(1) not in gaz.person_allow and not nxt.group(3)[:1].isupper():
+            return True
+    return False
+
+
+def _resolve_ambiguity(gaz: Gazetteer, name: str, text: str, cache: dict[str, str]) -> str:
+    if name not in cache:
+        amb = gaz.ambiguities[name]
+        seen = {code for code, pattern in amb.signals if pattern.search(text)}
+        default = amb.codes[0]
+        cache[name] = default if default in seen or not seen else next(c for c in amb.codes if c in seen)
+    return cache[name]
+
+
+def scan(gaz: Gazetteer, text: str) -> list[tuple[int, int, int, str]]:
+    """Whole-word hits that pass their case rule, leftmost-longest, as (start, end, kind, payload)."""
+    padded = " " + normalise(text) + " "
+    hits: list[tuple[int, int, int, str]] = []
+    for last, (kind, rule, payload, size) in gaz.automaton.iter(padded):
+        start = last - size - 1  # padded index of the key's first char is last - size; minus the pad
+        end = start + size
+        if rule == CAP:
+            if text[start].islower():
+                continue
+        elif rule == UPPER:
+            segment = text[start:end]
+            if segment != segment.upper():
+                continue
+        hits.append((start, end, kind, payload))
+    hits.sort(key=lambda h: (h[0], -h[1]))
+    chosen: list[tuple[int, int, int, str]] = []
+    reach = -1
+    for hit in hits:
+        if hit[0] >= reach:
+            chosen.append(hit)
+            reach = hit[1]
+    return chosen
+
+
+def lead_end(title: str, summary: str, body: str) -> int:
+    """Offset in the joined text where the lead (title + summary, or the body's first real paragraph) ends."""
+    offset = len(title) + 2
+    if summary.strip():
+        return offset + len(summary)
+    offset += len(summary) + 2
+    pos = 0
+    for match in _PARAGRAPH.finditer(body):
+        if len(body[pos : match.start()].split()) >= LEAD_MIN_WORDS:
+            return offset + match.start()
+        pos = match.end()
+    return offset + len(body)
+
+
+def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
+    text = f"{title}\n\n{summary}\n\n{body}"
+    lead = lead_end(title, summary, body)
+    found = Found()
+    cache: dict[str, str] = {}
+    for start, end, kind, payload in scan(gaz, text):
+        if kind == REGION:
+            if payload not in found.regions:
+                found.regions.append(payload)
+            continue
+        if kind not in (COUNTRY, AMBIGUOUS):
+            continue
+        word = text[start:end]
+        if word in gaz.person_names and _is_person(gaz, text, start, end, word):
+            continue
+        code = payload if kind == COUNTRY else _resolve_ambiguity(gaz, payload, text, cache)
+        found.mentions[code] = found.mentions.get(code, 0) + 1
+        if start < len(title):
+            found.in_title.add(code)
+        if start < lead:
+            found.in_lead.add(code)
+    return found
+
+
+def is_primary(found: Found, code: str, top: int) -> bool:
+    """The story is about a country if the title names it, the lead names it and it is among the most
+    mentioned (at least a third of the top count), or it is mentioned often (3+ and half the top count)."""
+    count = found.mentions[code]
+    return (
+        code in found.in_title
+        or (code in found.in_lead and count * 3 >= top)
+        or (count >= 3 and count * 2 >= top)
+    )
+
+
+def tag_article(gaz: Gazetteer, article: Article) -> Article:
+    found = find(gaz, article.title, article.summary, article.body)
+    top = max(found.mentions.values(), default=0)
+    declared = {c.code.upper(): c for c in article.countries}
+    tags: dict[str, CountryTag] = {}
+    for code, count in found.mentions.items():
+        tags[code] = CountryTag(code, count, code in found.in_lead, is_primary(found, code, top))
+    for code, old in declared.items():
+        new = tags.get(code)
+        tags[code] = CountryTag(
+            code,
+            max(old.mentions, new.mentions if new else 0),
+            old.in_lead or bool(new and new.in_lead),
+            True,  # declared by the user in the file header: the story is about it
+        )
+    ordered = sorted(tags.values(), key=lambda t: (not t.primary, -t.mentions, t.code))
+    regions = _regions(gaz, article.regions, found.regions, (t.code for t in ordered))
+    return article.with_tags(tuple(ordered), regions)
+
+
+def _regions(gaz: Gazetteer, incoming: Iterable[str], named: list[str], codes: Iterable[str]) -> tuple[str, ...]:
+    """Incoming regions first (as given), then regions named in the text, then those of the countries."""
+    derived = [r for code in codes for r in gaz.derived_regions.get(code, ())]
+    return tuple(dict.fromkeys([*incoming, *named, *derived]))
