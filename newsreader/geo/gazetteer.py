@@ -18,17 +18,26 @@ COUNTRY, REGION, STOP, AMBIGUOUS = 0, 1, 2, 3
 CAP, UPPER, ANY = 0, 1, 2
 
 _NON_WORD = re.compile(r"[^\w ]")
+_ASCII_PUNCT = str.maketrans({chr(i): " " for i in range(128) if not (chr(i).isalnum() or chr(i) in "_ ")})
+_COMMON_NON_ASCII = ("\u2019", "\u2018", "\u201c", "\u201d", "\u2013", "\u2014", "\xa0")
 
 
 def normalise(text: str) -> str:
     """Lower-case, punctuation to spaces, same length as `text` so offsets map back to the original.
 
-    Keys are stored padded with spaces, so every automaton hit is a whole-word (or whole-phrase) match.
+    Keys are stored with a trailing space and hits are checked for a space before them, so every
+    match is a whole word or phrase.
     """
     lowered = text.lower()
-    if len(lowered) != len(text):  # rare: a character whose lower case is longer (e.g. "İ")
-        lowered = "".join(c.lower()[0] for c in text)
-    return _NON_WORD.sub(" ", lowered)
+    if not lowered.isascii():
+        for char in _COMMON_NON_ASCII:  # curly quotes and dashes: cheap to drop, keeps the fast path
+            if char in lowered:
+                lowered = lowered.replace(char, " ")
+        if not lowered.isascii():
+            if len(lowered) != len(text):  # rare: a character whose lower case is longer (e.g. "İ")
+                lowered = "".join(c.lower()[0] for c in text)
+            return _NON_WORD.sub(" ", lowered)
+    return lowered.translate(_ASCII_PUNCT)  # str.translate has a fast path for ASCII-only text
 
 
 def case_rule(name: str) -> int:
@@ -44,7 +53,7 @@ class Ambiguity:
     """A name shared by several countries; `codes[0]` unless only another code's signals appear."""
 
     codes: tuple[str, ...]
-    signals: tuple[tuple[str, re.Pattern[str]], ...]
+    signals: re.Pattern[str]  # one alternation; the name of the group that matched is the code
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +85,13 @@ class Gazetteer:
     derived_regions: dict[str, tuple[str, ...]]  # code -> regions stored for it
 
 
-def _signal_pattern(words: list[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+def _signal_pattern(signals: dict[str, list[str]]) -> re.Pattern[str]:
+    """One regex for all codes' signal words, so the text is scanned once per ambiguous name."""
+    groups = []
+    for code, words in signals.items():
+        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        groups.append(f"(?P<{code}>{alternatives})")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)")
 
 
 def data_text() -> str:
@@ -91,12 +104,12 @@ def load() -> Gazetteer:
     data = json.loads(data_text())
     automaton = ahocorasick.Automaton()
     for key, rule, kind, payload in data["keys"]:
-        automaton.add_word(f" {key} ", (kind, rule, payload, len(key)))
+        automaton.add_word(f"{key} ", (kind, rule, payload, len(key)))
     automaton.make_automaton()
     ambiguities = {
         name: Ambiguity(
             tuple(spec["codes"]),
-            tuple((code, _signal_pattern(words)) for code, words in spec["signals"].items()),
+            _signal_pattern(spec["signals"]),
         )
         for name, spec in data["ambiguous"].items()
     }

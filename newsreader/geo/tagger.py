@@ -42,19 +42,33 @@ def _is_person(gaz: Gazetteer, text: str, start: int, end: int, word: str) -> bo
 def _resolve_ambiguity(gaz: Gazetteer, name: str, text: str, cache: dict[str, str]) -> str:
     if name not in cache:
         amb = gaz.ambiguities[name]
-        seen = {code for code, pattern in amb.signals if pattern.search(text)}
+        seen = {m.lastgroup for m in amb.signals.finditer(text)}
         default = amb.codes[0]
         cache[name] = default if default in seen or not seen else next(c for c in amb.codes if c in seen)
     return cache[name]
 
 
 def scan(gaz: Gazetteer, text: str) -> list[tuple[int, int, int, str]]:
-    """Whole-word hits that pass their case rule, leftmost-longest, as (start, end, kind, payload)."""
+    """Whole-word hits that pass their case rule, leftmost-longest, as (start, end, kind, payload).
+
+    Longest match wins, so "South Sudan" is not Sudan and stop-phrases ("Washington Post") shadow places.
+    """
     padded = " " + normalise(text) + " "
     hits: list[tuple[int, int, int, str]] = []
-    for last, (kind, rule, payload, size) in gaz.automaton.iter(padded):
-        start = last - size - 1  # padded index of the key's first char is last - size; minus the pad
-        end = start + size
+    pos = 0
+    while pos >= 0:
+        pos = _scan_from(padded, text, pos, gaz, hits)
+    return hits
+
+
+def _scan_from(padded: str, text: str, pos: int, gaz: Gazetteer, hits: list[tuple[int, int, int, str]]) -> int:
+    """Collect hits from `pos`; on a hit that starts inside a word (which would shadow real matches,
+    e.g. "e u" in "the u s"), return the next word start to rescan from; -1 when done."""
+    for last, (kind, rule, payload, size) in gaz.automaton.iter_long(padded, pos):
+        first = last - size  # padded index of the key's first char; the original index is one less
+        if padded[first - 1] != " ":
+            return padded.index(" ", first) + 1
+        start, end = first - 1, first - 1 + size
         if rule == CAP:
             if text[start].islower():
                 continue
@@ -63,14 +77,7 @@ def scan(gaz: Gazetteer, text: str) -> list[tuple[int, int, int, str]]:
             if segment != segment.upper():
                 continue
         hits.append((start, end, kind, payload))
-    hits.sort(key=lambda h: (h[0], -h[1]))
-    chosen: list[tuple[int, int, int, str]] = []
-    reach = -1
-    for hit in hits:
-        if hit[0] >= reach:
-            chosen.append(hit)
-            reach = hit[1]
-    return chosen
+    return -1
 
 
 def lead_end(title: str, summary: str, body: str) -> int:
