@@ -46,8 +46,9 @@ class Score:
 
 
 def article(text: str, title: str = "") -> Article:
-    return Article(id="bench", title=title, source="bench", published=NOW, fetched_at=NOW, origin="bench",
-                   body=text)
+    return Article(
+        id="bench", title=title, source="bench", published=NOW, fetched_at=NOW, origin="bench", body=text
+    )
 
 
 def evaluate(path: Path = LABELLED) -> Score:
@@ -102,8 +103,11 @@ def load_time_ms(runs: int = 5) -> float:
         "print((time.perf_counter() - t) * 1000)"
     )
     times = [
-        float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                             check=True).stdout)
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+            ).stdout
+        )
         for _ in range(runs)
     ]
     return min(times)
@@ -111,8 +115,10 @@ def load_time_ms(runs: int = 5) -> float:
 
 def main() -> None:
     score = evaluate()
-    print(f"labelled set: precision {score.precision:.3f}  recall {score.recall:.3f}  F1 {score.f1:.3f}  "
-          f"(tp {score.tp}, fp {score.fp}, fn {score.fn})")
+    print(
+        f"labelled set: precision {score.precision:.3f}  recall {score.recall:.3f}  F1 {score.f1:.3f}  "
+        f"(tp {score.tp}, fp {score.fp}, fn {score.fn})"
+    )
     for miss in score.misses:
         print("  miss", miss)
     for name, articles in corpora().items():

@@ -23,7 +23,13 @@ sys.path.insert(0, str(ROOT))
 from newsreader.geo.gazetteer import AMBIGUOUS, COUNTRY, REGION, STOP, case_rule, normalise  # noqa: E402
 
 DATA = ROOT / "newsreader" / "geo" / "data"
-M49_TEXT_NAMES = {"Africa": ["Africa", "African"], "Asia": ["Asia", "Asian"], "Americas": ["Americas"]}
+M49_TEXT_NAMES = {
+    "Africa": ["Africa", "African"],
+    "Asia": ["Asia", "Asian"],
+    "Americas": ["Americas"],
+    "South America": ["South America", "South American"],
+    "Central America": ["Central America", "Central American"],
+}
 NO_PLURAL = ("ese", "ish", "tch", "ss", "s", "z", "y", "è", "é", "x", "sh")
 
 
@@ -83,7 +89,9 @@ def build() -> dict[str, Any]:
         dropped = set(extra["drop_names"].get(code, []))
         country_names = [n for n in iso_names(code) + spec.get("n", []) if n not in dropped]
         cldr = Locale("en").territories.get(code, code)
-        names[code] = spec.get("display") or (country_names[0] if " - " in cldr else re.sub(r" \(.*", "", cldr))
+        names[code] = spec.get("display") or (
+            country_names[0] if " - " in cldr else re.sub(r" \(.*", "", cldr)
+        )
         resolve[code.casefold()] = code
         country = pycountry.countries.get(alpha_2=code)
         if country is not None:
@@ -106,8 +114,16 @@ def build() -> dict[str, Any]:
     regions: list[dict[str, Any]] = []
     derived: dict[str, list[str]] = {}
     for name, spec in extra["news"].items():
-        regions.append({"name": name, "scheme": "news", "level": "news", "codes": sorted(spec["codes"]),
-                        "derived": spec["derived"], "aliases": spec["names"] + spec["aliases"]})
+        regions.append(
+            {
+                "name": name,
+                "scheme": "news",
+                "level": "news",
+                "codes": sorted(spec["codes"]),
+                "derived": spec["derived"],
+                "aliases": spec["names"] + spec["aliases"],
+            }
+        )
         for text in spec["names"]:
             add(text, REGION, name)
         if spec["derived"]:
@@ -121,17 +137,43 @@ def build() -> dict[str, Any]:
             for inter, members in body.items():
                 sub_codes |= set(members)
                 if inter != "codes" and inter not in news_names:
-                    regions.append({"name": inter, "scheme": "m49", "level": "intermediate",
-                                    "codes": sorted(members), "derived": False, "aliases": []})
+                    regions.append(
+                        {
+                            "name": inter,
+                            "scheme": "m49",
+                            "level": "intermediate",
+                            "codes": sorted(members),
+                            "derived": False,
+                            "aliases": M49_TEXT_NAMES.get(inter, []),
+                        }
+                    )
+                    for text in M49_TEXT_NAMES.get(inter, []):
+                        add(text, REGION, inter)
             region_codes |= sub_codes
             for code in sorted(sub_codes):
                 derived.setdefault(code, []).append(sub)
             if sub not in news_names:
-                regions.append({"name": sub, "scheme": "m49", "level": "sub-region", "codes": sorted(sub_codes),
-                                "derived": True, "aliases": []})
+                regions.append(
+                    {
+                        "name": sub,
+                        "scheme": "m49",
+                        "level": "sub-region",
+                        "codes": sorted(sub_codes),
+                        "derived": True,
+                        "aliases": [],
+                    }
+                )
         if region not in news_names:
-            regions.append({"name": region, "scheme": "m49", "level": "region", "codes": sorted(region_codes),
-                            "derived": False, "aliases": M49_TEXT_NAMES.get(region, [])})
+            regions.append(
+                {
+                    "name": region,
+                    "scheme": "m49",
+                    "level": "region",
+                    "codes": sorted(region_codes),
+                    "derived": False,
+                    "aliases": M49_TEXT_NAMES.get(region, []),
+                }
+            )
             for text in M49_TEXT_NAMES.get(region, []):
                 add(text, REGION, region)
     for code in derived:
@@ -142,7 +184,9 @@ def build() -> dict[str, Any]:
         "names": names,
         "resolve": dict(sorted(resolve.items())),
         "keys": sorted(keys.values()),
-        "ambiguous": {n: {"codes": s["codes"], "signals": s["signals"]} for n, s in extra["ambiguous"].items()},
+        "ambiguous": {
+            n: {"codes": s["codes"], "signals": s["signals"]} for n, s in extra["ambiguous"].items()
+        },
         "person": extra["person"],
         "regions": regions,
         "derived_regions": dict(sorted(derived.items())),

@@ -43,9 +43,21 @@ def country_name(code: str) -> str:
 
 
 def _suggest(query: str, choices: Mapping[str, str]) -> str:
-    """'; did you mean: A, B?' from the closest keys of `choices` (key -> display name), or ''."""
-    close = difflib.get_close_matches(query.casefold(), list(choices), n=8, cutoff=0.6)
-    names = list(dict.fromkeys(choices[c] for c in close))[:3]
+    """'; did you mean: A, B?' from the closest keys of `choices` (key -> display name), or ''.
+
+    Ranked by similarity, ties broken by closeness in length, so "Iranx" suggests Iran, Iraq first.
+    """
+    wanted = query.casefold()
+    matcher = difflib.SequenceMatcher(b=wanted)
+    best: dict[str, tuple[float, int]] = {}
+    for key, display in choices.items():
+        matcher.set_seq1(key)
+        if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
+            continue
+        rank = (matcher.ratio(), -abs(len(key) - len(wanted)))
+        if rank[0] >= 0.6 and rank > best.get(display, (0.0, 0)):
+            best[display] = rank
+    names = sorted(best, key=lambda d: best[d], reverse=True)[:3]
     return f"; did you mean: {', '.join(names)}?" if names else ""
 
 
@@ -57,8 +69,10 @@ def resolve_country(name: str) -> str:
         code = gaz.resolve.get(key)
         if code:
             return code
-    choices = {k: gaz.names.get(c, c) for k, c in gaz.resolve.items() if len(k) > 3}
-    choices.update({n.casefold(): n for n in gaz.names.values()})
+    choices = {n.casefold(): n for n in gaz.names.values()}
+    choices.update(
+        {k: gaz.names.get(c, c) for k, c in gaz.resolve.items() if len(k) > 3 and k not in choices}
+    )
     raise UnknownNameError(f"unknown country {name!r}{_suggest(query, choices)}")
 
 
@@ -88,5 +102,7 @@ def resolve_region(name: str, custom: Mapping[str, Iterable[str]] | None = None)
 def list_regions(custom: Mapping[str, Iterable[str]] | None = None) -> list[RegionFilter]:
     """Every known region: news regions, then UN M49 regions and sub-regions, then the user's."""
     out = [RegionFilter(r.name, r.codes) for r in load().regions.values()]
-    out += [RegionFilter(n, frozenset(c.strip().upper() for c in codes)) for n, codes in (custom or {}).items()]
+    out += [
+        RegionFilter(n, frozenset(c.strip().upper() for c in codes)) for n, codes in (custom or {}).items()
+    ]
     return out

@@ -119,9 +119,9 @@ def load() -> Gazetteer:
         )
         for r in data["regions"]
     }
-    lookup: dict[str, str] = {}
+    lookup = {region.name.casefold(): region.name for region in regions.values()}  # names beat aliases
     for region in regions.values():
-        for alias in (region.name, *region.aliases):
+        for alias in region.aliases:
             lookup.setdefault(alias.casefold(), region.name)
     person = data["person"]
     return Gazetteer(
