@@ -20,7 +20,15 @@ from babel import Locale
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsreader.geo.gazetteer import AMBIGUOUS, COUNTRY, REGION, STOP, case_rule, normalise  # noqa: E402
+from newsreader.geo.gazetteer import (  # noqa: E402
+    AMBIGUOUS,
+    COUNTRY,
+    REGION,
+    STOP,
+    SUBNATIONAL,
+    case_rule,
+    normalise,
+)
 
 DATA = ROOT / "newsreader" / "geo" / "data"
 M49_TEXT_NAMES = {
@@ -104,6 +112,8 @@ def build() -> dict[str, Any]:
                 resolve.setdefault(word.casefold(), code)
         for place in spec.get("p", []):
             add(place, COUNTRY, code)
+        for place in spec.get("s", []):
+            add(place, SUBNATIONAL, code)
     for name, spec in extra["ambiguous"].items():
         for key in spec["keys"]:
             add(key, AMBIGUOUS, name)

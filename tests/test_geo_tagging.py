@@ -132,6 +132,16 @@ def test_names_demonyms_places(text: str, expected: set[str]) -> None:
         ("Tripoli airport reopened.", {"LY"}),
         ("Hyderabad in Sindh flooded.", {"PK"}),
         ("Hyderabad's tech sector grew.", {"IN"}),
+        # a city followed by a state of another country is in that country
+        ("A man from Moscow, Idaho, was charged.", {"US"}),
+        ("Storms hit Paris, Texas.", {"US"}),
+        ("Paris, Berlin and Rome agreed.", {"FR", "DE", "IT"}),
+        # community names and "the Emirates" (not the airline)
+        ("Turkish Cypriots and Greek Cypriots rallied.", {"CY"}),
+        ("Bosnian Serb leaders met.", {"BA"}),
+        ("Emirates cancelled flights; the Emirates denied it.", {"AE"}),
+        # "us" the pronoun; all-caps headline
+        ("Let us be clear, he told us.", set()),
         # word boundaries: names inside other words
         ("Romanian roman candles and a Germanic tribe in Omaha, Nebraska.", {"RO", "US"}),
     ],

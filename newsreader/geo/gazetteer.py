@@ -13,7 +13,7 @@ from typing import Any
 import ahocorasick
 
 # Entry kinds (first field of an automaton value).
-COUNTRY, REGION, STOP, AMBIGUOUS = 0, 1, 2, 3
+COUNTRY, REGION, STOP, AMBIGUOUS, SUBNATIONAL = 0, 1, 2, 3, 4
 # Case rules: the text must show the key capitalised, in upper case, or in any case.
 CAP, UPPER, ANY = 0, 1, 2
 

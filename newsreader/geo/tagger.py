@@ -6,7 +6,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from newsreader.geo.gazetteer import AMBIGUOUS, CAP, COUNTRY, REGION, UPPER, Gazetteer, normalise
+from newsreader.geo.gazetteer import (
+    AMBIGUOUS,
+    CAP,
+    REGION,
+    STOP,
+    SUBNATIONAL,
+    UPPER,
+    Gazetteer,
+    normalise,
+)
 from newsreader.models import Article, CountryTag
 
 _PREV_WORD = re.compile(r"(?:^|\s)([A-Z][a-z]+\.?) $")
@@ -39,6 +48,11 @@ def _is_person(gaz: Gazetteer, text: str, start: int, end: int, word: str) -> bo
         if nxt and nxt.group(1) not in gaz.person_allow and not nxt.group(3)[:1].isupper():
             return True
     return False
+
+
+def _in_state_of_other_country(text: str, end: int, following: tuple[int, int, int, str], code: str) -> bool:
+    start2, _, kind2, code2 = following
+    return kind2 == SUBNATIONAL and code2 != code and text[end:start2] == ", "
 
 
 def _resolve_ambiguity(gaz: Gazetteer, name: str, text: str, cache: dict[str, str]) -> str:
@@ -103,17 +117,20 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
     lead = lead_end(title, summary, body)
     found = Found()
     cache: dict[str, str] = {}
-    for start, end, kind, payload in scan(gaz, text):
+    hits = scan(gaz, text)
+    for index, (start, end, kind, payload) in enumerate(hits):
         if kind == REGION:
             if payload not in found.regions:
                 found.regions.append(payload)
             continue
-        if kind not in (COUNTRY, AMBIGUOUS):
+        if kind == STOP:
             continue
+        if index + 1 < len(hits) and _in_state_of_other_country(text, end, hits[index + 1], payload):
+            continue  # "Moscow, Idaho": the state's mention counts, the city's country does not
         word = text[start:end]
         if word in gaz.person_names and _is_person(gaz, text, start, end, word):
             continue
-        code = payload if kind == COUNTRY else _resolve_ambiguity(gaz, payload, text, cache)
+        code = _resolve_ambiguity(gaz, payload, text, cache) if kind == AMBIGUOUS else payload
         found.mentions[code] = found.mentions.get(code, 0) + 1
         if start < len(title):
             found.in_title.add(code)
