@@ -114,3 +114,37 @@ class SaveResult:
     updated: int = 0
     unchanged: int = 0
     ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SourceReport:
+    """How one source (file, folder, feed) went; `error` set means nothing of it was stored."""
+
+    label: str
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    not_modified: bool = False
+    skipped: bool = False  # e.g. waiting for a Retry-After
+    error: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+@dataclass(slots=True)
+class FetchReport:
+    sources: list[SourceReport] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[SourceReport]:
+        return [s for s in self.sources if not s.ok]
+
+    @property
+    def exit_code(self) -> int:
+        """0 all fine, 3 some sources failed (the rest stored), 1 every source failed."""
+        if not self.failed:
+            return 0
+        return 1 if len(self.failed) == len(self.sources) else 3

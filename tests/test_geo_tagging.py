@@ -11,7 +11,7 @@ import pytest
 
 from newsreader import geo
 from newsreader.models import CountryTag
-from tests.conftest import make_article
+from tests.geo_support import make_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "azernews-2026-02-03-israel-readiness.txt"

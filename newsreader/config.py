@@ -1,0 +1,177 @@
+"""Where things live and what the user configured: paths (platformdirs, env vars) and the TOML config."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsreader.errors import ConfigError
+
+APP = "newsreader"
+ENV_DB = "NEWSREADER_DB"
+ENV_CONFIG = "NEWSREADER_CONFIG"
+ENV_DATA = "NEWSREADER_DATA_DIR"
+
+
+def data_dir() -> Path:
+    override = os.environ.get(ENV_DATA)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP, appauthor=False)
+
+
+def config_dir() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path(APP, appauthor=False)
+
+
+def default_db_path() -> Path:
+    """--db wins, then NEWSREADER_DB, then the platform's user data dir."""
+    override = os.environ.get(ENV_DB)
+    return Path(override).expanduser() if override else data_dir() / "newsreader.db"
+
+
+def default_config_path() -> Path:
+    override = os.environ.get(ENV_CONFIG)
+    return Path(override).expanduser() if override else config_dir() / "config.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedConfig:
+    """One followed feed; `country` is the outlet's home country, not what its articles are about."""
+
+    url: str
+    name: str = ""
+    country: str = ""
+    regions: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    concurrency: int = 16
+    per_host: int = 4
+    timeout: float = 20.0
+    connect_timeout: float = 10.0
+    max_bytes: int = 10 * 1024 * 1024
+    user_agent: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    path: Path | None = None
+    feeds: tuple[FeedConfig, ...] = ()
+    regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
+    warnings: tuple[str, ...] = ()
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config; a missing file at the default place means defaults, an explicit one must exist."""
+    explicit = path is not None or bool(os.environ.get(ENV_CONFIG))
+    path = path or default_config_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        if explicit:
+            raise ConfigError(f"{path}: config file not found") from None
+        return Config(path=None)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc.strerror})") from exc
+    try:
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: the config file is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    return _validate(data, path, text)
+
+
+def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
+    where = _Locator(path, text)
+    warnings: list[str] = []
+    for key in data:
+        if key not in ("feeds", "regions", "settings"):
+            warnings.append(f"{where(key)}: unknown key {key!r} ignored")
+    feeds_raw = data.get("feeds", [])
+    if not isinstance(feeds_raw, list):
+        raise ConfigError(f"{where('feeds')}: 'feeds' must be an array of tables ([[feeds]])")
+    feeds = tuple(_feed(item, where, warnings) for item in feeds_raw)
+    regions_raw = data.get("regions", {})
+    if not isinstance(regions_raw, dict):
+        raise ConfigError(f"{where('regions')}: 'regions' must be a table of name = [codes]")
+    regions: dict[str, tuple[str, ...]] = {}
+    for name, codes in regions_raw.items():
+        if not isinstance(codes, list) or not all(isinstance(c, str) and len(c) == 2 for c in codes):
+            raise ConfigError(f"{where(name)}: region {name!r} must be a list of two-letter country codes")
+        regions[name] = tuple(c.upper() for c in codes)
+    return Config(
+        path=path,
+        feeds=feeds,
+        regions=regions,
+        settings=_settings(data.get("settings", {}), where, warnings),
+        warnings=tuple(warnings),
+    )
+
+
+def _feed(item: Any, where: _Locator, warnings: list[str]) -> FeedConfig:
+    if not isinstance(item, dict):
+        raise ConfigError(f"{where('feeds')}: each [[feeds]] entry must be a table")
+    url = item.get("url")
+    if not isinstance(url, str) or not re.match(r"^https?://[^\s/]+", url):
+        raise ConfigError(f"{where('url', str(url))}: feed 'url' must be an http(s) URL, got {url!r}")
+    for key in item:
+        if key not in ("url", "name", "country", "regions", "tags"):
+            warnings.append(f"{where(key)}: unknown feed key {key!r} ignored")
+    name, country = item.get("name", ""), item.get("country", "")
+    if not isinstance(name, str):
+        raise ConfigError(f"{where('name')}: feed 'name' must be a string")
+    if not isinstance(country, str) or (country and not re.fullmatch(r"[A-Za-z]{2}", country)):
+        raise ConfigError(f"{where('country', str(country))}: feed 'country' must be a two-letter ISO code")
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("regions", "tags"):
+        value = item.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where(key)}: feed {key!r} must be a list of strings")
+        lists[key] = tuple(value)
+    return FeedConfig(url=url, name=name, country=country.upper(), regions=lists["regions"], tags=lists["tags"])
+
+
+def _settings(raw: Any, where: _Locator, warnings: list[str]) -> Settings:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where('settings')}: [settings] must be a table")
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in Settings.__dataclass_fields__:
+            warnings.append(f"{where(key)}: unknown setting {key!r} ignored")
+            continue
+        expected = type(getattr(defaults, key))
+        ok = isinstance(value, expected) or (expected is float and isinstance(value, int))
+        if not ok or isinstance(value, bool) or (expected is not str and value <= 0):
+            raise ConfigError(f"{where(key)}: setting {key!r} must be a positive {expected.__name__}")
+        values[key] = float(value) if expected is float else value
+    return Settings(**values)
+
+
+class _Locator:
+    """Finds the line a key sits on, so errors can say `config.toml:12: ...`."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+
+    def __call__(self, key: str, value: str = "") -> str:
+        pattern = re.compile(rf"^\s*(\[\[?\s*)?[\"']?{re.escape(key)}[\"']?\s*(=|\]\]?)")
+        for number, line in enumerate(self.lines, start=1):
+            if pattern.search(line) and (not value or value in line):
+                return f"{self.path}:{number}: key {key!r}"
+        return f"{self.path}: key {key!r}"

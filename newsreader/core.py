@@ -1,0 +1,171 @@
+"""The use cases (fetch, show, search) wiring sources, parsing, tagging and the store; no terminal here."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsreader import geo
+from newsreader.config import Config
+from newsreader.dates import parse_when
+from newsreader.errors import SourceError, UsageError
+from newsreader.local import TEXT_SUFFIXES, load_text_article, walk
+from newsreader.models import Article, FetchReport, Filters, SearchHit, SourceReport
+from newsreader.store import Store
+
+Progress = Callable[[str], None]  # called with a source's label when it is done
+
+
+def is_url(target: str) -> bool:
+    return re.match(r"^https?://", target, re.IGNORECASE) is not None
+
+
+def fetch(
+    db_path: Path,
+    config: Config,
+    targets: Sequence[str],
+    *,
+    source: str | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> FetchReport:
+    """Load every target (paths, folders, feed URLs; the configured feeds when none), tag and store."""
+    report = FetchReport()
+    local = [t for t in targets if not is_url(t)]
+    store = Store.open(db_path)
+    try:
+        feed_targets: list[str] = [t for t in targets if is_url(t)]
+        for target in local:
+            path = Path(target).expanduser()
+            if not path.exists():
+                report.sources.append(SourceReport(target, error="no such file or folder"))
+            elif path.is_dir():
+                found = walk(path)
+                text_report = _load_text_files(store, target, found.text, source, found.skipped)
+                if found.text or not found.feeds:
+                    report.sources.append(text_report)
+                feed_targets.extend(str(p) for p in found.feeds)
+            elif path.suffix.lower() in TEXT_SUFFIXES:
+                report.sources.append(_load_text_files(store, target, [path], source, []))
+            else:
+                feed_targets.append(target)
+            if progress:
+                progress(target)
+        if feed_targets or not targets:
+            from newsreader.feeds import fetch_feeds
+
+            report.sources.extend(
+                fetch_feeds(store, config, feed_targets, source=source, force=force, progress=progress)
+            )
+    finally:
+        store.close()
+    return report
+
+
+def _load_text_files(
+    store: Store, label: str, paths: list[Path], source: str | None, skipped: list[str]
+) -> SourceReport:
+    """Read, tag and store a batch of text files in one transaction; unreadable files become warnings."""
+    report = SourceReport(label, warnings=list(skipped))
+    now = datetime.now(UTC)
+    articles: list[Article] = []
+    errors: list[str] = []
+    for path in paths:
+        origin = label if len(paths) == 1 and not Path(label).is_dir() else str(path)
+        try:
+            article, notes = load_text_article(path, origin, source, now)
+        except SourceError as exc:
+            errors.append(str(exc))
+            continue
+        report.warnings.extend(notes)
+        articles.append(geo.tag(article))
+    if errors and not articles:
+        report.error = errors[0] if len(errors) == 1 else f"none of {len(errors)} files could be read"
+        report.warnings.extend(errors if len(errors) > 1 else [])
+        return report
+    report.warnings.extend(errors)
+    if not articles and not errors:
+        report.warnings.append(f"{label}: no .txt or .md articles found")
+    saved = store.save(articles)
+    report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
+    return report
+
+
+# -- reading ----------------------------------------------------------------------------------------
+
+
+def build_filters(
+    config: Config,
+    *,
+    sources: Sequence[str] = (),
+    countries: Sequence[str] = (),
+    regions: Sequence[str] = (),
+    source_countries: Sequence[str] = (),
+    primary: bool = False,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 20,
+) -> Filters:
+    """Resolve user-given names (countries, regions, dates) into a Filters; UsageError when unknown."""
+    if limit < 1:
+        raise UsageError(f"--limit must be at least 1, got {limit}")
+    since_at = parse_when(since) if since else None
+    until_at = parse_when(until, end_of_day=True) if until else None
+    if since_at and until_at and since_at > until_at:
+        raise UsageError(f"--since {since} is after --until {until}")
+    return Filters(
+        sources=tuple(sources),
+        countries=tuple(dict.fromkeys(geo.resolve_country(c) for c in countries)),
+        regions=tuple(geo.resolve_region(r, config.regions) for r in regions),
+        source_countries=tuple(dict.fromkeys(geo.resolve_country(c) for c in source_countries)),
+        primary=primary,
+        since=since_at,
+        until=until_at,
+        limit=limit,
+    )
+
+
+def store_is_empty(db_path: Path) -> bool:
+    store = Store.open_existing(db_path)
+    if store is None:
+        return True
+    with store:
+        return store.count() == 0
+
+
+def list_articles(db_path: Path, filters: Filters) -> list[Article]:
+    store = Store.open_existing(db_path)
+    if store is None:
+        return []
+    with store:
+        return store.query(filters)
+
+
+def get_article(db_path: Path, id_or_prefix: str) -> Article:
+    from newsreader.errors import NotFoundError
+
+    store = Store.open_existing(db_path)
+    if store is None:
+        raise NotFoundError(f"no article with id {id_or_prefix!r} (the store is empty)")
+    with store:
+        return store.get(id_or_prefix)
+
+
+def search(db_path: Path, query: str, filters: Filters, *, raw: bool = False) -> list[SearchHit]:
+    """Ranked hits; a plain query matches all its words, `raw` passes FTS5 syntax through."""
+    match = query.strip() if raw else quote_query(query)
+    if not match:
+        raise UsageError(f"the search query {query!r} has no words to search for")
+    store = Store.open_existing(db_path)
+    if store is None:
+        return []
+    with store:
+        return store.search(match, filters)
+
+
+def quote_query(query: str) -> str:
+    """Each word becomes an FTS5 string, so `U.S.`, `Iran's`, `"` or `-` are text, never syntax."""
+    words = [re.sub(r"['’]s$", "", w) for w in query.split() if any(ch.isalnum() for ch in w)]
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)

@@ -1,0 +1,128 @@
+"""Local files: find article files under the paths the user gave, read them safely, build Articles."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsreader.errors import NewsreaderError, SourceError
+from newsreader.models import Article, CountryTag, make_id
+from newsreader.parse.text import parse_text
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom", ".json", ".rdf", ".feed"}
+OPML_SUFFIXES = {".opml"}
+MAX_TEXT_BYTES = 5 * 1024 * 1024  # a pasted article is kilobytes; anything this big is not one
+
+
+@dataclass(slots=True)
+class FoundFiles:
+    """The files under a folder worth reading, and notes about the ones we skipped."""
+
+    text: list[Path] = field(default_factory=list)
+    feeds: list[Path] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def walk(folder: Path) -> FoundFiles:
+    """Every article or feed file under `folder`, sorted; symlinked folders are not followed (no loops)."""
+    found = FoundFiles()
+
+    def on_error(exc: OSError) -> None:
+        found.skipped.append(f"{exc.filename}: cannot read ({exc.strerror})")
+
+    for root, dirs, files in os.walk(folder, onerror=on_error):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = Path(root, name)
+            suffix = path.suffix.lower()
+            if suffix in TEXT_SUFFIXES:
+                found.text.append(path)
+            elif suffix in FEED_SUFFIXES or suffix in OPML_SUFFIXES:
+                found.feeds.append(path)
+            else:
+                found.skipped.append(f"{path}: skipped (not a .txt, .md or feed file)")
+    return found
+
+
+def read_text_file(path: Path) -> tuple[str, list[str]]:
+    """The file's text and notes; SourceError for files that are not readable text."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise SourceError(str(path), f"file is {size:,} bytes, over the {MAX_TEXT_BYTES:,}-byte limit")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(str(path), f"cannot read ({exc.strerror or exc})") from exc
+    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(str(path), "looks like a binary file, not text")
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is not None:
+        return str(best), [f"{path}: not UTF-8, read as {best.encoding}"]
+    return raw.decode("utf-8", errors="replace"), [f"{path}: not UTF-8, unreadable bytes replaced"]
+
+
+def load_text_article(path: Path, origin: str, source: str | None, now: datetime) -> tuple[Article, list[str]]:
+    """One text file as an Article (untagged), with notes about what had to be guessed."""
+    text, notes = read_text_file(path)
+    parsed = parse_text(text)
+    notes.extend(f"{path}: {n}" for n in parsed.notes)
+    if not parsed.body.strip():
+        raise SourceError(str(path), "no article text in the file")
+    published = parsed.published
+    if published is None:
+        published = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        notes.append(f"{path}: no date found, using the file's modification time")
+    countries, regions = _declared_places(parsed.countries, parsed.regions, path, notes)
+    key = parsed.url or str(path.resolve())
+    article = Article(
+        id=make_id("local", key),
+        title=parsed.title or path.stem,
+        source=source or parsed.source or "Local files",
+        author=parsed.author,
+        published=published,
+        fetched_at=now,
+        origin=origin,
+        url=parsed.url,
+        summary=parsed.summary,
+        body=parsed.body,
+        countries=countries,
+        regions=regions,
+        tags=tuple(parsed.tags),
+    )
+    return article, notes
+
+
+def _declared_places(
+    countries: list[str], regions: list[str], path: Path, notes: list[str]
+) -> tuple[tuple[CountryTag, ...], tuple[str, ...]]:
+    """Country/Region header values, resolved to codes and canonical names; unknown ones noted."""
+    if not countries and not regions:
+        return (), ()
+    from newsreader import geo
+
+    tags: dict[str, CountryTag] = {}
+    for name in countries:
+        try:
+            code = geo.resolve_country(name)
+        except NewsreaderError as exc:
+            notes.append(f"{path}: Country header: {exc}")
+            continue
+        tags[code] = CountryTag(code, mentions=1, in_lead=True, primary=True)
+    names: list[str] = []
+    for name in regions:
+        try:
+            names.append(geo.resolve_region(name).name)
+        except NewsreaderError as exc:
+            notes.append(f"{path}: Region header: {exc}")
+    return tuple(tags.values()), tuple(dict.fromkeys(names))

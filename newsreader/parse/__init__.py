@@ -1,0 +1,1 @@
+"""Raw documents to Articles: plain-text articles here, feeds in `feed`."""

@@ -1,0 +1,191 @@
+"""Everything the terminal sees: Rich tables, the article view, highlighted hits, JSON, fetch summaries."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from newsreader.models import HIT_END, HIT_START, Article, FetchReport, SearchHit
+from newsreader.sanitize import clean, clean_line
+
+ID_WIDTH = 8
+
+
+def safe(text: str) -> Text:
+    """Untrusted text as a Rich Text: control sequences removed, square brackets never markup."""
+    return Text(clean_line(text))
+
+
+def local_time(when: datetime) -> str:
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def article_table(articles: Sequence[Article]) -> Table:
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=False)
+    table.add_column("ID", style="cyan", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Source", style="green", max_width=22, overflow="ellipsis", no_wrap=True)
+    table.add_column("Regions", style="magenta", max_width=28, overflow="ellipsis", no_wrap=True)
+    table.add_column("Title", overflow="fold", ratio=1)
+    for a in articles:
+        table.add_row(
+            a.id[:ID_WIDTH],
+            local_time(a.published),
+            safe(a.source),
+            safe(", ".join(a.regions)),
+            safe(a.title),
+        )
+    return table
+
+
+def article_view(article: Article, country_names: dict[str, str]) -> Group:
+    """One article in full: title, facts, link, body paragraphs wrapped to the terminal."""
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold dim", no_wrap=True)
+    facts.add_column()
+    facts.add_row("Source", _source_line(article, country_names))
+    if article.author:
+        facts.add_row("Author", safe(article.author))
+    facts.add_row("Published", article.published.astimezone().strftime("%Y-%m-%d %H:%M %Z"))
+    if article.countries:
+        facts.add_row("Countries", _countries_line(article, country_names))
+    if article.regions:
+        facts.add_row("Regions", safe(", ".join(article.regions)))
+    if article.tags:
+        facts.add_row("Tags", safe(", ".join(article.tags)))
+    link = safe_link(article.url)
+    if link:
+        facts.add_row("Link", Text(link, style=f"link {link}"))
+    facts.add_row("ID", Text(article.id, style="cyan"))
+    paragraphs = [" ".join(p.split()) for p in clean(article.body).split("\n\n") if p.strip()]
+    return Group(Text(clean_line(article.title), style="bold"), facts, Rule(style="dim"), Text("\n\n".join(paragraphs)))
+
+
+def _source_line(article: Article, names: dict[str, str]) -> Text:
+    line = safe(article.source)
+    if article.source_country:
+        line.append(f"  (outlet in {names.get(article.source_country, article.source_country)})", style="dim")
+    return line
+
+
+def _countries_line(article: Article, names: dict[str, str]) -> Text:
+    line = Text()
+    for i, tag in enumerate(article.countries):
+        if i:
+            line.append(", ")
+        label = f"{names.get(tag.code, tag.code)} ({tag.code})"
+        line.append(label, style="bold" if tag.primary else "")
+    if any(t.primary for t in article.countries):
+        line.append("  bold = primary", style="dim")
+    return line
+
+
+def safe_link(url: str) -> str:
+    """Only http(s) links become clickable; anything else (javascript:, file:) is not shown."""
+    cleaned = clean_line(url)
+    return cleaned if cleaned.lower().startswith(("http://", "https://")) and " " not in cleaned else ""
+
+
+def highlighted(snippet: str) -> Text:
+    """A search snippet with the matched terms (between HIT markers) in bold yellow."""
+    text = Text()
+    for i, part in enumerate(snippet.split(HIT_START)):
+        if i == 0:
+            text.append(_flat(part))
+            continue
+        hit, _, rest = part.partition(HIT_END)
+        text.append(_flat(hit), style="bold yellow")
+        text.append(_flat(rest))
+    return text
+
+
+def _flat(text: str) -> str:
+    """Sanitised, on one line, keeping the spaces at its ends (snippet pieces are glued together)."""
+    return re.sub(r"\s+", " ", clean(text))
+
+
+def search_results(hits: Sequence[SearchHit]) -> Group:
+    rows: list[Any] = []
+    for hit in hits:
+        a = hit.article
+        head = Text()
+        head.append(a.id[:ID_WIDTH], style="cyan")
+        head.append(f"  {local_time(a.published)}  ")
+        head.append(clean_line(a.source), style="green")
+        if a.regions:
+            head.append(f"  {clean_line(', '.join(a.regions))}", style="magenta")
+        rows.append(head)
+        rows.append(Padding(Text(clean_line(a.title), style="bold"), (0, 0, 0, 2), expand=False))
+        rows.append(Padding(highlighted(hit.snippet), (0, 0, 1, 2), expand=False))
+    return Group(*rows)
+
+
+def fetch_summary(report: FetchReport) -> Table:
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, show_footer=True)
+    table.add_column("Source", footer="Total", overflow="fold", ratio=1)
+    totals = [sum(getattr(s, k) for s in report.sources) for k in ("new", "updated", "unchanged")]
+    table.add_column("New", justify="right", footer=str(totals[0]))
+    table.add_column("Updated", justify="right", footer=str(totals[1]))
+    table.add_column("Unchanged", justify="right", footer=str(totals[2]))
+    ok = len(report.sources) - len(report.failed)
+    table.add_column("Status", footer=f"{ok} ok, {len(report.failed)} failed", overflow="fold", ratio=1)
+    for s in report.sources:
+        if s.error:
+            status = Text(clean_line(s.error), style="red")
+        elif s.not_modified:
+            status = Text("not modified", style="dim")
+        elif s.skipped:
+            status = Text("skipped", style="yellow")
+        else:
+            status = Text("ok", style="green")
+        table.add_row(safe(s.label), str(s.new), str(s.updated), str(s.unchanged), status)
+    return table
+
+
+def article_json(article: Article, *, with_body: bool = False) -> dict[str, Any]:
+    """The documented, stable JSON shape of an article (raw text; JSON escaping keeps it inert)."""
+    data: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "author": article.author,
+        "published": article.published.isoformat().replace("+00:00", "Z"),
+        "url": article.url,
+        "countries": list(article.country_codes),
+        "primary_countries": list(article.primary_codes),
+        "regions": list(article.regions),
+        "summary": article.summary,
+        "origin": article.origin,
+        "source_country": article.source_country,
+        "tags": list(article.tags),
+        "fetched_at": article.fetched_at.isoformat().replace("+00:00", "Z"),
+    }
+    if with_body:
+        data["body"] = article.body
+    return data
+
+
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069]")
+
+
+def to_json(items: list[dict[str, Any]] | dict[str, Any]) -> str:
+    """JSON with raw text intact; characters a terminal could act on are written as \\u escapes."""
+    text = json.dumps(items, ensure_ascii=False, indent=2)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def stdout_console() -> Console:
+    return Console(highlight=False)

@@ -1,0 +1,38 @@
+"""Make text from strangers inert for a terminal: no escape sequences, control or bidi characters."""
+
+from __future__ import annotations
+
+import re
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC strings,
+# and two-character escapes. Their 8-bit C1 forms (U+009B CSI, U+009D OSC, ...) are handled the same way.
+_ESCAPES = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?                     # CSI ... final byte
+    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]).*?(?:\x07|\x1b\\|\x9c|$)  # OSC/DCS/SOS/PM/APC ... terminator
+    | \x1b[ -/]*[0-~]?                                    # other escapes (ESC c, ESC ( B, ...)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+# C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates,
+# zero-width and line/paragraph separators, and our own search-hit markers.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ue000\ue001]")
+
+
+def clean(text: str) -> str:
+    """Remove escape sequences and control characters; keep tabs and newlines."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPES.sub("", text)
+    return _CONTROLS.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """Like clean(), for one-line fields (titles, names): newlines and tabs become spaces."""
+    return " ".join(clean(text).split())
+
+
+def is_clean(text: str) -> bool:
+    """True when `text` holds no character clean() would remove (for tests and assertions)."""
+    return _CONTROLS.search(text.replace("\n", "").replace("\t", "")) is None and "\x1b" not in text

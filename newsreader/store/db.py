@@ -1,0 +1,392 @@
+"""The SQLite store: open and migrate, batched upserts, filtered listing and FTS5 search."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsreader.errors import InvalidSearchQueryError, NotFoundError, StorageError
+from newsreader.models import HIT_END, HIT_START, Article, CountryTag, Filters, SaveResult, SearchHit
+from newsreader.store.schema import migrate
+
+# bm25 weights, in FTS column order: title, summary, body, source. A title hit outranks a body hit.
+BM25_WEIGHTS = (10.0, 4.0, 1.0, 2.0)
+_LIST_COLUMNS = (
+    "a.id, a.title, a.source, a.author, a.published, a.url, a.summary, a.origin, a.fetched_at, "
+    "a.regions, a.tags, a.source_country"
+)
+_CHUNK = 500  # stays far below SQLite's bound-parameter limit
+
+
+class Store:
+    """One open database. Writes are short IMMEDIATE transactions so concurrent runs never deadlock."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+
+    # -- opening -----------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (creating if needed) and migrate the database at `path`."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"{path.parent}: cannot create the data folder ({exc.strerror})") from exc
+        try:
+            conn = sqlite3.connect(path, timeout=30.0, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StorageError(f"{path}: cannot open the database ({exc})") from exc
+        store = cls(conn, path)
+        try:
+            store._configure()
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def _configure(self) -> None:
+        conn, path = self._conn, self.path
+        with self._guard():
+            conn.execute("PRAGMA busy_timeout = 30000")
+            # Migrate (or refuse a newer schema) before anything else writes to the file.
+            migrate(conn, str(path))
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+
+    @classmethod
+    def open_existing(cls, path: Path) -> Store | None:
+        """Open for reading; None when there is no database yet (nothing fetched)."""
+        if not path.exists():
+            return None
+        return cls.open(path)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"{self.path}: {_describe(exc)}") from exc
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE write transaction: all of it lands, or none of it."""
+        with self._guard():
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    # -- writing -----------------------------------------------------------------------------------
+    def save(self, articles: Sequence[Article]) -> SaveResult:
+        """Upsert one source's articles in one transaction; unchanged ones are not rewritten."""
+        result = SaveResult()
+        batch = {a.id: a for a in articles}  # the last copy of a repeated id wins
+        if not batch:
+            return result
+        with self.transaction() as conn:
+            existing = self._hashes(conn, list(batch))
+            inserts: list[tuple[Any, ...]] = []
+            updates: list[tuple[Any, ...]] = []
+            tagged: list[Article] = []
+            for article in batch.values():
+                digest = article.content_hash()
+                old = existing.get(article.id)
+                if old == digest:
+                    result.unchanged += 1
+                    continue
+                row = _row(article, digest)
+                if old is None:
+                    inserts.append(row)
+                    result.new += 1
+                else:
+                    updates.append((*row[1:], row[0]))
+                    result.updated += 1
+                tagged.append(article)
+                result.ids.append(article.id)
+            conn.executemany(
+                "INSERT INTO articles (id, title, source, author, published, published_ts, url, summary, "
+                "body, origin, fetched_at, regions, tags, source_country, content_hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                inserts,
+            )
+            conn.executemany(
+                "UPDATE articles SET title = ?, source = ?, author = ?, published = ?, published_ts = ?, "
+                "url = ?, summary = ?, body = ?, origin = ?, fetched_at = ?, regions = ?, tags = ?, "
+                "source_country = ?, content_hash = ? WHERE id = ?",
+                updates,
+            )
+            self._write_tags(conn, tagged, replace=bool(updates))
+        return result
+
+    def _write_tags(self, conn: sqlite3.Connection, articles: Sequence[Article], replace: bool) -> None:
+        if replace:
+            ids = [(a.id,) for a in articles]
+            conn.executemany("DELETE FROM article_countries WHERE article_id = ?", ids)
+            conn.executemany("DELETE FROM article_regions WHERE article_id = ?", ids)
+        conn.executemany(
+            "INSERT OR REPLACE INTO article_countries (article_id, code, mentions, in_lead, is_primary) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(a.id, c.code, c.mentions, int(c.in_lead), int(c.primary)) for a in articles for c in a.countries],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO article_regions (article_id, region) VALUES (?, ?)",
+            [(a.id, r) for a in articles for r in a.regions],
+        )
+
+    def _hashes(self, conn: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            found.update(conn.execute(f"SELECT id, content_hash FROM articles WHERE id IN ({marks})", chunk))
+        return found
+
+    # -- reading -----------------------------------------------------------------------------------
+    def count(self) -> int:
+        with self._guard():
+            return int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def get(self, id_or_prefix: str) -> Article:
+        """The article with this id, or the only one whose id starts with it."""
+        prefix = id_or_prefix.strip().lower()
+        if not prefix or any(ch not in "0123456789abcdef" for ch in prefix):
+            raise NotFoundError(f"no article with id {id_or_prefix!r} (ids are hexadecimal, see `show`)")
+        with self._guard():
+            rows = self._conn.execute(
+                f"SELECT {_LIST_COLUMNS}, a.body FROM articles a WHERE a.id >= ? AND a.id < ? LIMIT 2",
+                (prefix, prefix + "g"),
+            ).fetchall()
+            if not rows:
+                raise NotFoundError(f"no article with id {id_or_prefix!r}")
+            if len(rows) > 1:
+                raise NotFoundError(f"id prefix {id_or_prefix!r} matches several articles; give more of it")
+            return self._articles(rows, with_body=True)[0]
+
+    def query(self, filters: Filters) -> list[Article]:
+        """Articles matching the filters, newest first."""
+        where, params = _where(filters)
+        sql = f"SELECT {_LIST_COLUMNS} FROM articles a {where} ORDER BY a.published_ts DESC, a.id LIMIT ?"
+        with self._guard():
+            rows = self._conn.execute(sql, [*params, filters.limit]).fetchall()
+            return self._articles(rows)
+
+    def search(self, match: str, filters: Filters) -> list[SearchHit]:
+        """Rank by weighted bm25, then make snippets only for the rows that will be printed."""
+        where, params = _where(filters, prefix="AND")
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        sql = (
+            f"SELECT {_LIST_COLUMNS}, f.rank FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+            f"WHERE articles_fts MATCH ? AND f.rank MATCH 'bm25({weights})' {where} "
+            "ORDER BY f.rank LIMIT ?"
+        )
+        try:
+            rows = self._conn.execute(sql, [match, *params, filters.limit]).fetchall()
+            snippets = self._snippets(match, [r[0] for r in rows])
+        except sqlite3.OperationalError as exc:
+            if _is_query_error(exc):
+                raise InvalidSearchQueryError(f"invalid search query {match!r}: {exc}") from exc
+            raise StorageError(f"{self.path}: {_describe(exc)}") from exc
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"{self.path}: {_describe(exc)}") from exc
+        articles = self._articles([r[:-1] for r in rows])
+        return [SearchHit(a, snippets.get(a.id, ""), float(r[-1])) for a, r in zip(articles, rows, strict=True)]
+
+    def _snippets(self, match: str, ids: list[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        # Column -1 lets FTS5 pick the column with the best match for each row.
+        rows = self._conn.execute(
+            f"SELECT a.id, snippet(articles_fts, -1, '{HIT_START}', '{HIT_END}', '…', 24) "
+            f"FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+            f"WHERE articles_fts MATCH ? AND a.id IN ({marks})",
+            [match, *ids],
+        ).fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def _articles(self, rows: Sequence[Sequence[Any]], with_body: bool = False) -> list[Article]:
+        tags = self._countries([r[0] for r in rows])
+        return [_article(r, tags.get(r[0], ()), body=r[12] if with_body else "") for r in rows]
+
+    def _countries(self, ids: list[str]) -> dict[str, tuple[CountryTag, ...]]:
+        found: dict[str, list[CountryTag]] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for aid, code, mentions, lead, primary in self._conn.execute(
+                "SELECT article_id, code, mentions, in_lead, is_primary FROM article_countries "
+                f"WHERE article_id IN ({marks}) ORDER BY is_primary DESC, mentions DESC, code",
+                chunk,
+            ):
+                found.setdefault(aid, []).append(CountryTag(code, mentions, bool(lead), bool(primary)))
+        return {k: tuple(v) for k, v in found.items()}
+
+    def iter_articles(self, batch: int = 1000) -> Iterator[list[Article]]:
+        """Every stored article with its body, in batches (for re-tagging)."""
+        last = ""
+        while True:
+            with self._guard():
+                rows = self._conn.execute(
+                    f"SELECT {_LIST_COLUMNS}, a.body FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT ?",
+                    (last, batch),
+                ).fetchall()
+                if not rows:
+                    return
+                last = rows[-1][0]
+                yield self._articles(rows, with_body=True)
+
+    # -- feed state ----------------------------------------------------------------------------------
+    def feed_state(self, url: str) -> dict[str, str]:
+        """What we remember about a feed (etag, last_modified, retry_after, ...); empty if never seen."""
+        with self._guard():
+            cur = self._conn.execute("SELECT * FROM feeds WHERE url = ?", (url,))
+            row = cur.fetchone()
+            if row is None:
+                return {}
+            return {d[0]: v for d, v in zip(cur.description, row, strict=True)}
+
+    def set_feed_state(self, url: str, **values: str) -> None:
+        columns = ", ".join(values)
+        marks = ", ".join("?" * len(values))
+        updates = ", ".join(f"{k} = excluded.{k}" for k in values)
+        with self.transaction() as conn:
+            conn.execute(
+                f"INSERT INTO feeds (url, {columns}) VALUES (?, {marks}) ON CONFLICT (url) DO UPDATE SET {updates}",
+                (url, *values.values()),
+            )
+
+    def feed_states(self) -> list[dict[str, str]]:
+        with self._guard():
+            cur = self._conn.execute("SELECT * FROM feeds ORDER BY url")
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def counts_by_origin(self, origins: Iterable[str]) -> dict[str, int]:
+        wanted = list(origins)
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        with self._guard():
+            return dict(
+                self._conn.execute(
+                    f"SELECT origin, count(*) FROM articles WHERE origin IN ({marks}) GROUP BY origin", wanted
+                ).fetchall()
+            )
+
+
+def _row(a: Article, digest: str) -> tuple[Any, ...]:
+    published = a.published.astimezone(UTC)
+    return (
+        a.id,
+        a.title,
+        a.source,
+        a.author,
+        published.isoformat(),
+        published.timestamp(),
+        a.url,
+        a.summary,
+        a.body,
+        a.origin,
+        a.fetched_at.astimezone(UTC).isoformat(),
+        "|".join(a.regions),
+        "|".join(a.tags),
+        a.source_country,
+        digest,
+    )
+
+
+def _article(r: Sequence[Any], countries: tuple[CountryTag, ...], body: str) -> Article:
+    return Article(
+        id=r[0],
+        title=r[1],
+        source=r[2],
+        author=r[3],
+        published=datetime.fromisoformat(r[4]),
+        url=r[5],
+        summary=r[6],
+        origin=r[7],
+        fetched_at=datetime.fromisoformat(r[8]),
+        regions=tuple(x for x in r[9].split("|") if x),
+        tags=tuple(x for x in r[10].split("|") if x),
+        source_country=r[11],
+        body=body,
+        countries=countries,
+    )
+
+
+def _where(f: Filters, prefix: str = "WHERE") -> tuple[str, list[Any]]:
+    """SQL conditions for the filters: values of one filter OR together, different filters AND."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if f.sources:
+        clauses.append(f"a.source COLLATE NOCASE IN ({','.join('?' * len(f.sources))})")
+        params.extend(f.sources)
+    if f.source_countries:
+        clauses.append(f"a.source_country IN ({','.join('?' * len(f.source_countries))})")
+        params.extend(c.upper() for c in f.source_countries)
+    primary = " AND is_primary = 1" if f.primary else ""
+    if f.countries:
+        clauses.append(
+            f"a.id IN (SELECT article_id FROM article_countries WHERE code IN "
+            f"({','.join('?' * len(f.countries))}){primary})"
+        )
+        params.extend(f.countries)
+    if f.regions:
+        parts: list[str] = []
+        for region in f.regions:
+            codes = sorted(region.codes)
+            if codes:
+                parts.append(
+                    f"a.id IN (SELECT article_id FROM article_countries WHERE code IN "
+                    f"({','.join('?' * len(codes))}){primary})"
+                )
+                params.extend(codes)
+            if not f.primary:  # a region named outright in the text is not a primary country
+                parts.append("a.id IN (SELECT article_id FROM article_regions WHERE region = ?)")
+                params.append(region.name)
+        clauses.append("(" + " OR ".join(parts) + ")" if parts else "0")
+    if f.since is not None:
+        clauses.append("a.published_ts >= ?")
+        params.append(f.since.timestamp())
+    if f.until is not None:
+        clauses.append("a.published_ts <= ?")
+        params.append(f.until.timestamp())
+    if not clauses:
+        return "", params
+    return f"{prefix} " + " AND ".join(clauses), params
+
+
+def _is_query_error(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc)
+    return any(k in text for k in ("fts5", "syntax error", "no such column", "unterminated", "unknown special"))
+
+
+def _describe(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "file is not a database" in text or "malformed" in text:
+        return f"not a readable newsreader database ({text}); the file was left untouched"
+    if "readonly" in text or "read-only" in text:
+        return f"the database is read-only ({text})"
+    if "disk is full" in text or "database or disk is full" in text:
+        return f"the disk is full ({text}); nothing from this batch was stored"
+    if "locked" in text:
+        return f"the database is busy in another newsreader ({text}); try again"
+    return text
