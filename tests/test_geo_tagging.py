@@ -166,9 +166,7 @@ def test_mentions_lead_and_primary() -> None:
 
 
 def test_title_makes_primary() -> None:
-    tagged = geo.tag(
-        make_article("Long story about many things, the economy and trade.", title="Chile votes")
-    )
+    tagged = geo.tag(make_article("Long story about many things, the economy and trade.", title="Chile votes"))
     assert tagged.primary_codes == ("CL",)
 
 
@@ -189,9 +187,7 @@ def test_tagging_is_idempotent() -> None:
 
 
 def test_regions_named_in_text_and_eu_policy() -> None:
-    tagged = geo.tag(
-        make_article("Brussels warned the Balkans; the Sahel and the Middle East were also discussed.")
-    )
+    tagged = geo.tag(make_article("Brussels warned the Balkans; the Sahel and the Middle East were also discussed."))
     assert tagged.country_codes == ()
     assert set(tagged.regions) == {"European Union", "Balkans", "Sahel", "Middle East"}
 

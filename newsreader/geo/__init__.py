@@ -18,7 +18,15 @@ from newsreader.errors import UnknownNameError
 from newsreader.geo.gazetteer import Gazetteer, load, normalise, strip_accents
 from newsreader.models import Article, RegionFilter
 
-__all__ = ["country_name", "list_regions", "load_tagger", "resolve_country", "resolve_region", "tag"]
+__all__ = [
+    "country_name",
+    "list_regions",
+    "load_tagger",
+    "resolve_country",
+    "resolve_region",
+    "retag",
+    "tag",
+]
 
 
 def load_tagger() -> Gazetteer:
@@ -35,6 +43,27 @@ def tag(article: Article) -> Article:
     from newsreader.geo.tagger import tag_article
 
     return tag_article(load(), article)
+
+
+def retag(article: Article) -> Article:
+    """Tag a stored article again with the current gazetteer.
+
+    The store does not record which tags came from a file header, so: countries found in the text
+    are recomputed; a stored primary country the text no longer yields is kept as declared (header
+    tags are always primary); stored regions are kept unless they merely follow from the stored
+    countries (those are recomputed), so header and user regions survive.
+    """
+    from newsreader.geo.tagger import tag_article
+
+    gaz = load()
+    fresh = tag_article(gaz, article.with_tags((), ()))
+    found = set(fresh.country_codes)
+    declared = tuple(c for c in article.countries if c.primary and c.code not in found)
+    derived = {r for c in article.countries for r in gaz.derived_regions.get(c.code, ())}
+    own_regions = tuple(r for r in article.regions if r not in derived and r not in fresh.regions)
+    if not declared and not own_regions:
+        return fresh
+    return tag_article(gaz, article.with_tags(declared, own_regions))
 
 
 def country_name(code: str) -> str:
@@ -70,9 +99,7 @@ def resolve_country(name: str) -> str:
         if code:
             return code
     choices = {n.casefold(): n for n in gaz.names.values()}
-    choices.update(
-        {k: gaz.names.get(c, c) for k, c in gaz.resolve.items() if len(k) > 3 and k not in choices}
-    )
+    choices.update({k: gaz.names.get(c, c) for k, c in gaz.resolve.items() if len(k) > 3 and k not in choices})
     raise UnknownNameError(f"unknown country {name!r}{_suggest(query, choices)}")
 
 
@@ -102,7 +129,5 @@ def resolve_region(name: str, custom: Mapping[str, Iterable[str]] | None = None)
 def list_regions(custom: Mapping[str, Iterable[str]] | None = None) -> list[RegionFilter]:
     """Every known region: news regions, then UN M49 regions and sub-regions, then the user's."""
     out = [RegionFilter(r.name, r.codes) for r in load().regions.values()]
-    out += [
-        RegionFilter(n, frozenset(c.strip().upper() for c in codes)) for n, codes in (custom or {}).items()
-    ]
+    out += [RegionFilter(n, frozenset(c.strip().upper() for c in codes)) for n, codes in (custom or {}).items()]
     return out

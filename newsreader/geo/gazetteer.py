@@ -114,9 +114,7 @@ def load() -> Gazetteer:
         for name, spec in data["ambiguous"].items()
     }
     regions = {
-        r["name"]: Region(
-            r["name"], r["scheme"], r["level"], frozenset(r["codes"]), r["derived"], tuple(r["aliases"])
-        )
+        r["name"]: Region(r["name"], r["scheme"], r["level"], frozenset(r["codes"]), r["derived"], tuple(r["aliases"]))
         for r in data["regions"]
     }
     lookup = {region.name.casefold(): region.name for region in regions.values()}  # names beat aliases

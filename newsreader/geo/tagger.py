@@ -39,9 +39,7 @@ def _is_person(gaz: Gazetteer, text: str, start: int, end: int, word: str) -> bo
     prev = _PREV_WORD.search(text, max(0, start - 24), start)
     if prev:
         token = prev.group(1)
-        if token in gaz.person_titles or (
-            token.rstrip(".") not in gaz.person_allow and not token.endswith(".")
-        ):
+        if token in gaz.person_titles or (token.rstrip(".") not in gaz.person_allow and not token.endswith(".")):
             return True
     if word in gaz.first_names:
         nxt = _NEXT_WORDS.match(text, end, min(len(text), end + 40))
@@ -77,9 +75,7 @@ def scan(gaz: Gazetteer, text: str) -> list[tuple[int, int, int, str]]:
     return hits
 
 
-def _scan_from(
-    padded: str, text: str, pos: int, gaz: Gazetteer, hits: list[tuple[int, int, int, str]]
-) -> int:
+def _scan_from(padded: str, text: str, pos: int, gaz: Gazetteer, hits: list[tuple[int, int, int, str]]) -> int:
     """Collect hits from `pos`; on a hit that starts inside a word (which would shadow real matches,
     e.g. "e u" in "the u s"), return the next word start to rescan from; -1 when done."""
     for last, (kind, rule, payload, size) in gaz.automaton.iter_long(padded, pos):
@@ -143,11 +139,7 @@ def is_primary(found: Found, code: str, top: int) -> bool:
     """The story is about a country if the title names it, the lead names it and it is among the most
     mentioned (at least a quarter of the top count), or it is mentioned often (3+ and half the top count)."""
     count = found.mentions[code]
-    return (
-        code in found.in_title
-        or (code in found.in_lead and count * 4 >= top)
-        or (count >= 3 and count * 2 >= top)
-    )
+    return code in found.in_title or (code in found.in_lead and count * 4 >= top) or (count >= 3 and count * 2 >= top)
 
 
 def tag_article(gaz: Gazetteer, article: Article) -> Article:
@@ -170,9 +162,7 @@ def tag_article(gaz: Gazetteer, article: Article) -> Article:
     return article.with_tags(tuple(ordered), regions)
 
 
-def _regions(
-    gaz: Gazetteer, incoming: Iterable[str], named: list[str], codes: Iterable[str]
-) -> tuple[str, ...]:
+def _regions(gaz: Gazetteer, incoming: Iterable[str], named: list[str], codes: Iterable[str]) -> tuple[str, ...]:
     """Incoming regions first (as given), then regions named in the text, then those of the countries."""
     derived = [r for code in codes for r in gaz.derived_regions.get(code, ())]
     return tuple(dict.fromkeys([*incoming, *named, *derived]))
