@@ -181,9 +181,18 @@ def test_declared_countries_are_kept_and_primary() -> None:
     assert {"Caucasus", "Middle East"} <= set(tagged.regions)
 
 
-def test_tagging_is_idempotent() -> None:
-    once = geo.tag(make_article("Iran and Turkey met in Ankara.", title="Iran talks"))
-    assert geo.tag(once) == once
+def test_retag_is_stable_and_does_not_promote_found_countries() -> None:
+    tagged = geo.tag(make_article(SEED.read_text("utf-8")))
+    assert geo.retag(tagged) == tagged
+    # tag() itself treats incoming countries as declared by the user, hence primary:
+    assert set(geo.tag(tagged).primary_codes) == set(tagged.country_codes)
+
+
+def test_retag_keeps_declared_countries_and_header_regions() -> None:
+    declared = geo.tag(make_article("Talks in Ankara.", countries=(CountryTag("AZ"),), regions=("Arctic",)))
+    again = geo.retag(declared)
+    assert again == declared
+    assert set(again.country_codes) == {"AZ", "TR"} and "Arctic" in again.regions
 
 
 def test_regions_named_in_text_and_eu_policy() -> None:
