@@ -215,3 +215,68 @@ def stderr_console() -> Console:
 
 def stdout_console() -> Console:
     return Console(highlight=False)
+
+
+class FetchProgress:
+    """A progress bar on stderr while fetching; the core calls it with each finished source's label."""
+
+    def __init__(self, total: int = 0) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            TextColumn("Fetching"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}", style="dim"),
+            console=stderr_console(),
+            transient=True,
+        )
+        self._task = self._progress.add_task("", total=total or None)
+        self._total = total
+
+    def __enter__(self) -> FetchProgress:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def add_total(self, count: int) -> None:
+        self._total += count
+        self._progress.update(self._task, total=self._total or None)
+
+    def __call__(self, label: str) -> None:
+        self._progress.update(self._task, advance=1, description=clean_line(label)[:60])
+
+
+def feeds_table(statuses: Sequence[Any]) -> Table:
+    """The configured feeds with their last fetch, status and article count (rows: feeds.FeedStatus)."""
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("Feed", style="green", overflow="fold", ratio=1)
+    table.add_column("Country", no_wrap=True)
+    table.add_column("Last fetch", no_wrap=True)
+    table.add_column("Articles", justify="right")
+    table.add_column("Status", overflow="fold", ratio=1)
+    for s in statuses:
+        name = Text(clean_line(s.feed.name or s.feed.url))
+        if s.feed.name:
+            name.append(f"\n{clean_line(s.feed.url)}", style="dim")
+        if s.error:
+            status = Text(clean_line(f"error: {s.error}"), style="red")
+        elif s.status:
+            status = Text(clean_line(s.status), style="dim" if s.status == "not modified" else "green")
+        else:
+            status = Text("never fetched", style="dim")
+        if s.retry_after:
+            status.append(f"\nwaiting until {local_time(s.retry_after)}", style="yellow")
+        if s.moved_to:
+            status.append(f"\nmoved to {clean_line(s.moved_to)}", style="yellow")
+        table.add_row(
+            name,
+            s.feed.country,
+            local_time(s.last_fetched) if s.last_fetched else "-",
+            str(s.articles),
+            status,
+        )
+    return table
