@@ -151,3 +151,20 @@ class FetchReport:
         if not failed:
             return 0
         return 1 if len(failed) == len(counted) else 3
+
+
+@dataclass(slots=True)
+class RetagReport:
+    """What `retag` did: articles looked at and how many of them got different tags."""
+
+    total: int = 0
+    changed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TagCount:
+    """One row of the `regions` overview: a region or country and its article count."""
+
+    key: str  # region name or ISO code
+    label: str  # display name
+    count: int

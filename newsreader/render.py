@@ -14,7 +14,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from newsreader.models import HIT_END, HIT_START, Article, FetchReport, SearchHit
+from newsreader.models import HIT_END, HIT_START, Article, FetchReport, SearchHit, TagCount
 from newsreader.sanitize import clean, clean_line
 
 ID_WIDTH = 8
@@ -149,6 +149,32 @@ def fetch_summary(report: FetchReport) -> Table:
             status = Text("ok", style="green")
         table.add_row(safe(s.label), str(s.new), str(s.updated), str(s.unchanged), status)
     return table
+
+
+BAR_WIDTH = 30
+
+
+def count_table(rows: Sequence[TagCount], heading: str, *, show_key: bool = False) -> Table:
+    """Regions or countries with article counts and an inline bar scaled to the largest count."""
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=False)
+    table.add_column(heading, overflow="fold")
+    if show_key:
+        table.add_column("Code", style="cyan", no_wrap=True)
+    table.add_column("Articles", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    top = max((r.count for r in rows), default=0)
+    for r in rows:
+        width = round(r.count / top * BAR_WIDTH) if top else 0
+        bar = Text("█" * width or ("▏" if r.count else ""), style="magenta")
+        if show_key:
+            table.add_row(safe(r.label), r.key, str(r.count), bar)
+        else:
+            table.add_row(safe(r.label), str(r.count), bar)
+    return table
+
+
+def count_json(rows: Sequence[TagCount], key: str) -> list[dict[str, Any]]:
+    return [{key: r.key, "name": r.label, "articles": r.count} for r in rows]
 
 
 def article_json(article: Article, *, with_body: bool = False) -> dict[str, Any]:
