@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
-try:
-    __version__ = version("newsreader")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+local"
+
+def __getattr__(name: str) -> Any:
+    # importlib.metadata costs tens of milliseconds; only `--version` needs it, so read it on demand.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("newsreader")
+        except PackageNotFoundError:  # a source tree that was never installed
+            return "0.0.0+local"
+    raise AttributeError(name)
