@@ -257,3 +257,20 @@ def test_html_to_text_never_raises(html: str) -> None:
         return
     assert isinstance(text, str)
     assert_terminal_safe(clean(text), one_line=False)
+
+
+# -- country tagging of arbitrary titles ------------------------------------------------------------
+TAG_WORDS = st.sampled_from(["Furious", "famous", "campus", "virus", "Iran", "U.S.", "US", "Tehran", "the", "us", "e"])
+
+
+@FAST
+@given(st.lists(st.one_of(TAG_WORDS, st.text(max_size=4)), max_size=12).map(" ".join))
+@example("Furious")  # a key ("us") inside the last word once made the scanner index past the end
+@example("Игры для Nokia 5800 и Nokia N97: 3D Fast and Furious")
+def test_tagging_any_title_never_raises(title: str) -> None:
+    from newsreader import geo
+
+    now = datetime.now(UTC)
+    article = Article(id="0" * 16, title=title, source="s", published=now, fetched_at=now, origin="o", body=title)
+    tagged = geo.tag(article)
+    assert all(len(c.code) == 2 for c in tagged.countries)

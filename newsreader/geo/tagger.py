@@ -81,7 +81,8 @@ def _scan_from(padded: str, text: str, pos: int, gaz: Gazetteer, hits: list[tupl
     for last, (kind, rule, payload, size) in gaz.automaton.iter_long(padded, pos):
         first = last - size  # padded index of the key's first char; the original index is one less
         if padded[first - 1] != " ":
-            return padded.index(" ", first) + 1
+            after = padded.index(" ", first) + 1
+            return after if after < len(padded) else -1  # "Furious" at the very end: nothing left to scan
         start, end = first - 1, first - 1 + size
         if rule == CAP:
             if text[start].islower():
