@@ -229,7 +229,7 @@ class FetchProgress:
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            TextColumn("{task.description}", style="dim"),
+            TextColumn("{task.description}", style="dim", markup=False),  # labels are paths and URLs, not markup
             console=stderr_console(),
             transient=True,
         )

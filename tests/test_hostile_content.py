@@ -191,3 +191,23 @@ def test_search_query_echo_is_inert(loaded: Path) -> None:
     assert code == 0
     assert_inert(err)
     assert "No articles match" in err
+
+
+@pytest.mark.parametrize("label", ["feeds[/]", "[link=file:///etc/passwd]x[/link]", f"a{ESC}]52;c;eA==\x07b[bold]c"])
+def test_progress_bar_shows_hostile_labels_literally(monkeypatch: pytest.MonkeyPatch, label: str) -> None:
+    import io
+
+    from rich.console import Console
+
+    from newsreader import render
+
+    stream = io.StringIO()
+    console = Console(file=stream, force_terminal=True, width=200, color_system=None)
+    monkeypatch.setattr(render, "stderr_console", lambda: console)
+    with render.FetchProgress(total=2) as bar:
+        bar(label)  # "feeds[/]" as markup would raise MarkupError; [link=...] would become a hyperlink
+        bar._progress.refresh()
+    written = stream.getvalue()
+    assert "52;c" not in written and "\x07" not in written
+    assert "]8;" not in written  # no OSC 8 hyperlink
+    assert label.split(ESC)[0] in written
