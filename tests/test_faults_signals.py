@@ -50,6 +50,7 @@ def start_fetch(tmp_path: Path, db: Path, targets: list[Path]) -> subprocess.Pop
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # its own process group, as a shell gives a foreground job
     )
 
 
@@ -95,7 +96,7 @@ def test_ctrl_c_mid_fetch_exits_130_promptly_and_keeps_whole_sources(tmp_path: P
     proc = start_fetch(tmp_path, db, targets)
     wait_for_first_commit(proc, db)
     interrupted_at = time.monotonic()
-    proc.send_signal(signal.SIGINT)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole foreground group gets it
     out, err = proc.communicate(timeout=30)
     elapsed = time.monotonic() - interrupted_at
     assert proc.returncode == 130, (out, err)
@@ -110,7 +111,7 @@ def test_ctrl_c_mid_fetch_exits_130_promptly_and_keeps_whole_sources(tmp_path: P
 
 
 def test_sigkill_mid_write_leaves_a_store_that_opens_with_whole_sources(tmp_path: Path) -> None:
-    folders, per = 6, 700  # big batches: each folder is one large transaction
+    folders, per = 5, 300  # big batches: each folder is one large transaction
     targets = make_folders(tmp_path / "in", folders, per)
     db = tmp_path / "news.db"
     proc = start_fetch(tmp_path, db, targets)
@@ -126,3 +127,72 @@ def test_sigkill_mid_write_leaves_a_store_that_opens_with_whole_sources(tmp_path
     again = run_cli(tmp_path, db, "fetch", *map(str, targets))
     assert again.returncode == 0, again.stderr
     assert sum(per_folder(db).values()) == folders * per
+
+
+def _feed(number: int, items: int) -> bytes:
+    entries = "".join(
+        f"<item><title>Feed {number:03} item {i}</title><link>https://f{number}.example/{i}</link>"
+        f"<guid>f{number}-{i}</guid><description>{BODY[:400]}</description></item>"
+        for i in range(items)
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>F{number}</title>{entries}</channel></rss>'.encode()
+    )
+
+
+def test_ctrl_c_to_the_process_group_mid_http_fetch_keeps_whole_feeds(tmp_path: Path) -> None:
+    """A real Ctrl-C reaches every process in the group (parse workers too), while feeds are in flight."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    feeds, items = 40, 150
+    documents = {f"/feed{n}.xml": _feed(n, items) for n in range(feeds)}
+    release = threading.Event()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            number = int(self.path.removeprefix("/feed").removesuffix(".xml"))
+            if number >= feeds // 2:
+                release.wait(30)  # the second half stalls: the fetch is surely mid-way when we interrupt
+            body = documents[self.path]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        db = tmp_path / "news.db"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "newsreader", "--db", str(db), "fetch", *(f"{base}{p}" for p in documents)],
+            env=env(tmp_path),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # its own process group, as a shell gives a foreground job
+        )
+        wait_for_first_commit(proc, db)
+        time.sleep(0.2)  # let more of the quick half land
+        interrupted_at = time.monotonic()
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+        elapsed = time.monotonic() - interrupted_at
+    finally:
+        release.set()
+        server.shutdown()
+        server.server_close()
+    assert proc.returncode == 130, err
+    assert elapsed < 1.0, f"took {elapsed:.2f}s to stop"
+    assert "Traceback" not in err and "interrupted" in err
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        counts = Counter(row[0][: len("Feed 000")] for row in conn.execute("SELECT title FROM articles"))
+    assert counts and set(counts.values()) == {items}, f"a half-stored feed: {counts}"
+    assert all(int(name.split()[1]) < feeds // 2 for name in counts)  # none of the stalled ones
