@@ -44,10 +44,21 @@ def walk(folder: Path) -> FoundFiles:
             if suffix in TEXT_SUFFIXES:
                 found.text.append(path)
             elif suffix in FEED_SUFFIXES or suffix in OPML_SUFFIXES:
-                found.feeds.append(path)
+                if _is_special(path):  # a FIFO named feed.xml would block the feed reader forever
+                    found.skipped.append(f"{path}: skipped (not a regular file: a pipe, device or socket)")
+                else:
+                    found.feeds.append(path)
             else:
                 found.skipped.append(f"{path}: skipped (not a .txt, .md or feed file)")
     return found
+
+
+def _is_special(path: Path) -> bool:
+    """True for an existing FIFO, device or socket (broken links are left for the reader to report)."""
+    try:
+        return not stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def read_text_file(path: Path) -> tuple[str, list[str]]:

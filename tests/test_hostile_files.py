@@ -200,3 +200,18 @@ def test_pathological_text_parses_quickly_without_raising(text: str) -> None:
     parsed = parse_text(text)
     assert time.monotonic() - started < 5
     assert parsed.body or parsed.title
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_fifo_named_like_a_feed_in_a_folder_is_skipped_without_blocking(tmp_path: Path) -> None:
+    def bad(folder: Path) -> None:
+        os.mkfifo(folder / "feed.xml")
+        (folder / "null.rss").symlink_to("/dev/null")
+
+    started = time.monotonic()
+    code, err, stored = fetch_folder_with(tmp_path, bad)
+    assert time.monotonic() - started < 10
+    assert code == 0
+    assert len(stored) == 2
+    assert "feed.xml: skipped (not a regular file" in err
+    assert "null.rss: skipped (not a regular file" in err
