@@ -6,10 +6,11 @@ import re
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC strings,
 # and two-character escapes. Their 8-bit C1 forms (U+009B CSI, U+009D OSC, ...) are handled the same way.
+# An unterminated string ends at the line's end, so one stray `ESC ]` cannot swallow a whole article.
 _ESCAPES = re.compile(
     r"""
     (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?                     # CSI ... final byte
-    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]).*?(?:\x07|\x1b\\|\x9c|$)  # OSC/DCS/SOS/PM/APC ... terminator
+    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]).*?(?:\x07|\x1b\\|\x9c|(?=\n)|$)  # OSC/DCS/... to terminator
     | \x1b[ -/]*[0-~]?                                    # other escapes (ESC c, ESC ( B, ...)
     """,
     re.VERBOSE | re.DOTALL,

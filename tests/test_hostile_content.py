@@ -211,3 +211,20 @@ def test_progress_bar_shows_hostile_labels_literally(monkeypatch: pytest.MonkeyP
     assert "52;c" not in written and "\x07" not in written
     assert "]8;" not in written  # no OSC 8 hyperlink
     assert label.split(ESC)[0] in written
+
+
+def test_unterminated_escape_string_does_not_swallow_the_article(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    path = tmp_path / "stray.txt"
+    path.write_text(
+        f"Title: Stray escape\nDate: 2026-02-03\n\nIntro {ESC}]8;;https://evil.example/ never closed\n\n"
+        "The second paragraph survives.\n",
+        encoding="utf-8",
+    )
+    assert cli(db, "fetch", str(path))[0] == 0
+    item = json.loads(cli(db, "show", "--json")[1])[0]
+    code, out, _ = cli(db, "show", item["id"])
+    assert code == 0
+    assert_inert(out)
+    assert "Intro" in out and "The second paragraph survives." in out
+    assert "evil.example" not in out
