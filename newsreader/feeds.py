@@ -263,7 +263,7 @@ def _finish(store: Store, target: FeedTarget, outcome: _Outcome, report: SourceR
     if outcome.error or (parsed is not None and parsed.error):
         report.error = outcome.error or (parsed.error if parsed else "")
     elif parsed is not None:
-        report.warnings.extend(parsed.warnings)
+        report.warnings.extend(f"{target.label}: {w}" for w in parsed.warnings)
         info = FeedInfo(
             key=target.key,
             origin=target.origin,
@@ -292,13 +292,9 @@ def _first_seen(store: Store, ids: list[str]) -> dict[str, datetime]:
 
 
 def _read_feed_file(path: Path, limit: int) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise SourceError(str(path), f"file is {size:,} bytes, over the {limit:,}-byte limit (settings.max_bytes)")
-        return path.read_bytes()
-    except OSError as exc:
-        raise SourceError(str(path), f"cannot read ({exc.strerror or exc})") from exc
+    from newsreader.local import read_bounded
+
+    return read_bounded(path, limit, "settings.max_bytes")
 
 
 def _when(value: str) -> datetime | None:

@@ -61,21 +61,28 @@ def _is_special(path: Path) -> bool:
         return False
 
 
-def read_text_file(path: Path) -> tuple[str, list[str]]:
-    """The file's text and notes; SourceError for files that are not readable text."""
+def read_bounded(path: Path, limit: int, setting: str = "") -> bytes:
+    """A regular file's bytes, at most `limit` of them; SourceError for anything else."""
+    where = f" ({setting})" if setting else ""
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            # A FIFO would block forever and /dev/zero never ends: only plain files are articles.
+            # A FIFO would block forever and /dev/zero never ends: only plain files are read.
             raise SourceError(str(path), "not a regular file (a pipe, device or socket)")
-        if info.st_size > MAX_TEXT_BYTES:
-            raise SourceError(str(path), f"file is {info.st_size:,} bytes, over the {MAX_TEXT_BYTES:,}-byte limit")
+        if info.st_size > limit:
+            raise SourceError(str(path), f"file is {info.st_size:,} bytes, over the {limit:,}-byte limit{where}")
         with path.open("rb") as handle:
-            raw = handle.read(MAX_TEXT_BYTES + 1)  # bounded: the file may grow after stat()
+            raw = handle.read(limit + 1)  # bounded: the file may grow after stat()
     except OSError as exc:
         raise SourceError(str(path), f"cannot read ({exc.strerror or exc})") from exc
-    if len(raw) > MAX_TEXT_BYTES:
-        raise SourceError(str(path), f"file is over the {MAX_TEXT_BYTES:,}-byte limit")
+    if len(raw) > limit:
+        raise SourceError(str(path), f"file is over the {limit:,}-byte limit{where}")
+    return raw
+
+
+def read_text_file(path: Path) -> tuple[str, list[str]]:
+    """The file's text and notes; SourceError for files that are not readable text."""
+    raw = read_bounded(path, MAX_TEXT_BYTES)
     if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SourceError(str(path), "looks like a binary file, not text")
     try:

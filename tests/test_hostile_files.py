@@ -215,3 +215,28 @@ def test_fifo_named_like_a_feed_in_a_folder_is_skipped_without_blocking(tmp_path
     assert len(stored) == 2
     assert "feed.xml: skipped (not a regular file" in err
     assert "null.rss: skipped (not a regular file" in err
+
+
+def test_fifo_given_as_a_feed_file_fails_without_blocking(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.xml"
+    os.mkfifo(pipe)
+    article = good(tmp_path / "articles")
+    started = time.monotonic()
+    code, _, err = cli(tmp_path / "news.db", "fetch", str(pipe), str(article))
+    assert time.monotonic() - started < 10
+    assert code == 3
+    assert f"{pipe}: not a regular file" in err
+    assert titles(tmp_path / "news.db") == ["A good article good"]
+
+
+def test_local_feed_file_warnings_name_the_file(tmp_path: Path) -> None:
+    feed = tmp_path / "loose.xml"
+    feed.write_text(
+        '<rss version="2.0"><channel><title>T & U</title>'
+        "<item><title>Talks in Oman</title><link>https://example.org/a</link></item></channel></rss>",
+        encoding="utf-8",
+    )
+    code, _, err = cli(tmp_path / "news.db", "fetch", str(feed))
+    assert f"{feed}: malformed feed, kept the 1 entries" in err
+    assert "warning: : " not in err
+    assert code == 0

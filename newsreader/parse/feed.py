@@ -88,10 +88,10 @@ def _parse_xml_feed(data: bytes, headers: dict[str, str], url: str) -> ParsedFee
         cause = _bozo_cause(parsed.get("bozo_exception"))
         if not entries:
             if parsed.get("version") and not _is_fatal(parsed.get("bozo_exception")):
-                return ParsedFeed(url, title, link, warnings=(f"{url}: feed has no entries ({cause})",))
+                return ParsedFeed(url, title, link, warnings=(f"feed has no entries ({cause})",))
             return ParsedFeed(url, title, link, error=f"not a readable feed: {cause}")
         if not _is_encoding_note(parsed.get("bozo_exception")):
-            warnings.append(f"{url}: malformed feed, kept the {len(entries)} entries that could be read ({cause})")
+            warnings.append(f"malformed feed, kept the {len(entries)} entries that could be read ({cause})")
     elif not parsed.get("version") and not entries:
         return ParsedFeed(url, title, link, error="not an RSS, Atom or JSON feed")
     return ParsedFeed(url, title, link, tuple(entries), tuple(warnings))
@@ -170,7 +170,7 @@ def _parse_json_feed(data: bytes, url: str) -> ParsedFeed:
     if "jsonfeed.org/version/1" not in version:
         if "items" not in doc:
             return ParsedFeed(url, error="not a JSON Feed (no 'version' or 'items')")
-        warnings.append(f"{url}: JSON feed without a JSON Feed 1.x version; read it anyway")
+        warnings.append("JSON feed without a JSON Feed 1.x version; read it anyway")
     base = _text(doc.get("feed_url")) or url
     feed_authors = _json_authors(doc)
     entries: list[Entry] = []
