@@ -74,7 +74,35 @@ class Store:
         """Open for reading; None when there is no database yet (nothing fetched)."""
         if not path.exists():
             return None
-        return cls.open(path)
+        try:
+            return cls.open(path)
+        except StorageError as exc:
+            # Read-only media or folder: SQLite cannot make its WAL side files there, but we can still read.
+            reader = cls._open_immutable(path)
+            if reader is None:
+                raise exc from None
+            return reader
+
+    @classmethod
+    def _open_immutable(cls, path: Path) -> Store | None:
+        """A read-only view of a current-schema database nobody can write to; None if that fails too."""
+        from urllib.parse import quote
+
+        from newsreader.store.schema import SCHEMA_VERSION
+
+        try:
+            conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?immutable=1", uri=True, check_same_thread=False)
+        except sqlite3.Error:
+            return None
+        try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                conn.close()
+                return None
+            conn.execute("SELECT count(*) FROM articles").fetchone()
+        except sqlite3.Error:
+            conn.close()
+            return None
+        return cls(conn, path)
 
     def close(self) -> None:
         self._conn.close()
