@@ -74,7 +74,7 @@ COUNTRIES: tuple[tuple[str, str, str, float], ...] = (
 )
 
 # Plain news vocabulary; drawn with Zipf-like weights so term frequencies look like real text.
-WORDS = """
+_COMMON = """
 the of and to in a for on that said is with was as by at from it has have will are be an its this
 government minister president officials talks country security military forces people week year
 after new would also but not more than over who they their about after which been were had two
@@ -99,14 +99,17 @@ positions withdrawal occupation settlers settlement hostages prisoners exchange 
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july
 august september october november december morning evening night earlier later today yesterday
 million billion percent dollars euros per cent first second third last next several many few most
-""".split()
-
+"""
+WORDS = _COMMON.split()
 
 
 def _tail_words(n: int) -> list[str]:
     """A long tail of made-up words (names, rare terms), so the search index sees a real vocabulary size."""
     rnd = random.Random(42)
-    syllables = "ka ri to na mel vor sha den lu pri an est ol gra ti bur zen mo fa qui ro hal ne ur dim bo se kel tra mi".split()
+    syllables_text = (
+        "ka ri to na mel vor sha den lu pri an est ol gra ti bur zen mo fa qui ro hal ne ur dim bo se kel tra mi"
+    )
+    syllables = syllables_text.split()
     out: dict[str, None] = {}
     while len(out) < n:
         out["".join(rnd.choice(syllables) for _ in range(rnd.randint(2, 3)))] = None
@@ -116,8 +119,10 @@ def _tail_words(n: int) -> list[str]:
 # About 400 common words then 20,000 rare ones: with Zipf weights the common ones make ~60% of the tokens.
 WORDS += _tail_words(20_000)
 
-ADJ = "Daily Global Evening Morning National Free Independent New Eastern Western Northern Southern".split()
-NOUN = "Times Herald Tribune Post Observer Courier Gazette Monitor Journal Chronicle Dispatch Review Wire".split()
+_ADJ = "Daily Global Evening Morning National Free Independent New Eastern Western Northern Southern"
+ADJ = _ADJ.split()
+_NOUN = "Times Herald Tribune Post Observer Courier Gazette Monitor Journal Chronicle Dispatch Review Wire"
+NOUN = _NOUN.split()
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,8 +191,7 @@ class Synth:
         body = ""
         if src.full_text:
             body = "\n\n".join(
-                " ".join(self._sentence(rnd, names) for _ in range(rnd.randint(2, 5)))
-                for _ in range(rnd.randint(3, 9))
+                " ".join(self._sentence(rnd, names) for _ in range(rnd.randint(2, 5))) for _ in range(rnd.randint(3, 9))
             )
         published = END - timedelta(seconds=rnd.randrange(MONTHS * 30 * 86400))
         tags = tuple(
