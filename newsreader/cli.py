@@ -11,7 +11,9 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from newsreader import __version__
+from newsreader import __version__, _coercion
+
+_coercion.install()
 
 app = typer.Typer(
     name="newsreader",

@@ -60,3 +60,19 @@ def test_show_and_search_do_not_load_feed_or_network_modules(tmp_path: Path) -> 
     for args in (["--db", str(db), "show"], ["--db", str(db), "search", "Iran"]):
         loaded = loaded_after(run_cli(args), tmp_path)
         assert not {"feedparser", "httpx"} & set(loaded), (args, loaded)
+
+
+def test_plain_parameter_conversion_keeps_typer_errors_and_values(tmp_path: Path) -> None:
+    """The pydantic-free conversion of simple options still rejects bad values the way typer does."""
+    from typer.testing import CliRunner
+
+    from newsreader.cli import app
+
+    db = str(tmp_path / "news.db")
+    bad = CliRunner().invoke(app, ["--db", db, "show", "--limit", "abc"])
+    assert bad.exit_code == 2
+    assert "Invalid value for '--limit'" in bad.output
+    assert "valid integer" in bad.output
+    good = CliRunner().invoke(app, ["--db", db, "show", "-n", "3", "--source", "A", "--source", "B", "--json"])
+    assert good.exit_code == 0, good.output
+    assert good.output.strip() == "[]"
