@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from newsreader import __version__, _coercion
+from newsreader import _coercion
 
 _coercion.install()
 
@@ -84,6 +84,8 @@ def handle_errors(func: F) -> F:
 
 def _version(value: bool) -> None:
     if value:
+        from newsreader import __version__
+
         typer.echo(f"newsreader {__version__}")
         raise typer.Exit()
 
@@ -163,7 +165,15 @@ def fetch(
     from newsreader.render import fetch_summary, stderr_console
 
     state = _state(ctx)
-    report = core.fetch(state.db_path, state.config(), targets or [], source=source, force=force)
+    config = state.config()
+    targets = targets or []
+    if sys.stderr.isatty():
+        from newsreader.render import FetchProgress
+
+        with FetchProgress(total=sum(1 for t in targets if not core.is_url(t))) as bar:
+            report = core.fetch(state.db_path, config, targets, source=source, force=force, progress=bar)
+    else:
+        report = core.fetch(state.db_path, config, targets, source=source, force=force)
     for item in report.sources:
         for warning in item.warnings:
             _warn(warning)
@@ -281,6 +291,61 @@ def search(
 
 @app.command()
 @handle_errors
+def regions(
+    ctx: typer.Context,
+    countries: Annotated[
+        bool, typer.Option("--countries", help="List countries with their article counts instead.")
+    ] = False,
+    primary: Annotated[bool, typer.Option("--primary", help="With --countries: count only primary tags.")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help="Also list regions with no articles.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """List regions (news regions, UN M49 regions, yours) with article counts, most first.
+
+    Examples: newsreader regions;  newsreader regions --countries --primary
+    """
+    from newsreader import core
+    from newsreader.render import count_json, count_table, stdout_console, to_json
+
+    state = _state(ctx)
+    if countries:
+        rows = core.country_counts(state.db_path, primary=primary)
+        key, heading = "code", "Country"
+    else:
+        rows = core.region_counts(state.db_path, state.config())
+        key, heading = "region", "Region"
+    if not show_all:
+        rows = [r for r in rows if r.count]
+    if as_json:
+        typer.echo(to_json(count_json(rows, key)))
+        return
+    if not rows:
+        _say_nothing_found(state.db_path, "No tagged articles yet.")
+        return
+    stdout_console().print(count_table(rows, heading, show_key=countries))
+
+
+@app.command()
+@handle_errors
+def retag(
+    ctx: typer.Context,
+    batch: Annotated[int, typer.Option("--batch", help="Articles per transaction.")] = 500,
+) -> None:
+    """Tag every stored article again with the current gazetteer; reports how many changed.
+
+    Example: newsreader retag
+    """
+    from newsreader import core
+
+    state = _state(ctx)
+    report = core.retag(state.db_path, batch=batch)
+    typer.echo(
+        f"Retagged {report.total} articles: {report.changed} changed, {report.total - report.changed} unchanged."
+    )
+
+
+@app.command()
+@handle_errors
 def paths(ctx: typer.Context) -> None:
     """Print the config file, database and data folder in use.
 
@@ -294,6 +359,109 @@ def paths(ctx: typer.Context) -> None:
     typer.echo(f"config:   {config_path}{exists}")
     typer.echo(f"database: {state.db_path}")
     typer.echo(f"data dir: {data_dir()}")
+
+
+feeds_app = typer.Typer(
+    help="The configured feeds: list them, export them as OPML, import an OPML list.",
+    no_args_is_help=False,
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+app.add_typer(feeds_app, name="feeds")
+config_app = typer.Typer(help="The config file: write a starter one.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(config_app, name="config")
+
+
+@feeds_app.callback()
+@handle_errors
+def feeds_list(ctx: typer.Context) -> None:
+    """List the configured feeds with their last fetch time, status and article count.
+
+    Example: newsreader feeds
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from newsreader.feeds import feed_statuses
+
+    state = _state(ctx)
+    config = state.config()
+    if not config.feeds:
+        _err(
+            "No feeds configured. Run `newsreader config init` for a starter list, or "
+            "`newsreader feeds import FILE.opml` to add an OPML list."
+        )
+        return
+    from newsreader.render import feeds_table, stdout_console
+
+    stdout_console().print(feeds_table(feed_statuses(state.db_path, config)))
+
+
+@feeds_app.command("export")
+@handle_errors
+def feeds_export(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", show_default=False)
+    ] = None,
+) -> None:
+    """Write the configured feeds as an OPML list.
+
+    Example: newsreader feeds export -o feeds.opml
+    """
+    from newsreader.feeds import export_opml
+
+    text = export_opml(_state(ctx).config())
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        from newsreader.errors import NewsreaderError
+
+        raise NewsreaderError(f"{output}: cannot write ({exc.strerror or exc})") from exc
+    _err(f"wrote {text.count('xmlUrl=')} feeds to {output}")
+
+
+@feeds_app.command("import")
+@handle_errors
+def feeds_import(
+    ctx: typer.Context,
+    opml_file: Annotated[Path, typer.Argument(help="An OPML file listing feeds (outlines with xmlUrl).")],
+) -> None:
+    """Add the feeds of an OPML list to your config file, keeping its comments.
+
+    Example: newsreader feeds import subscriptions.opml
+    """
+    from newsreader.config import default_config_path
+    from newsreader.errors import SourceError, UsageError
+    from newsreader.feeds import import_opml
+
+    state = _state(ctx)
+    path = state.config_path or default_config_path()
+    try:
+        added, existing, notes = import_opml(path, opml_file)
+    except SourceError as exc:
+        raise UsageError(str(exc)) from None
+    for note in notes:
+        _warn(note)
+    typer.echo(f"added {len(added)} feeds to {path}" + (f" ({len(existing)} already there)" if existing else ""))
+
+
+@config_app.command("init")
+@handle_errors
+def config_init(
+    ctx: typer.Context,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing config file.")] = False,
+) -> None:
+    """Write a starter config file (settings and a world-news feed list) to the config folder.
+
+    Example: newsreader config init && newsreader fetch
+    """
+    from newsreader.config import init_config
+
+    path = init_config(_state(ctx).config_path, force=force)
+    typer.echo(f"wrote {path}; edit its [[feeds]] list, then run `newsreader fetch`")
 
 
 def _say_nothing_found(db_path: Path, message: str) -> None:

@@ -175,3 +175,82 @@ class _Locator:
             if pattern.search(line) and (not value or value in line):
                 return f"{self.path}:{number}: key {key!r}"
         return f"{self.path}: key {key!r}"
+
+
+# -- writing the config -------------------------------------------------------------------------------
+
+
+def example_config() -> str:
+    """The starter config (a copy of config.example.toml shipped inside the package)."""
+    from importlib.resources import files
+
+    return files("newsreader").joinpath("config_example.toml").read_text(encoding="utf-8")
+
+
+def init_config(path: Path | None = None, *, force: bool = False) -> Path:
+    """Write the starter config; an existing file is kept unless `force`."""
+    path = path or default_config_path()
+    if path.exists() and not force:
+        raise ConfigError(f"{path}: a config file already exists; use --force to overwrite it")
+    _write_atomically(path, example_config())
+    return path
+
+
+def add_feeds(path: Path | None, feeds: list[FeedConfig]) -> tuple[list[FeedConfig], list[FeedConfig]]:
+    """Append feeds to the config file, keeping its comments and layout; returns (added, already there)."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    path = path or default_config_path()
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc})") from exc
+    if text:
+        load_config(path)  # refuse to edit a config that is already invalid
+    try:
+        doc = tomlkit.parse(text)
+    except TOMLKitError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if "feeds" not in doc:
+        doc.append("feeds", tomlkit.aot())
+    table = doc["feeds"]
+    if not isinstance(table, list):
+        raise ConfigError(f"{path}: 'feeds' must be an array of tables ([[feeds]])")
+    present = {str(item.get("url", "")) for item in table if hasattr(item, "get")}
+    added: list[FeedConfig] = []
+    existing: list[FeedConfig] = []
+    for feed in feeds:
+        if feed.url in present:
+            existing.append(feed)
+            continue
+        present.add(feed.url)
+        item = tomlkit.table()
+        item.add("url", feed.url)
+        if feed.name:
+            item.add("name", feed.name)
+        if feed.country:
+            item.add("country", feed.country)
+        if feed.regions:
+            item.add("regions", list(feed.regions))
+        if feed.tags:
+            item.add("tags", list(feed.tags))
+        item.add(tomlkit.nl())
+        table.append(item)
+        added.append(feed)
+    new_text = tomlkit.dumps(doc)
+    _validate(tomllib.loads(new_text), path, new_text)
+    if added:
+        _write_atomically(path, new_text)
+    return added, existing
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, then rename: a crash never leaves half a config."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot write the config file ({exc.strerror or exc})") from exc

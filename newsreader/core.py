@@ -12,7 +12,7 @@ from newsreader.config import Config
 from newsreader.dates import parse_when
 from newsreader.errors import SourceError, UsageError
 from newsreader.local import TEXT_SUFFIXES, load_text_article, walk
-from newsreader.models import Article, FetchReport, Filters, SearchHit, SourceReport
+from newsreader.models import Article, FetchReport, Filters, RetagReport, SearchHit, SourceReport, TagCount
 from newsreader.store import Store
 
 Progress = Callable[[str], None]  # called with a source's label when it is done
@@ -169,3 +169,51 @@ def quote_query(query: str) -> str:
     """Each word becomes an FTS5 string, so `U.S.`, `Iran's`, `"` or `-` are text, never syntax."""
     words = [re.sub(r"['’]s$", "", w) for w in query.split() if any(ch.isalnum() for ch in w)]
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+# -- tags overview and re-tagging -----------------------------------------------------------------
+
+
+def region_counts(db_path: Path, config: Config) -> list[TagCount]:
+    """Every known region (built-in and the user's) with its article count, most articles first."""
+    regions = geo.list_regions(config.regions)
+    store = Store.open_existing(db_path)
+    if store is None:
+        return [TagCount(r.name, r.name, 0) for r in regions]
+    with store:
+        rows = [TagCount(r.name, r.name, store.region_count(r)) for r in regions]
+    return sorted(rows, key=lambda r: (-r.count, r.label))
+
+
+def country_counts(db_path: Path, *, primary: bool = False) -> list[TagCount]:
+    """Every tagged country with its article count, most articles first."""
+    store = Store.open_existing(db_path)
+    if store is None:
+        return []
+    with store:
+        counts = store.country_counts(primary)
+    rows = [TagCount(code, geo.country_name(code), n) for code, n in counts.items()]
+    return sorted(rows, key=lambda r: (-r.count, r.label))
+
+
+def retag(db_path: Path, *, batch: int = 500, progress: Callable[[int], None] | None = None) -> RetagReport:
+    """Run the current tagger over every stored article, one transaction per batch; counts changes."""
+    if batch < 1:
+        raise UsageError(f"--batch must be at least 1, got {batch}")
+    report = RetagReport()
+    store = Store.open_existing(db_path)
+    if store is None:
+        return report
+    with store:
+        for articles in store.iter_articles(batch):
+            changed = []
+            for article in articles:
+                new = geo.retag(article)
+                if (new.countries, new.regions) != (article.countries, article.regions):
+                    changed.append(new)
+            store.update_tags(changed)
+            report.total += len(articles)
+            report.changed += len(changed)
+            if progress:
+                progress(report.total)
+    return report

@@ -1,13 +1,112 @@
-"""Feeds: RSS/Atom/JSON Feed over HTTP and from files, and OPML lists (placeholder until feeds land)."""
+"""Fetching feeds end to end: targets (URLs, feed files, OPML, the config) → download → parse → tag → store."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
-from newsreader.config import Config
-from newsreader.errors import UsageError
+from newsreader import geo
+from newsreader.config import Config, FeedConfig, Settings
+from newsreader.errors import NotFoundError, SourceError, UsageError
+from newsreader.local import OPML_SUFFIXES
 from newsreader.models import SourceReport
+from newsreader.parse.feed import FeedInfo, ParsedFeed, parse_feed, to_articles, undated_ids
 from newsreader.store import Store
+
+if TYPE_CHECKING:
+    from newsreader.http import Downloader
+
+Progress = Callable[[str], None]
+POOL_MIN_FEEDS = 8  # below this, starting worker processes costs more than parsing in-process
+POOL_MAX_WORKERS = 8
+_FEED_TYPES = {".json": "application/feed+json"}
+
+
+@dataclass(frozen=True, slots=True)
+class FeedTarget:
+    """One feed to load: a URL (with its config entry, if any) or a local feed file."""
+
+    location: str  # URL, or the path of a file
+    origin: str  # as the user gave it
+    is_file: bool = False
+    name: str = ""
+    country: str = ""
+    tags: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.name or self.origin
+
+    @property
+    def key(self) -> str:
+        return str(Path(self.location).resolve()) if self.is_file else self.location
+
+
+@dataclass(slots=True)
+class _Outcome:
+    """What the download/parse stage produced for one target, handed to the storing stage."""
+
+    parsed: ParsedFeed | None = None
+    not_modified: bool = False
+    skipped: bool = False
+    error: str = ""
+    warnings: list[str] = field(default_factory=list)
+    state: dict[str, str] = field(default_factory=dict)
+
+
+def is_url(target: str) -> bool:
+    return target.lower().startswith(("http://", "https://"))
+
+
+def resolve_targets(config: Config, targets: Sequence[str]) -> tuple[list[FeedTarget], list[SourceReport]]:
+    """The feeds to load: the given targets (OPML files expanded), or the configured feeds when none."""
+    configured = {f.url: f for f in config.feeds}
+    if not targets:
+        return [_from_config(f) for f in config.feeds], []
+    found: list[FeedTarget] = []
+    reports: list[SourceReport] = []
+    for target in targets:
+        if is_url(target):
+            found.append(_from_config(configured[target]) if target in configured else FeedTarget(target, target))
+            continue
+        path = Path(target).expanduser()
+        if path.suffix.lower() in OPML_SUFFIXES:
+            from newsreader.opml import read_opml
+
+            try:
+                listed, notes = read_opml(path)
+            except SourceError as exc:
+                reports.append(SourceReport(target, error=exc.cause))
+                continue
+            for item in listed:
+                if item.url in configured:
+                    found.append(_from_config(configured[item.url]))
+                elif is_url(item.url):
+                    found.append(FeedTarget(item.url, item.url))
+                else:
+                    notes.append(f"{target}: skipped {item.url!r} (not an http(s) URL)")
+            if notes:
+                reports.append(SourceReport(target, warnings=notes, skipped=True, counted=False))
+        elif not path.exists():
+            reports.append(SourceReport(target, error="no such file or folder"))
+        else:
+            found.append(FeedTarget(str(path), target, is_file=True))
+    unique: dict[str, FeedTarget] = {}
+    for feed_target in found:
+        unique.setdefault(feed_target.key, feed_target)
+    return list(unique.values()), reports
+
+
+def _from_config(feed: FeedConfig) -> FeedTarget:
+    return FeedTarget(feed.url, feed.url, name=feed.name, country=feed.country, tags=feed.tags)
 
 
 def fetch_feeds(
@@ -17,7 +116,264 @@ def fetch_feeds(
     *,
     source: str | None = None,
     force: bool = False,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> list[SourceReport]:
-    """Fetch each feed target (or the configured feeds when none) and store its entries."""
-    raise UsageError("feed fetching is not available yet; give .txt or .md files or folders")
+    """Fetch each feed target (or the configured feeds when none) and store its entries, one transaction each."""
+    if not targets and not config.feeds:
+        where = config.path or "your config file"
+        raise UsageError(
+            f"no feeds configured and nothing to fetch: add [[feeds]] tables to {where} "
+            "(`newsreader config init` writes a starter list, `newsreader feeds import FILE.opml` adds an OPML "
+            "list) or give feed URLs or files: newsreader fetch URL"
+        )
+    feed_targets, reports = resolve_targets(config, targets)
+    add_total = getattr(progress, "add_total", None)
+    if callable(add_total):
+        add_total(len(feed_targets))
+    if feed_targets:
+        reports.extend(asyncio.run(_fetch_all(store, config.settings, feed_targets, source, force, progress)))
+    return reports
+
+
+async def _fetch_all(
+    store: Store,
+    settings: Settings,
+    targets: list[FeedTarget],
+    source: str | None,
+    force: bool,
+    progress: Progress | None,
+) -> list[SourceReport]:
+    """Download and parse concurrently; tag and store each feed in this process as soon as it is parsed."""
+    from newsreader.http import Downloader
+
+    reports = [SourceReport(t.label) for t in targets]
+    pool = _pool() if len(targets) >= POOL_MIN_FEEDS else None
+    try:
+        async with Downloader(settings) as downloader:
+            tasks = {
+                asyncio.create_task(_load_one(i, t, store, downloader, settings, force, pool)): i
+                for i, t in enumerate(targets)
+            }
+            try:
+                for done in asyncio.as_completed(list(tasks)):
+                    index, outcome = await done
+                    _finish(store, targets[index], outcome, reports[index], source)
+                    if progress:
+                        progress(targets[index].label)
+            finally:
+                for task in tasks:
+                    task.cancel()
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+    return reports
+
+
+def _pool() -> Executor | None:
+    workers = min(os.cpu_count() or 1, POOL_MAX_WORKERS)
+    if workers < 2:
+        return None
+    return ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the run and shuts the pool down."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+async def _load_one(
+    index: int,
+    target: FeedTarget,
+    store: Store,
+    downloader: Downloader,
+    settings: Settings,
+    force: bool,
+    pool: Executor | None,
+) -> tuple[int, _Outcome]:
+    return index, await _download_and_parse(target, store, downloader, settings, force, pool)
+
+
+async def _download_and_parse(
+    target: FeedTarget,
+    store: Store,
+    downloader: Downloader,
+    settings: Settings,
+    force: bool,
+    pool: Executor | None,
+) -> _Outcome:
+    now = datetime.now(UTC)
+    if target.is_file:
+        try:
+            data = _read_feed_file(Path(target.location), settings.max_bytes)
+        except SourceError as exc:
+            return _Outcome(error=exc.cause)
+        headers = {"content-type": _FEED_TYPES.get(Path(target.location).suffix.lower(), "")}
+        return _Outcome(parsed=await _parse(pool, data, headers, ""))
+    state = store.feed_state(target.location)
+    retry_at = _when(state.get("retry_after", ""))
+    if retry_at and retry_at > now and not force:
+        return _Outcome(
+            skipped=True,
+            warnings=[
+                f"{target.label}: skipped; the server asked us to wait until {retry_at:%Y-%m-%d %H:%M} UTC "
+                "(use --force to fetch anyway)"
+            ],
+        )
+    got = await downloader.get(
+        target.location, etag=state.get("etag", ""), last_modified=state.get("last_modified", "")
+    )
+    outcome = _Outcome(state={"last_fetched": now.isoformat(), "moved_to": got.moved_to, "retry_after": ""})
+    if got.moved_to:
+        outcome.warnings.append(
+            f"{target.label}: permanently moved to {got.moved_to}; update the feed's url in your config"
+        )
+    if got.retry_after:
+        outcome.state["retry_after"] = got.retry_after.isoformat()
+    if got.error:
+        outcome.error = got.error
+        outcome.state.update(last_status="error", last_error=got.error)
+        return outcome
+    if got.not_modified:
+        outcome.not_modified = True
+        outcome.state.update(last_status="not modified", last_error="")
+        return outcome
+    outcome.parsed = await _parse(pool, got.body, got.headers, got.final_url or target.location)
+    outcome.state.update(etag=got.etag, last_modified=got.last_modified)
+    if outcome.parsed.error:
+        # Forget the validators: a broken document must be fetched again in full next time.
+        outcome.state.update(etag="", last_modified="", last_status="error", last_error=outcome.parsed.error)
+    else:
+        outcome.state.update(last_status="ok", last_error="", title=outcome.parsed.title)
+    return outcome
+
+
+async def _parse(pool: Executor | None, data: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
+    if pool is None:
+        return parse_feed(data, headers, url)
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(pool, parse_feed, data, headers, url)
+
+
+def _finish(store: Store, target: FeedTarget, outcome: _Outcome, report: SourceReport, source: str | None) -> None:
+    """Tag and store one feed's articles (one transaction), then remember its HTTP state."""
+    report.warnings.extend(outcome.warnings)
+    report.skipped = outcome.skipped
+    report.not_modified = outcome.not_modified
+    parsed = outcome.parsed
+    if outcome.error or (parsed is not None and parsed.error):
+        report.error = outcome.error or (parsed.error if parsed else "")
+    elif parsed is not None:
+        report.warnings.extend(parsed.warnings)
+        info = FeedInfo(
+            key=target.key,
+            origin=target.origin,
+            name=target.name or source or "",
+            country=target.country,
+            tags=target.tags,
+        )
+        now = datetime.now(UTC)
+        first_seen = _first_seen(store, undated_ids(parsed, target.key))
+        articles = [geo.tag(a) for a in to_articles(parsed, info, now, first_seen)]
+        saved = store.save(articles)
+        report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
+    if outcome.state and not target.is_file:
+        store.set_feed_state(target.location, **outcome.state)
+
+
+def _first_seen(store: Store, ids: list[str]) -> dict[str, datetime]:
+    """When undated entries were first stored, so re-fetching them does not count as an update."""
+    seen: dict[str, datetime] = {}
+    for article_id in ids:
+        try:
+            seen[article_id] = store.get(article_id).published
+        except NotFoundError:
+            continue
+    return seen
+
+
+def _read_feed_file(path: Path, limit: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise SourceError(str(path), f"file is {size:,} bytes, over the {limit:,}-byte limit (settings.max_bytes)")
+        return path.read_bytes()
+    except OSError as exc:
+        raise SourceError(str(path), f"cannot read ({exc.strerror or exc})") from exc
+
+
+def _when(value: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def host_of(url: str) -> str:
+    return urlsplit(url).hostname or url
+
+
+# -- the `feeds` command's view -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FeedStatus:
+    """A configured feed with what the store remembers of it."""
+
+    feed: FeedConfig
+    last_fetched: datetime | None = None
+    status: str = ""  # ok, not modified, error, or '' when never fetched
+    error: str = ""
+    articles: int = 0
+    moved_to: str = ""
+    retry_after: datetime | None = None
+
+
+def feed_statuses(db_path: Path, config: Config) -> list[FeedStatus]:
+    """Every configured feed with its last fetch, status and stored article count."""
+    store = Store.open_existing(db_path)
+    if store is None:
+        return [FeedStatus(f) for f in config.feeds]
+    with store:
+        states = {s["url"]: s for s in store.feed_states()}
+        counts = store.counts_by_origin(f.url for f in config.feeds)
+    result: list[FeedStatus] = []
+    for feed in config.feeds:
+        state = states.get(feed.url, {})
+        retry = _when(state.get("retry_after", ""))
+        result.append(
+            FeedStatus(
+                feed,
+                last_fetched=_when(state.get("last_fetched", "")),
+                status=state.get("last_status", ""),
+                error=state.get("last_error", ""),
+                articles=counts.get(feed.url, 0),
+                moved_to=state.get("moved_to", ""),
+                retry_after=retry if retry and retry > datetime.now(UTC) else None,
+            )
+        )
+    return result
+
+
+def export_opml(config: Config) -> str:
+    from newsreader.opml import OpmlFeed, write_opml
+
+    return write_opml([OpmlFeed(f.url, f.name, (f.regions or ("",))[0]) for f in config.feeds])
+
+
+def import_opml(config_path: Path | None, opml_path: Path) -> tuple[list[FeedConfig], list[FeedConfig], list[str]]:
+    """Add an OPML list's feeds to the config file; returns (added, already configured, notes)."""
+    from newsreader.config import add_feeds
+    from newsreader.opml import read_opml
+
+    listed, notes = read_opml(opml_path)
+    feeds: list[FeedConfig] = []
+    for item in listed:
+        if is_url(item.url):
+            feeds.append(FeedConfig(url=item.url, name=item.title))
+        else:
+            notes.append(f"{opml_path}: skipped {item.url!r} (not an http(s) URL)")
+    added, existing = add_feeds(config_path, feeds)
+    return added, existing, notes

@@ -128,6 +128,7 @@ class SourceReport:
     skipped: bool = False  # e.g. waiting for a Retry-After
     error: str = ""
     warnings: list[str] = field(default_factory=list)
+    counted: bool = True  # False for rows that only carry notes (an OPML list): not a source of articles
 
     @property
     def ok(self) -> bool:
@@ -145,6 +146,25 @@ class FetchReport:
     @property
     def exit_code(self) -> int:
         """0 all fine, 3 some sources failed (the rest stored), 1 every source failed."""
-        if not self.failed:
+        counted = [s for s in self.sources if s.counted]
+        failed = [s for s in counted if not s.ok]
+        if not failed:
             return 0
-        return 1 if len(self.failed) == len(self.sources) else 3
+        return 1 if len(failed) == len(counted) else 3
+
+
+@dataclass(slots=True)
+class RetagReport:
+    """What `retag` did: articles looked at and how many of them got different tags."""
+
+    total: int = 0
+    changed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TagCount:
+    """One row of the `regions` overview: a region or country and its article count."""
+
+    key: str  # region name or ISO code
+    label: str  # display name
+    count: int

@@ -14,7 +14,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from newsreader.models import HIT_END, HIT_START, Article, FetchReport, SearchHit
+from newsreader.models import HIT_END, HIT_START, Article, FetchReport, SearchHit, TagCount
 from newsreader.sanitize import clean, clean_line
 
 ID_WIDTH = 8
@@ -55,7 +55,7 @@ def article_view(article: Article, country_names: dict[str, str]) -> Group:
     facts.add_row("Source", _source_line(article, country_names))
     if article.author:
         facts.add_row("Author", safe(article.author))
-    facts.add_row("Published", f"{local_time(article.published)} (UTC {article.published:%Y-%m-%d %H:%M})")
+    facts.add_row("Published", article.published.astimezone().strftime("%Y-%m-%d %H:%M %Z"))
     if article.countries:
         facts.add_row("Countries", _countries_line(article, country_names))
     if article.regions:
@@ -66,8 +66,8 @@ def article_view(article: Article, country_names: dict[str, str]) -> Group:
     if link:
         facts.add_row("Link", Text(link, style=f"link {link}"))
     facts.add_row("ID", Text(article.id, style="cyan"))
-    body = [Padding(Text(p), (0, 0, 1, 0)) for p in clean(article.body).split("\n\n") if p.strip()]
-    return Group(Text(clean_line(article.title), style="bold"), facts, Rule(style="dim"), *body)
+    paragraphs = [" ".join(p.split()) for p in clean(article.body).split("\n\n") if p.strip()]
+    return Group(Text(clean_line(article.title), style="bold"), facts, Rule(style="dim"), Text("\n\n".join(paragraphs)))
 
 
 def _source_line(article: Article, names: dict[str, str]) -> Text:
@@ -100,12 +100,17 @@ def highlighted(snippet: str) -> Text:
     text = Text()
     for i, part in enumerate(snippet.split(HIT_START)):
         if i == 0:
-            text.append(clean_line(part))
+            text.append(_flat(part))
             continue
         hit, _, rest = part.partition(HIT_END)
-        text.append(clean_line(hit), style="bold yellow")
-        text.append(clean_line(rest))
+        text.append(_flat(hit), style="bold yellow")
+        text.append(_flat(rest))
     return text
+
+
+def _flat(text: str) -> str:
+    """Sanitised, on one line, keeping the spaces at its ends (snippet pieces are glued together)."""
+    return re.sub(r"\s+", " ", clean(text))
 
 
 def search_results(hits: Sequence[SearchHit]) -> Group:
@@ -119,8 +124,8 @@ def search_results(hits: Sequence[SearchHit]) -> Group:
         if a.regions:
             head.append(f"  {clean_line(', '.join(a.regions))}", style="magenta")
         rows.append(head)
-        rows.append(Padding(Text(clean_line(a.title), style="bold"), (0, 0, 0, 2)))
-        rows.append(Padding(highlighted(hit.snippet), (0, 0, 1, 2)))
+        rows.append(Padding(Text(clean_line(a.title), style="bold"), (0, 0, 0, 2), expand=False))
+        rows.append(Padding(highlighted(hit.snippet), (0, 0, 1, 2), expand=False))
     return Group(*rows)
 
 
@@ -144,6 +149,32 @@ def fetch_summary(report: FetchReport) -> Table:
             status = Text("ok", style="green")
         table.add_row(safe(s.label), str(s.new), str(s.updated), str(s.unchanged), status)
     return table
+
+
+BAR_WIDTH = 30
+
+
+def count_table(rows: Sequence[TagCount], heading: str, *, show_key: bool = False) -> Table:
+    """Regions or countries with article counts and an inline bar scaled to the largest count."""
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=False)
+    table.add_column(heading, overflow="fold")
+    if show_key:
+        table.add_column("Code", style="cyan", no_wrap=True)
+    table.add_column("Articles", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    top = max((r.count for r in rows), default=0)
+    for r in rows:
+        width = round(r.count / top * BAR_WIDTH) if top else 0
+        bar = Text("█" * width or ("▏" if r.count else ""), style="magenta")
+        if show_key:
+            table.add_row(safe(r.label), r.key, str(r.count), bar)
+        else:
+            table.add_row(safe(r.label), str(r.count), bar)
+    return table
+
+
+def count_json(rows: Sequence[TagCount], key: str) -> list[dict[str, Any]]:
+    return [{key: r.key, "name": r.label, "articles": r.count} for r in rows]
 
 
 def article_json(article: Article, *, with_body: bool = False) -> dict[str, Any]:
@@ -184,3 +215,68 @@ def stderr_console() -> Console:
 
 def stdout_console() -> Console:
     return Console(highlight=False)
+
+
+class FetchProgress:
+    """A progress bar on stderr while fetching; the core calls it with each finished source's label."""
+
+    def __init__(self, total: int = 0) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            TextColumn("Fetching"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}", style="dim"),
+            console=stderr_console(),
+            transient=True,
+        )
+        self._task = self._progress.add_task("", total=total or None)
+        self._total = total
+
+    def __enter__(self) -> FetchProgress:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def add_total(self, count: int) -> None:
+        self._total += count
+        self._progress.update(self._task, total=self._total or None)
+
+    def __call__(self, label: str) -> None:
+        self._progress.update(self._task, advance=1, description=clean_line(label)[:60])
+
+
+def feeds_table(statuses: Sequence[Any]) -> Table:
+    """The configured feeds with their last fetch, status and article count (rows: feeds.FeedStatus)."""
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("Feed", style="green", overflow="fold", ratio=1)
+    table.add_column("Country", no_wrap=True)
+    table.add_column("Last fetch", no_wrap=True)
+    table.add_column("Articles", justify="right")
+    table.add_column("Status", overflow="fold", ratio=1)
+    for s in statuses:
+        name = Text(clean_line(s.feed.name or s.feed.url))
+        if s.feed.name:
+            name.append(f"\n{clean_line(s.feed.url)}", style="dim")
+        if s.error:
+            status = Text(clean_line(f"error: {s.error}"), style="red")
+        elif s.status:
+            status = Text(clean_line(s.status), style="dim" if s.status == "not modified" else "green")
+        else:
+            status = Text("never fetched", style="dim")
+        if s.retry_after:
+            status.append(f"\nwaiting until {local_time(s.retry_after)}", style="yellow")
+        if s.moved_to:
+            status.append(f"\nmoved to {clean_line(s.moved_to)}", style="yellow")
+        table.add_row(
+            name,
+            s.feed.country,
+            local_time(s.last_fetched) if s.last_fetched else "-",
+            str(s.articles),
+            status,
+        )
+    return table

@@ -1,34 +1,133 @@
-"""Country and region tagging (placeholder until the gazetteer lands: keeps header tags only)."""
+"""Country and region tagging of articles, and resolving country/region names given by users.
+
+Importing this package is cheap: the gazetteer (data/gazetteer.json, built by scripts/build_geo_data.py)
+is parsed and its automaton built on first use, then cached for the process.
+
+EU policy: the European Union is not a country. "EU", "Brussels" (as the EU's seat) and the EU
+institutions are tagged as the region "European Union"; Belgium is tagged only from Belgium/Belgian/
+Antwerp etc. Bare "Korea" means South Korea unless only North Korean signals are in the text;
+bare "Congo" means DR Congo unless only Brazzaville signals are.
+"""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 
 from newsreader.errors import UnknownNameError
+from newsreader.geo.gazetteer import Gazetteer, load, normalise, strip_accents
 from newsreader.models import Article, RegionFilter
+
+__all__ = [
+    "country_name",
+    "list_regions",
+    "load_tagger",
+    "resolve_country",
+    "resolve_region",
+    "retag",
+    "tag",
+]
+
+
+def load_tagger() -> Gazetteer:
+    """The process-wide gazetteer and automaton (built on the first call)."""
+    return load()
 
 
 def tag(article: Article) -> Article:
-    """Return the article with its countries and regions found in its text."""
-    return article
+    """Return the article with countries and regions found in title, summary and body.
+
+    Countries and regions already on the article (declared in a file header) are kept; declared
+    countries are always primary.
+    """
+    from newsreader.geo.tagger import tag_article
+
+    return tag_article(load(), article)
 
 
-def resolve_country(name: str) -> str:
-    """An ISO code for a code, name or demonym; UnknownNameError with suggestions otherwise."""
-    code = name.strip().upper()
-    if len(code) == 2 and code.isalpha():
-        return code
-    raise UnknownNameError(f"unknown country {name!r}")
+def retag(article: Article) -> Article:
+    """Tag a stored article again with the current gazetteer.
 
+    The store does not record which tags came from a file header, so: countries found in the text
+    are recomputed; a stored primary country the text no longer yields is kept as declared (header
+    tags are always primary); stored regions are kept unless they merely follow from the stored
+    countries (those are recomputed), so header and user regions survive.
+    """
+    from newsreader.geo.tagger import tag_article
 
-def resolve_region(name: str, custom: Mapping[str, Iterable[str]] | None = None) -> RegionFilter:
-    """A region filter for a region name or alias, built-in or from the user's config."""
-    for key, codes in (custom or {}).items():
-        if key.casefold() == name.strip().casefold():
-            return RegionFilter(key, frozenset(c.upper() for c in codes))
-    return RegionFilter(name.strip(), frozenset())
+    gaz = load()
+    fresh = tag_article(gaz, article.with_tags((), ()))
+    found = set(fresh.country_codes)
+    declared = tuple(c for c in article.countries if c.primary and c.code not in found)
+    derived = {r for c in article.countries for r in gaz.derived_regions.get(c.code, ())}
+    own_regions = tuple(r for r in article.regions if r not in derived and r not in fresh.regions)
+    if not declared and not own_regions:
+        return fresh
+    return tag_article(gaz, article.with_tags(declared, own_regions))
 
 
 def country_name(code: str) -> str:
-    """The display name of a country code."""
-    return code
+    """Display name for an ISO code ("IR" -> "Iran"); the code itself if unknown."""
+    return load().names.get(code.strip().upper(), code)
+
+
+def _suggest(query: str, choices: Mapping[str, str]) -> str:
+    """'; did you mean: A, B?' from the closest keys of `choices` (key -> display name), or ''.
+
+    Ranked by similarity, ties broken by closeness in length, so "Iranx" suggests Iran, Iraq first.
+    """
+    wanted = query.casefold()
+    matcher = difflib.SequenceMatcher(b=wanted)
+    best: dict[str, tuple[float, int]] = {}
+    for key, display in choices.items():
+        matcher.set_seq1(key)
+        if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
+            continue
+        rank = (matcher.ratio(), -abs(len(key) - len(wanted)))
+        if rank[0] >= 0.6 and rank > best.get(display, (0.0, 0)):
+            best[display] = rank
+    names = sorted(best, key=lambda d: best[d], reverse=True)[:3]
+    return f"; did you mean: {', '.join(names)}?" if names else ""
+
+
+def resolve_country(name: str) -> str:
+    """An ISO code for a code, name or demonym ("IR", "iran", "Iranian"), case-insensitive."""
+    gaz = load()
+    query = name.strip()
+    for key in (query.casefold(), strip_accents(query).casefold(), query.casefold().removeprefix("the ")):
+        code = gaz.resolve.get(key)
+        if code:
+            return code
+    choices = {n.casefold(): n for n in gaz.names.values()}
+    choices.update({k: gaz.names.get(c, c) for k, c in gaz.resolve.items() if len(k) > 3 and k not in choices})
+    raise UnknownNameError(f"unknown country {name!r}{_suggest(query, choices)}")
+
+
+def _region_key(name: str) -> str:
+    return " ".join(normalise(name).split()).removeprefix("the ")
+
+
+def resolve_region(name: str, custom: Mapping[str, Iterable[str]] | None = None) -> RegionFilter:
+    """A region filter for a news region, UN M49 region/sub-region, alias, or a user-defined region.
+
+    The name is the canonical one tag() stores, so the store can match on stored regions too.
+    """
+    gaz = load()
+    key = _region_key(name)
+    for custom_name, codes in (custom or {}).items():
+        if _region_key(custom_name) == key:
+            return RegionFilter(custom_name, frozenset(c.strip().upper() for c in codes))
+    lookup = {_region_key(alias): canonical for alias, canonical in gaz.region_lookup.items()}
+    canonical = lookup.get(key)
+    if canonical is not None:
+        return RegionFilter(canonical, gaz.regions[canonical].codes)
+    choices = {k: v for k, v in lookup.items()}
+    choices.update({_region_key(c): c for c in custom or {}})
+    raise UnknownNameError(f"unknown region {name!r}{_suggest(key, choices)}")
+
+
+def list_regions(custom: Mapping[str, Iterable[str]] | None = None) -> list[RegionFilter]:
+    """Every known region: news regions, then UN M49 regions and sub-regions, then the user's."""
+    out = [RegionFilter(r.name, r.codes) for r in load().regions.values()]
+    out += [RegionFilter(n, frozenset(c.strip().upper() for c in codes)) for n, codes in (custom or {}).items()]
+    return out

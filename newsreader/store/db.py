@@ -10,7 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from newsreader.errors import InvalidSearchQueryError, NotFoundError, StorageError
-from newsreader.models import HIT_END, HIT_START, Article, CountryTag, Filters, SaveResult, SearchHit
+from newsreader.models import (
+    HIT_END,
+    HIT_START,
+    Article,
+    CountryTag,
+    Filters,
+    RegionFilter,
+    SaveResult,
+    SearchHit,
+)
 from newsreader.store.schema import migrate
 
 # bm25 weights, in FTS column order: title, summary, body, source. A title hit outranks a body hit.
@@ -42,16 +51,22 @@ class Store:
         except sqlite3.Error as exc:
             raise StorageError(f"{path}: cannot open the database ({exc})") from exc
         store = cls(conn, path)
-        with store._guard():
+        try:
+            store._configure()
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def _configure(self) -> None:
+        conn, path = self._conn, self.path
+        with self._guard():
             conn.execute("PRAGMA busy_timeout = 30000")
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() != "wal" and path.exists():
-                # Read-only media or an odd filesystem: carry on in whatever mode SQLite allows.
-                pass
+            # Migrate (or refuse a newer schema) before anything else writes to the file.
+            migrate(conn, str(path))
+            conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
-            migrate(conn, str(path))
-        return store
 
     @classmethod
     def open_existing(cls, path: Path) -> Store | None:
@@ -129,6 +144,17 @@ class Store:
             )
             self._write_tags(conn, tagged, replace=bool(updates))
         return result
+
+    def update_tags(self, articles: Sequence[Article]) -> None:
+        """Rewrite only the country/region tags (and content hash) of stored articles, in one transaction."""
+        if not articles:
+            return
+        with self.transaction() as conn:
+            conn.executemany(
+                "UPDATE articles SET regions = ?, content_hash = ? WHERE id = ?",
+                [("|".join(a.regions), a.content_hash(), a.id) for a in articles],
+            )
+            self._write_tags(conn, articles, replace=True)
 
     def _write_tags(self, conn: sqlite3.Connection, articles: Sequence[Article], replace: bool) -> None:
         if replace:
@@ -232,6 +258,19 @@ class Store:
             ):
                 found.setdefault(aid, []).append(CountryTag(code, mentions, bool(lead), bool(primary)))
         return {k: tuple(v) for k, v in found.items()}
+
+    def region_count(self, region: RegionFilter) -> int:
+        """Articles in a region, by the same rule as the --region filter (a member country or named)."""
+        where, params = _where(Filters(regions=(region,)))
+        with self._guard():
+            return int(self._conn.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0])
+
+    def country_counts(self, primary: bool = False) -> dict[str, int]:
+        """Articles per tagged country code (only where it is primary, if asked)."""
+        where = "WHERE is_primary = 1" if primary else ""
+        with self._guard():
+            rows = self._conn.execute(f"SELECT code, count(*) FROM article_countries {where} GROUP BY code")
+            return {code: int(n) for code, n in rows}
 
     def iter_articles(self, batch: int = 1000) -> Iterator[list[Article]]:
         """Every stored article with its body, in batches (for re-tagging)."""

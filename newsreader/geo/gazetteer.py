@@ -1,0 +1,142 @@
+"""The compiled gazetteer: loads data/gazetteer.json once and builds the Aho-Corasick automaton."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+
+# Entry kinds (first field of an automaton value).
+COUNTRY, REGION, STOP, AMBIGUOUS, SUBNATIONAL = 0, 1, 2, 3, 4
+# Case rules: the text must show the key capitalised, in upper case, or in any case.
+CAP, UPPER, ANY = 0, 1, 2
+
+_NON_WORD = re.compile(r"[^\w ]")
+_ASCII_PUNCT = str.maketrans({chr(i): " " for i in range(128) if not (chr(i).isalnum() or chr(i) in "_ ")})
+_COMMON_NON_ASCII = ("\u2019", "\u2018", "\u201c", "\u201d", "\u2013", "\u2014", "\xa0")
+
+
+def normalise(text: str) -> str:
+    """Lower-case, punctuation to spaces, same length as `text` so offsets map back to the original.
+
+    Keys are stored with a trailing space and hits are checked for a space before them, so every
+    match is a whole word or phrase.
+    """
+    lowered = text.lower()
+    if not lowered.isascii():
+        for char in _COMMON_NON_ASCII:  # curly quotes and dashes: cheap to drop, keeps the fast path
+            if char in lowered:
+                lowered = lowered.replace(char, " ")
+        if not lowered.isascii():
+            if len(lowered) != len(text):  # rare: a character whose lower case is longer (e.g. "İ")
+                lowered = "".join(c.lower()[0] for c in text)
+            return _NON_WORD.sub(" ", lowered)
+    return lowered.translate(_ASCII_PUNCT)  # str.translate has a fast path for ASCII-only text
+
+
+def case_rule(name: str) -> int:
+    """How a key must be written in the text: abbreviations in upper case, names capitalised."""
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) <= 5 and all(c.isupper() for c in letters) and len(letters) > 1:
+        return UPPER
+    return CAP if name[:1].isupper() else ANY
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguity:
+    """A name shared by several countries; `codes[0]` unless only another code's signals appear."""
+
+    codes: tuple[str, ...]
+    signals: re.Pattern[str]  # one alternation; the name of the group that matched is the code
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """One region of either scheme, as stored in gazetteer.json."""
+
+    name: str
+    scheme: str  # "news" or "m49"
+    level: str  # news | region | sub-region | intermediate
+    codes: frozenset[str]
+    derived: bool
+    aliases: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Everything the tagger and the resolvers need, built once per process."""
+
+    automaton: Any
+    names: dict[str, str]  # code -> display name
+    resolve: dict[str, str]  # casefolded name, demonym or code -> code
+    ambiguities: dict[str, Ambiguity]
+    person_names: frozenset[str]
+    first_names: frozenset[str]
+    person_allow: frozenset[str]
+    person_titles: frozenset[str]
+    regions: dict[str, Region]  # canonical name -> region
+    region_lookup: dict[str, str]  # casefolded name or alias -> canonical name
+    derived_regions: dict[str, tuple[str, ...]]  # code -> regions stored for it
+
+
+def _signal_pattern(signals: dict[str, list[str]]) -> re.Pattern[str]:
+    """One regex for all codes' signal words, so the text is scanned once per ambiguous name."""
+    groups = []
+    for code, words in signals.items():
+        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        groups.append(f"(?P<{code}>{alternatives})")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)")
+
+
+def data_text() -> str:
+    return resources.files("newsreader.geo").joinpath("data/gazetteer.json").read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """Parse the JSON and build the automaton (a few milliseconds); cached for the process."""
+    data = json.loads(data_text())
+    automaton = ahocorasick.Automaton()
+    for key, rule, kind, payload in data["keys"]:
+        automaton.add_word(f"{key} ", (kind, rule, payload, len(key)))
+    automaton.make_automaton()
+    ambiguities = {
+        name: Ambiguity(
+            tuple(spec["codes"]),
+            _signal_pattern(spec["signals"]),
+        )
+        for name, spec in data["ambiguous"].items()
+    }
+    regions = {
+        r["name"]: Region(r["name"], r["scheme"], r["level"], frozenset(r["codes"]), r["derived"], tuple(r["aliases"]))
+        for r in data["regions"]
+    }
+    lookup = {region.name.casefold(): region.name for region in regions.values()}  # names beat aliases
+    for region in regions.values():
+        for alias in region.aliases:
+            lookup.setdefault(alias.casefold(), region.name)
+    person = data["person"]
+    return Gazetteer(
+        automaton=automaton,
+        names=data["names"],
+        resolve=data["resolve"],
+        ambiguities=ambiguities,
+        person_names=frozenset(person["names"]),
+        first_names=frozenset(person["first_names"]),
+        person_allow=frozenset(person["allow"]),
+        person_titles=frozenset(person["titles"]),
+        regions=regions,
+        region_lookup=lookup,
+        derived_regions={code: tuple(names) for code, names in data["derived_regions"].items()},
+    )
+
+
+def strip_accents(text: str) -> str:
+    """'Türkiye' -> 'Turkiye': lets users and texts drop diacritics."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

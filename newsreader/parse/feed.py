@@ -1,0 +1,344 @@
+"""Feed documents (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1.x) turned into plain entries, then Articles."""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from newsreader.models import Article, make_id
+from newsreader.parse.html import html_to_line, html_to_text
+from newsreader.sanitize import clean, clean_line
+
+SUMMARY_CHARS = 400  # a summary made from the body when the feed gives none
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One feed item as plain text; everything here is picklable so parsing can run in another process."""
+
+    guid: str
+    link: str
+    title: str
+    author: str = ""
+    summary: str = ""
+    body: str = ""
+    published: datetime | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """A whole feed: its own title and link, its entries, notes for the user, or why it could not be read."""
+
+    url: str
+    title: str = ""
+    link: str = ""
+    entries: tuple[Entry, ...] = ()
+    warnings: tuple[str, ...] = ()
+    error: str = ""
+
+
+def parse_feed(data: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
+    """Parse one feed document. Pure and picklable (bytes, headers and URL in; plain data out).
+
+    `headers` are the response headers (lower-case names); `url` is the document's address, the base
+    for relative links. Malformed XML whose entries could still be recovered gives those entries and a
+    warning; a document with nothing recoverable gives `error`.
+    """
+    headers = {k.lower(): v for k, v in headers.items()}
+    if _looks_like_json(data, headers.get("content-type", "")):
+        return _parse_json_feed(data, url)
+    return _parse_xml_feed(data, headers, url)
+
+
+def _looks_like_json(data: bytes, content_type: str) -> bool:
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"{") or ("json" in content_type.lower() and not head.startswith(b"<"))
+
+
+# -- XML feeds ------------------------------------------------------------------------------------------
+
+
+def _parse_xml_feed(data: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
+    import feedparser
+
+    response_headers = dict(headers)
+    base = urljoin(url, headers.get("content-location", "")) if url else headers.get("content-location", "")
+    if base:
+        response_headers["content-location"] = base
+    # feedparser strips DOCTYPE entity declarations itself (no billion laughs, no external entities);
+    # sanitising and URI resolution inside HTML are skipped because the HTML becomes plain text anyway.
+    parsed = feedparser.parse(data, response_headers=response_headers, sanitize_html=False, resolve_relative_uris=False)
+    feed = parsed.get("feed", {})
+    link = _safe_link(feed.get("link", ""), base or url)
+    if not (base or url).lower().startswith(("http://", "https://")):
+        base = link  # a local file: relative entry links are relative to the site the feed names
+    entries = [e for e in (_xml_entry(raw, base or url) for raw in parsed.get("entries", [])) if e is not None]
+    warnings: list[str] = []
+    title = html_to_line(feed.get("title", ""))
+    if parsed.get("bozo"):
+        cause = _bozo_cause(parsed.get("bozo_exception"))
+        if not entries:
+            if parsed.get("version") and not _is_fatal(parsed.get("bozo_exception")):
+                return ParsedFeed(url, title, link, warnings=(f"{url}: feed has no entries ({cause})",))
+            return ParsedFeed(url, title, link, error=f"not a readable feed: {cause}")
+        if not _is_encoding_note(parsed.get("bozo_exception")):
+            warnings.append(f"{url}: malformed feed, kept the {len(entries)} entries that could be read ({cause})")
+    elif not parsed.get("version") and not entries:
+        return ParsedFeed(url, title, link, error="not an RSS, Atom or JSON feed")
+    return ParsedFeed(url, title, link, tuple(entries), tuple(warnings))
+
+
+def _xml_entry(raw: Mapping[str, Any], base: str) -> Entry | None:
+    summary_html = raw.get("summary", "") or ""
+    content_html = ""
+    for part in raw.get("content", []) or []:
+        value = part.get("value", "") if isinstance(part, Mapping) else ""
+        if len(value) > len(content_html):
+            content_html = value
+    title = html_to_line(raw.get("title", "") or "")
+    body = html_to_text(content_html) if content_html else ""
+    summary = html_to_text(summary_html) if summary_html and summary_html != content_html else ""
+    published = _struct_time(raw.get("published_parsed")) or _struct_time(raw.get("updated_parsed"))
+    tags = tuple(
+        dict.fromkeys(
+            clean_line(t.get("term", "") or t.get("label", "") or "")
+            for t in raw.get("tags", []) or []
+            if isinstance(t, Mapping)
+        )
+    )
+    author = raw.get("author", "") or ""
+    if not author and raw.get("authors"):
+        author = ", ".join(a.get("name", "") for a in raw["authors"] if isinstance(a, Mapping) and a.get("name"))
+    return _entry(
+        guid=str(raw.get("id", "") or ""),
+        link=_safe_link(raw.get("link", "") or "", base),
+        title=title,
+        author=html_to_line(author),
+        summary=summary,
+        body=body,
+        published=published,
+        tags=tuple(t for t in tags if t),
+    )
+
+
+def _struct_time(value: Any) -> datetime | None:
+    """feedparser's UTC struct_time as an aware datetime (None for missing or absurd values)."""
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), UTC)
+    except (OverflowError, ValueError, OSError, TypeError):
+        return None
+
+
+def _bozo_cause(exc: Any) -> str:
+    text = clean_line(str(exc or "malformed document"))
+    return text[:200]
+
+
+def _is_fatal(exc: Any) -> bool:
+    return exc is not None and "SAX" in type(exc).__name__ and "Parse" in type(exc).__name__
+
+
+def _is_encoding_note(exc: Any) -> bool:
+    """feedparser flags a charset mismatch it worked around; the entries are fine, no need to alarm anyone."""
+    return type(exc).__name__ in ("CharacterEncodingOverride", "NonXMLContentType")
+
+
+# -- JSON Feed ------------------------------------------------------------------------------------------
+
+
+def _parse_json_feed(data: bytes, url: str) -> ParsedFeed:
+    """JSON Feed 1.0/1.1 (feedparser 6 does not read it), mapped field by field."""
+    try:
+        doc = json.loads(data.decode("utf-8-sig", errors="replace"))
+    except ValueError as exc:
+        return ParsedFeed(url, error=f"not a readable JSON feed: {clean_line(str(exc))[:200]}")
+    if not isinstance(doc, dict) or not isinstance(doc.get("items", []), list):
+        return ParsedFeed(url, error="not a JSON Feed (no 'items' list)")
+    version = str(doc.get("version", ""))
+    warnings: list[str] = []
+    if "jsonfeed.org/version/1" not in version:
+        if "items" not in doc:
+            return ParsedFeed(url, error="not a JSON Feed (no 'version' or 'items')")
+        warnings.append(f"{url}: JSON feed without a JSON Feed 1.x version; read it anyway")
+    base = _text(doc.get("feed_url")) or url
+    feed_authors = _json_authors(doc)
+    entries: list[Entry] = []
+    for item in doc.get("items", []):
+        if not isinstance(item, dict):
+            continue
+        body_html = _text(item.get("content_html"))
+        body = html_to_text(body_html) if body_html else clean(_text(item.get("content_text"))).strip()
+        summary = html_to_text(_text(item.get("summary")))
+        entry = _entry(
+            guid=_text(item.get("id")),
+            link=_safe_link(_text(item.get("url")) or _text(item.get("external_url")), base),
+            title=html_to_line(_text(item.get("title"))),
+            author=_json_authors(item) or feed_authors,
+            summary=summary,
+            body=body,
+            published=_iso(item.get("date_published")) or _iso(item.get("date_modified")),
+            tags=tuple(dict.fromkeys(clean_line(_text(t)) for t in item.get("tags", []) or [] if _text(t))),
+        )
+        if entry is not None:
+            entries.append(entry)
+    return ParsedFeed(
+        url,
+        title=html_to_line(_text(doc.get("title"))),
+        link=_safe_link(_text(doc.get("home_page_url")), base),
+        entries=tuple(entries),
+        warnings=tuple(warnings),
+    )
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else str(value) if isinstance(value, int | float) else ""
+
+
+def _json_authors(obj: Mapping[str, Any]) -> str:
+    authors = obj.get("authors")
+    if not isinstance(authors, list):
+        authors = [obj["author"]] if isinstance(obj.get("author"), dict) else []
+    names = [_text(a.get("name")) for a in authors if isinstance(a, dict)]
+    return html_to_line(", ".join(n for n in names if n))
+
+
+def _iso(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        from dateutil import parser as dateparser
+
+        try:
+            when = dateparser.parse(value)
+        except (ValueError, OverflowError):
+            return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC)
+
+
+# -- shared ---------------------------------------------------------------------------------------------
+
+
+def _entry(
+    *,
+    guid: str,
+    link: str,
+    title: str,
+    author: str,
+    summary: str,
+    body: str,
+    published: datetime | None,
+    tags: tuple[str, ...],
+) -> Entry | None:
+    """Fill gaps the way a reader expects: a summary from the body, a title from the summary."""
+    if not body:
+        body = summary
+    if not summary and body:
+        summary = _shorten(body.split("\n\n", 1)[0], SUMMARY_CHARS)
+    if not title:
+        title = _shorten(" ".join(summary.split()), 120)
+    if not (title or body or link):
+        return None
+    return Entry(
+        clean_line(guid), link, clean_line(title), clean_line(author), clean(summary), clean(body), published, tags
+    )
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _safe_link(link: str, base: str) -> str:
+    """An absolute http(s) link, or '' (javascript:, data:, file: and unresolvable links are dropped)."""
+    link = "".join(link.split())  # whitespace and control characters inside URLs are never meaningful
+    if not link:
+        return ""
+    if not _SCHEME.match(link):
+        if not base.lower().startswith(("http://", "https://")):
+            return ""
+        link = urljoin(base, link)
+    parts = urlsplit(link)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    return link
+
+
+# -- Articles -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FeedInfo:
+    """What the caller knows about the feed beyond its document: identity, naming and the outlet's country."""
+
+    key: str  # the feed's URL (or a file's absolute path): part of every article id
+    origin: str  # as the user gave it
+    name: str = ""  # the config's name, else --source
+    country: str = ""
+    tags: Sequence[str] = ()
+
+
+def to_articles(
+    parsed: ParsedFeed,
+    info: FeedInfo,
+    fetched_at: datetime,
+    first_seen: Mapping[str, datetime] | None = None,
+) -> list[Article]:
+    """Articles for the feed's entries; `first_seen` keeps an undated entry's date stable across fetches."""
+    # A feed file without a title is named after the file, not after its whole path.
+    source = info.name or parsed.title or urlsplit(parsed.url).hostname or PurePath(info.origin).stem or info.origin
+    articles: list[Article] = []
+    for entry in parsed.entries:
+        article_id = article_id_for(info.key, entry)
+        published = entry.published or (first_seen or {}).get(article_id) or fetched_at
+        articles.append(
+            Article(
+                id=article_id,
+                title=entry.title,
+                source=clean_line(source),
+                published=published,
+                fetched_at=fetched_at,
+                origin=info.origin,
+                author=entry.author,
+                url=entry.link,
+                summary=entry.summary,
+                body=entry.body,
+                tags=tuple(dict.fromkeys((*entry.tags, *info.tags))),
+                source_country=info.country,
+            )
+        )
+    return articles
+
+
+def article_id_for(feed_key: str, entry: Entry) -> str:
+    """Stable across fetches: the guid (or Atom id), else the link, else a hash of title and summary."""
+    if entry.guid:
+        return make_id("feed", feed_key, entry.guid)
+    if entry.link:
+        return make_id("feed", feed_key, entry.link)
+    digest = hashlib.sha1(f"{entry.title}\x1f{entry.summary}".encode("utf-8", "surrogatepass")).hexdigest()
+    return make_id("feed", feed_key, digest)
+
+
+def undated_ids(parsed: ParsedFeed, feed_key: str) -> list[str]:
+    """Ids of entries without a date, whose first-seen time must come from the store."""
+    return [article_id_for(feed_key, e) for e in parsed.entries if e.published is None]

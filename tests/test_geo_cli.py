@@ -1,0 +1,92 @@
+"""The `regions` and `retag` commands, end to end through the CLI with a temporary database."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run, write_article
+
+
+@pytest.fixture
+def tagged(db: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    write_article(folder, "a.txt", title="Iran talks resume in Oman", body="Envoys met in Muscat and Tehran.")
+    write_article(folder, "b.txt", title="Strikes on Iran", body="Israeli jets struck Isfahan, Iran said.")
+    write_article(folder, "c.txt", title="Japan election called", body="Tokyo votes in March.")
+    write_article(folder, "d.txt", title="Caspian notes", body="Nothing named here.", country="AZ", region="Arctic")
+    result = run(db, "fetch", str(folder))
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_regions_table_sorted_by_count_with_bars(tagged: Path) -> None:
+    result = run(tagged, "regions")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:2] == ["Region", "Articles"]
+    assert lines[1].split()[:2] == ["Asia", "4"]  # IR, OM, IL, JP and AZ are all in M49 Asia
+    assert "█" * 30 in lines[1]
+    assert any(line.split()[:3] == ["Middle", "East", "2"] for line in lines)
+    assert any(line.split()[:3] == ["East", "Asia", "1"] for line in lines)
+    assert not any(line.startswith("Sahel") for line in lines)  # zero counts hidden without --all
+
+
+def test_regions_json_and_all(tagged: Path) -> None:
+    rows = json.loads(run(tagged, "regions", "--json").stdout)
+    counts = {r["region"]: r["articles"] for r in rows}
+    assert counts["Middle East"] == 2 and counts["Gulf"] == 1 and counts["Caucasus"] == 1
+    assert [r["articles"] for r in rows] == sorted((r["articles"] for r in rows), reverse=True)
+    every = {r["region"]: r["articles"] for r in json.loads(run(tagged, "regions", "--all", "--json").stdout)}
+    assert every["Sahel"] == 0 and "Western Asia" in every
+
+
+def test_regions_include_custom_regions_from_config(tagged: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[regions]\n"Persian world" = ["IR", "AF", "TJ"]\n', encoding="utf-8")
+    rows = json.loads(run(tagged, "--config", str(config), "regions", "--json").stdout)
+    assert {"region": "Persian world", "name": "Persian world", "articles": 2} in rows
+
+
+def test_regions_countries_view(tagged: Path) -> None:
+    result = run(tagged, "regions", "--countries")
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[1].split()
+    assert first[:3] == ["Iran", "IR", "2"]
+    rows = json.loads(run(tagged, "regions", "--countries", "--json").stdout)
+    assert {"code": "IL", "name": "Israel", "articles": 1} in rows
+    primary = {r["code"] for r in json.loads(run(tagged, "regions", "--countries", "--primary", "--json").stdout)}
+    assert {"IR", "JP", "AZ"} <= primary
+
+
+def test_regions_on_empty_store_says_how_to_load(db: Path) -> None:
+    result = run(db, "regions")
+    assert result.exit_code == 0
+    assert "The store is empty" in result.stderr
+
+
+def test_retag_reports_changes_and_keeps_declared_tags(tagged: Path) -> None:
+    first = run(tagged, "retag")
+    assert first.exit_code == 0, first.output
+    assert first.stdout.strip() == "Retagged 4 articles: 0 changed, 4 unchanged."
+    with sqlite3.connect(tagged) as conn:  # simulate tags written by an older tagger
+        conn.execute("DELETE FROM article_countries WHERE code = 'IL'")
+        conn.execute(
+            "INSERT INTO article_countries VALUES ((SELECT id FROM articles WHERE title LIKE 'Japan%'), 'FR', 1, 0, 0)"
+        )
+    second = run(tagged, "retag", "--batch", "1")
+    assert second.stdout.strip() == "Retagged 4 articles: 2 changed, 2 unchanged."
+    rows = {a["title"]: a for a in json.loads(run(tagged, "show", "--json").stdout)}
+    assert set(rows["Strikes on Iran"]["countries"]) == {"IR", "IL"}
+    assert rows["Japan election called"]["countries"] == ["JP"]
+    assert rows["Caspian notes"]["countries"] == ["AZ"] and "Arctic" in rows["Caspian notes"]["regions"]
+    assert run(tagged, "retag").stdout.strip().endswith("0 changed, 4 unchanged.")
+
+
+def test_retag_rejects_bad_batch(tagged: Path) -> None:
+    result = run(tagged, "retag", "--batch", "0")
+    assert result.exit_code == 2
+    assert "--batch must be at least 1" in result.stderr
