@@ -10,7 +10,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,3 +125,51 @@ def print_table(title: str, rows: Sequence[Row], note: str = "") -> None:
     if note:
         print(f"\n{note}")
     sys.stdout.flush()
+
+
+@contextmanager
+def feed_server(folder: Path, delay: float = 0.0) -> Iterator[str]:
+    """bench/feedserver.py serving `folder` in its own process (so it never shares a GIL with what is measured)."""
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / "feedserver.py"), str(folder), "--delay", str(delay)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    base = proc.stdout.readline().strip()
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def set_delay(base: str, delay: float) -> None:
+    import urllib.request
+
+    with urllib.request.urlopen(f"{base}/__delay/{delay}") as response:
+        response.read()
+
+
+BARE_HTTPX = """
+import asyncio, sys, httpx
+urls = sys.argv[2:]
+async def main():
+    limit = asyncio.Semaphore(int(sys.argv[1]))
+    async with httpx.AsyncClient(limits=httpx.Limits(max_connections=int(sys.argv[1]))) as client:
+        async def get(url):
+            async with limit:
+                r = await client.get(url)
+                return len(r.content)
+        sizes = await asyncio.gather(*(get(u) for u in urls))
+    assert all(sizes), "empty response"
+asyncio.run(main())
+"""
+
+
+def feed_config(concurrency: int = 16) -> Path:
+    """A config whose limits let newsreader use `concurrency` connections to the one loopback host."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"config-c{concurrency}.toml"
+    path.write_text(f"[settings]\nconcurrency = {concurrency}\nper_host = {concurrency}\n", "utf-8")
+    return path
