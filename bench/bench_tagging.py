@@ -46,9 +46,7 @@ class Score:
 
 
 def article(text: str, title: str = "") -> Article:
-    return Article(
-        id="bench", title=title, source="bench", published=NOW, fetched_at=NOW, origin="bench", body=text
-    )
+    return Article(id="bench", title=title, source="bench", published=NOW, fetched_at=NOW, origin="bench", body=text)
 
 
 def evaluate(path: Path = LABELLED) -> Score:
@@ -103,11 +101,7 @@ def load_time_ms(runs: int = 5) -> float:
         "print((time.perf_counter() - t) * 1000)"
     )
     times = [
-        float(
-            subprocess.run(
-                [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-            ).stdout
-        )
+        float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout)
         for _ in range(runs)
     ]
     return min(times)

@@ -11,6 +11,10 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from newsreader import _coercion
+
+_coercion.install()
+
 app = typer.Typer(
     name="newsreader",
     help="A command-line reader for geopolitical news: fetch feeds and local articles, then show and "

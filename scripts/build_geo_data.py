@@ -97,9 +97,7 @@ def build() -> dict[str, Any]:
         dropped = set(extra["drop_names"].get(code, []))
         country_names = [n for n in iso_names(code) + spec.get("n", []) if n not in dropped]
         cldr = Locale("en").territories.get(code, code)
-        names[code] = spec.get("display") or (
-            country_names[0] if " - " in cldr else re.sub(r" \(.*", "", cldr)
-        )
+        names[code] = spec.get("display") or (country_names[0] if " - " in cldr else re.sub(r" \(.*", "", cldr))
         resolve[code.casefold()] = code
         country = pycountry.countries.get(alpha_2=code)
         if country is not None:
@@ -194,9 +192,7 @@ def build() -> dict[str, Any]:
         "names": names,
         "resolve": dict(sorted(resolve.items())),
         "keys": sorted(keys.values()),
-        "ambiguous": {
-            n: {"codes": s["codes"], "signals": s["signals"]} for n, s in extra["ambiguous"].items()
-        },
+        "ambiguous": {n: {"codes": s["codes"], "signals": s["signals"]} for n, s in extra["ambiguous"].items()},
         "person": extra["person"],
         "regions": regions,
         "derived_regions": dict(sorted(derived.items())),

@@ -1,0 +1,99 @@
+"""Ingest: 200 feeds × 100 entries from files and over loopback HTTP against a serial feedparser.parse loop.
+
+Targets: `newsreader fetch` within 0.8× the serial loop, peak memory under 300 MB; the second update
+(every feed answers 304) is compared with the bare-httpx download of the same URLs (≤ 1.5×, see bench_network).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+
+from _common import (
+    BARE_HTTPX,
+    CACHE,
+    ROOT,
+    bench_env,
+    feed_config,
+    feed_server,
+    limit_row,
+    machine,
+    newsreader_cmd,
+    print_table,
+    ratio_row,
+    run,
+)
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SERIAL = "import sys, feedparser\nfor p in sys.argv[1:]:\n    feedparser.parse(p)\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--feeds", type=int, default=200)
+    parser.add_argument("--entries", type=int, default=100, help="entries per feed")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--concurrency", type=int, default=16)
+    args = parser.parse_args(argv)
+    from synth import Synth
+
+    folder = CACHE / f"feeds-{args.feeds}x{args.entries}"
+    if not folder.exists():
+        Synth(1).write_feeds(folder.with_suffix(".partial"), args.feeds, args.entries)
+        folder.with_suffix(".partial").rename(folder)
+    files = [str(p) for p in sorted(folder.glob("*.xml"))]
+    nr = newsreader_cmd()
+    env = bench_env(NEWSREADER_CONFIG=str(feed_config(args.concurrency)))
+    db = CACHE / "ingest.db"
+
+    def fresh_db() -> None:
+        for leftover in CACHE.glob("ingest.db*"):
+            leftover.unlink()
+
+    serial = run([sys.executable, "-c", SERIAL, *files], repeat=args.repeat, env=env, warmup=0)
+    from_files = _runs(
+        lambda: run([*nr, "--db", str(db), "fetch", str(folder)], repeat=1, env=env, warmup=0), fresh_db, args.repeat
+    )
+    with feed_server(folder) as base:
+        urls = [f"{base}/{p.rsplit('/', 1)[1]}" for p in files]
+        bare = run([sys.executable, "-c", BARE_HTTPX, str(args.concurrency), *urls], repeat=args.repeat, env=env)
+        over_http = _runs(
+            lambda: run([*nr, "--db", str(db), "fetch", *urls], repeat=1, env=env, warmup=0), fresh_db, args.repeat
+        )
+        # The store now holds every feed with its ETag: the next update is all 304s.
+        second = run([*nr, "--db", str(db), "fetch", *urls], repeat=args.repeat, env=env, warmup=0)
+    n = args.feeds * args.entries
+    rows = [
+        ratio_row(
+            f"fetch DIR ({args.feeds} files, {n:,} entries)", from_files.wall, "serial feedparser", serial.wall, 0.8
+        ),
+        ratio_row(f"fetch URLs ({args.feeds} over loopback)", over_http.wall, "serial feedparser", serial.wall, 0.8),
+        ratio_row("second update, all 304", second.wall, "bare httpx download", bare.wall, 1.5),
+        limit_row("peak RSS of fetch (largest process)", max(from_files.rss_mb, over_http.rss_mb), 300, "MB"),
+    ]
+    print_table(
+        "Ingest",
+        rows,
+        f"median of {args.repeat}, fresh store each time; concurrency {args.concurrency}; {' '.join(nr)}; {machine()}",
+    )
+    shutil.rmtree(CACHE / "data", ignore_errors=True)
+    return 0
+
+
+def _runs(once, reset, repeat):  # type: ignore[no-untyped-def]
+    """Median over `repeat` runs of `once`, calling `reset` before each (a fresh store)."""
+    from _common import Run
+
+    results = []
+    for _ in range(repeat):
+        reset()
+        results.append(once())
+    walls = sorted(r.wall for r in results)
+    return Run(walls[len(walls) // 2], max(r.rss_mb for r in results))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,78 @@
+"""Start-up stays light: heavy modules load only in the commands that use them (checked in fresh processes)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("feedparser", "httpx", "ahocorasick", "rich", "pydantic", "sqlite3", "inscriptis", "charset_normalizer")
+
+
+def loaded_after(code: str, tmp_path: Path) -> list[str]:
+    """Run `code` in a fresh interpreter; return which of HEAVY it left in sys.modules."""
+    probe = f"import sys, json\n{code}\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
+    env = {"PYTHONPATH": str(ROOT), "NEWSREADER_CONFIG": str(tmp_path / "none.toml"), "PATH": ""}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return list(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def run_cli(args: list[str]) -> str:
+    return (
+        "from newsreader.cli import app\n"
+        "try:\n"
+        f"    app({args!r}, standalone_mode=False)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+    )
+
+
+def test_importing_the_cli_loads_no_heavy_module(tmp_path: Path) -> None:
+    assert loaded_after("import newsreader.cli", tmp_path) == []
+
+
+@pytest.mark.parametrize("flag", ["--help", "--version"])
+def test_help_and_version_load_no_feed_network_or_gazetteer_module(flag: str, tmp_path: Path) -> None:
+    loaded = loaded_after(run_cli([flag]), tmp_path)
+    assert not {"feedparser", "httpx", "ahocorasick", "sqlite3"} & set(loaded), loaded
+
+
+def test_core_never_imports_typer_or_rich(tmp_path: Path) -> None:
+    loaded = loaded_after("import newsreader.core\nimport newsreader.store", tmp_path)
+    assert "rich" not in loaded
+    probe = "import sys\nimport newsreader.core\nprint(sorted({'typer', 'rich'} & set(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT)}, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_show_and_search_do_not_load_feed_or_network_modules(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    for args in (["--db", str(db), "show"], ["--db", str(db), "search", "Iran"]):
+        loaded = loaded_after(run_cli(args), tmp_path)
+        assert not {"feedparser", "httpx"} & set(loaded), (args, loaded)
+
+
+def test_plain_parameter_conversion_keeps_typer_errors_and_values(tmp_path: Path) -> None:
+    """The pydantic-free conversion of simple options still rejects bad values the way typer does."""
+    from typer.testing import CliRunner
+
+    from newsreader.cli import app
+
+    db = str(tmp_path / "news.db")
+    bad = CliRunner().invoke(app, ["--db", db, "show", "--limit", "abc"])
+    assert bad.exit_code == 2
+    assert "Invalid value for '--limit'" in bad.output
+    assert "valid integer" in bad.output
+    good = CliRunner().invoke(app, ["--db", db, "show", "-n", "3", "--source", "A", "--source", "B", "--json"])
+    assert good.exit_code == 0, good.output
+    assert good.output.strip() == "[]"
