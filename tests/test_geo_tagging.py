@@ -171,28 +171,82 @@ def test_title_makes_primary() -> None:
 
 
 def test_declared_countries_are_kept_and_primary() -> None:
-    declared = (CountryTag("AZ", mentions=1), CountryTag("IR", mentions=1))
+    declared = (CountryTag("AZ", declared=True), CountryTag("IR", declared=True))
     tagged = geo.tag(make_article("Iran and Turkey met in Ankara.", countries=declared, regions=("Caspian",)))
     by_code = {c.code: c for c in tagged.countries}
     assert set(by_code) == {"AZ", "IR", "TR"}
     assert by_code["AZ"].primary and by_code["IR"].primary
+    assert by_code["AZ"].declared and by_code["IR"].declared and not by_code["TR"].declared
     assert by_code["IR"].mentions == 1 and by_code["IR"].in_lead
     assert tagged.regions[0] == "Caspian"
     assert {"Caucasus", "Middle East"} <= set(tagged.regions)
 
 
-def test_retag_is_stable_and_does_not_promote_found_countries() -> None:
+def test_undeclared_incoming_countries_are_recomputed() -> None:
+    stale = (CountryTag("FR", mentions=9, in_lead=True, primary=True), CountryTag("TR", primary=True))
+    tagged = geo.tag(
+        make_article("Iran held talks with its neighbours, Iranian media said.\n\nTurkey commented.", countries=stale)
+    )
+    by_code = {c.code: c for c in tagged.countries}
+    assert set(by_code) == {"IR", "TR"}
+    assert by_code["IR"].primary and not by_code["TR"].primary
+
+
+def test_tag_twice_changes_nothing() -> None:
+    tagged = geo.tag(make_article(SEED.read_text("utf-8")))
+    again = geo.tag(tagged)
+    assert again == tagged
+    assert [c.declared for c in again.countries] == [False] * len(again.countries)
+    assert set(again.primary_codes) == {"IR", "US", "IL"}
+
+
+def test_retag_is_stable() -> None:
     tagged = geo.tag(make_article(SEED.read_text("utf-8")))
     assert geo.retag(tagged) == tagged
-    # tag() itself treats incoming countries as declared by the user, hence primary:
-    assert set(geo.tag(tagged).primary_codes) == set(tagged.country_codes)
 
 
-def test_retag_keeps_declared_countries_and_header_regions() -> None:
-    declared = geo.tag(make_article("Talks in Ankara.", countries=(CountryTag("AZ"),), regions=("Arctic",)))
+def test_retag_drops_a_stale_found_primary() -> None:
+    """An older tagger's false positive (read back from the store: no declared flag) does not stick."""
+    tagged = geo.tag(make_article("Chad Smith said volumes fell in Ohio.", title="Chad Smith on trade"))
+    stale = tagged.with_tags((CountryTag("TD", 2, True, True), *tagged.countries), ("Sahel", *tagged.regions))
+    again = geo.retag(stale)
+    assert again.country_codes == ("US",)
+    assert "Sahel" not in again.regions
+
+
+def test_retag_keeps_flagged_declared_countries_and_header_regions() -> None:
+    declared = geo.tag(
+        make_article("Talks in Ankara.", countries=(CountryTag("AZ", declared=True),), regions=("Arctic",))
+    )
     again = geo.retag(declared)
     assert again == declared
     assert set(again.country_codes) == {"AZ", "TR"} and "Arctic" in again.regions
+    assert [c.code for c in again.countries if c.declared] == ["AZ"]
+
+
+def test_retag_reads_the_header_again_for_unflagged_local_articles(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from newsreader.local import load_text_article
+
+    path = tmp_path / "a.txt"
+    path.write_text("Title: Caspian notes\nCountry: Azerbaijan\n\nTalks in Ankara went on for a day.\n", "utf-8")
+    article, _ = load_text_article(path, str(path), None, datetime.now(UTC))
+    tagged = geo.tag(article)
+    # As the store returns it today: no declared flag, plus a stale primary from an older tagger.
+    stored = tagged.with_tags(
+        (
+            CountryTag("FR", 1, True, True),
+            *(CountryTag(c.code, c.mentions, c.in_lead, c.primary) for c in tagged.countries),
+        ),
+        tagged.regions,
+    )
+    again = geo.retag(stored)
+    assert {c.code: c.declared for c in again.countries} == {"AZ": True, "TR": False}
+    path.write_text("Country: Azerbaijan\n\nA different text now.\n", "utf-8")
+    # The file changed: its header says nothing about the stored text; a stored primary the text
+    # no longer yields is kept as declared (the best guess without the flag).
+    assert set(geo.retag(stored).country_codes) == {"AZ", "TR", "FR"}
 
 
 def test_regions_named_in_text_and_eu_policy() -> None:
@@ -205,6 +259,36 @@ def test_regions_stored_include_m49_subregion() -> None:
     tagged = geo.tag(make_article("Kenya held elections."))
     assert tagged.regions == ("Sub-Saharan Africa",)  # news region and M49 sub-region share the name
     assert geo.tag(make_article("Iran held elections.")).regions == ("Middle East", "Southern Asia")
+
+
+def test_region_order_news_first_by_centrality_then_m49() -> None:
+    lines = SEED.read_text("utf-8").split("\n")
+    body = "\n".join(lines[4:])
+    tagged = geo.tag(make_article(body, title=body.split(", according to the report")[0]))
+    assert tagged.regions == (
+        "Middle East",  # IR, IL (primary) and TR, Gulf states, EG
+        "North America",  # US (primary)
+        "Gulf",  # four Gulf states, one mention each, and "Gulf" named
+        "North Africa",  # EG once
+        "South Asia",  # PK once
+        "Southern Asia",  # M49 sub-regions after the news regions: IR (primary) and PK
+        "Northern America",
+        "Western Asia",
+        "Northern Africa",
+    )
+
+
+def test_declared_region_without_support_comes_first_and_order_is_canonical() -> None:
+    first = geo.tag(make_article("Kenya held elections.", regions=("Caspian", "Middle East")))
+    assert first.regions == ("Caspian", "Middle East", "Sub-Saharan Africa")
+    assert geo.tag(first.with_tags(first.countries, tuple(reversed(first.regions)))).regions == first.regions
+
+
+def test_arctic_is_named_only() -> None:
+    assert "Arctic" not in geo.tag(make_article("Washington and Moscow traded barbs over Iran.")).regions
+    assert "Arctic" in geo.tag(make_article("Russia expanded its Arctic fleet.")).regions
+    assert geo.resolve_region("arctic").codes == frozenset()  # filters match it only where named
+    assert "US" in geo.resolve_region("North America").codes
 
 
 def test_empty_article() -> None:

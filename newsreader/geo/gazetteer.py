@@ -66,6 +66,12 @@ class Region:
     codes: frozenset[str]
     derived: bool
     aliases: tuple[str, ...]
+    named_only: bool = False  # matched by filters only where named in the text, not via member countries
+
+    @property
+    def filter_codes(self) -> frozenset[str]:
+        """The member countries a --region filter matches on (none for a named-only region)."""
+        return frozenset() if self.named_only else self.codes
 
 
 @dataclass(slots=True)
@@ -114,7 +120,15 @@ def load() -> Gazetteer:
         for name, spec in data["ambiguous"].items()
     }
     regions = {
-        r["name"]: Region(r["name"], r["scheme"], r["level"], frozenset(r["codes"]), r["derived"], tuple(r["aliases"]))
+        r["name"]: Region(
+            r["name"],
+            r["scheme"],
+            r["level"],
+            frozenset(r["codes"]),
+            r["derived"],
+            tuple(r["aliases"]),
+            r.get("named_only", False),
+        )
         for r in data["regions"]
     }
     lookup = {region.name.casefold(): region.name for region in regions.values()}  # names beat aliases

@@ -31,7 +31,7 @@ class Found:
     mentions: dict[str, int] = field(default_factory=dict)
     in_title: set[str] = field(default_factory=set)
     in_lead: set[str] = field(default_factory=set)
-    regions: list[str] = field(default_factory=list)
+    regions: dict[str, int] = field(default_factory=dict)  # region named outright -> times named
 
 
 def _is_person(gaz: Gazetteer, text: str, start: int, end: int, word: str) -> bool:
@@ -117,8 +117,7 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
     hits = scan(gaz, text)
     for index, (start, end, kind, payload) in enumerate(hits):
         if kind == REGION:
-            if payload not in found.regions:
-                found.regions.append(payload)
+            found.regions[payload] = found.regions.get(payload, 0) + 1
             continue
         if kind == STOP:
             continue
@@ -144,26 +143,55 @@ def is_primary(found: Found, code: str, top: int) -> bool:
 
 
 def tag_article(gaz: Gazetteer, article: Article) -> Article:
+    """Countries found in the text, plus the article's declared ones (kept, always primary).
+
+    Undeclared countries already on the article are dropped and found again, so tagging is
+    idempotent: tag(tag(a)) == tag(a), and an old tagger's guesses never harden into facts.
+    """
     found = find(gaz, article.title, article.summary, article.body)
     top = max(found.mentions.values(), default=0)
-    declared = {c.code.upper(): c for c in article.countries}
     tags: dict[str, CountryTag] = {}
     for code, count in found.mentions.items():
         tags[code] = CountryTag(code, count, code in found.in_lead, is_primary(found, code, top))
-    for code, old in declared.items():
+    for old in article.countries:
+        if not old.declared:
+            continue
+        code = old.code.upper()
         new = tags.get(code)
         tags[code] = CountryTag(
             code,
-            max(old.mentions, new.mentions if new else 0),
+            new.mentions if new else old.mentions,
             old.in_lead or bool(new and new.in_lead),
             True,  # declared by the user in the file header: the story is about it
+            True,
         )
     ordered = sorted(tags.values(), key=lambda t: (not t.primary, -t.mentions, t.code))
-    regions = _regions(gaz, article.regions, found.regions, (t.code for t in ordered))
+    regions = _regions(gaz, article.regions, found.regions, ordered)
     return article.with_tags(tuple(ordered), regions)
 
 
-def _regions(gaz: Gazetteer, incoming: Iterable[str], named: list[str], codes: Iterable[str]) -> tuple[str, ...]:
-    """Incoming regions first (as given), then regions named in the text, then those of the countries."""
-    derived = [r for code in codes for r in gaz.derived_regions.get(code, ())]
-    return tuple(dict.fromkeys([*incoming, *named, *derived]))
+def _regions(
+    gaz: Gazetteer, incoming: Iterable[str], named: dict[str, int], countries: list[CountryTag]
+) -> tuple[str, ...]:
+    """Incoming (header) regions, regions named in the text and those of the tagged countries, in a
+    reading order that depends only on that set and the evidence (so re-tagging keeps it):
+    news regions before UN M49 ones; within each, a region nothing in the text supports (the user
+    declared it) first, then by the mentions of its primary countries, then by all its evidence
+    (member mentions plus times named), then by name.
+    """
+    weight = {c.code: c.mentions for c in countries}
+    primary = {c.code: c.mentions for c in countries if c.primary}
+    candidates = dict.fromkeys(incoming)
+    candidates.update(named)
+    for c in countries:
+        candidates.update(dict.fromkeys(gaz.derived_regions.get(c.code, ())))
+
+    def key(name: str) -> tuple[int, bool, int, int, str]:
+        region = gaz.regions.get(name)
+        codes = region.codes if region is not None else frozenset()
+        support = named.get(name, 0) + sum(weight.get(code, 0) for code in codes)
+        lead = sum(primary.get(code, 0) for code in codes)
+        group = 1 if region is not None and region.scheme == "m49" else 0
+        return (group, support > 0, -lead, -support, name)
+
+    return tuple(sorted(candidates, key=key))
