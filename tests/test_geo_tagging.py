@@ -144,6 +144,10 @@ def test_names_demonyms_places(text: str, expected: set[str]) -> None:
         ("Let us be clear, he told us.", set()),
         # word boundaries: names inside other words
         ("Romanian roman candles and a Germanic tribe in Omaha, Nebraska.", {"RO", "US"}),
+        ("Malibu and Chadwick; Indiana Jones and Omanis.", {"OM"}),
+        # a phrase key ending inside a word falls back to the longest whole-word key it starts with
+        ("Washington posted a deficit; the Washington Post did not.", {"US"}),
+        ("New Yorkers and New Zealanders; New York Times.", {"NZ"}),
     ],
 )
 def test_ambiguity_rules(text: str, expected: set[str]) -> None:

@@ -25,7 +25,7 @@ _COMMON_NON_ASCII = ("\u2019", "\u2018", "\u201c", "\u201d", "\u2013", "\u2014",
 def normalise(text: str) -> str:
     """Lower-case, punctuation to spaces, same length as `text` so offsets map back to the original.
 
-    Keys are stored with a trailing space and hits are checked for a space before them, so every
+    Keys are stored with a leading space and hits are checked for a space after them, so every
     match is a whole word or phrase.
     """
     lowered = text.lower()
@@ -53,7 +53,7 @@ class Ambiguity:
     """A name shared by several countries; `codes[0]` unless only another code's signals appear."""
 
     codes: tuple[str, ...]
-    signals: re.Pattern[str]  # one alternation; the name of the group that matched is the code
+    signals: tuple[tuple[str, tuple[str, ...]], ...]  # (code, words) in `codes` order, default first
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,15 +89,12 @@ class Gazetteer:
     regions: dict[str, Region]  # canonical name -> region
     region_lookup: dict[str, str]  # casefolded name or alias -> canonical name
     derived_regions: dict[str, tuple[str, ...]]  # code -> regions stored for it
+    member_of: dict[str, tuple[str, ...]]  # code -> every region listing it (for ordering regions)
+    region_group: dict[str, int]  # region -> 0 for news regions, 1 for UN M49 ones
 
 
-def _signal_pattern(signals: dict[str, list[str]]) -> re.Pattern[str]:
-    """One regex for all codes' signal words, so the text is scanned once per ambiguous name."""
-    groups = []
-    for code, words in signals.items():
-        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        groups.append(f"(?P<{code}>{alternatives})")
-    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)")
+def _signals(codes: list[str], signals: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((code, tuple(signals.get(code, ()))) for code in codes)
 
 
 def data_text() -> str:
@@ -108,14 +105,18 @@ def data_text() -> str:
 def load() -> Gazetteer:
     """Parse the JSON and build the automaton (a few milliseconds); cached for the process."""
     data = json.loads(data_text())
+    person = data["person"]
+    person_keys = {normalise(name) for name in person["names"]}
     automaton = ahocorasick.Automaton()
     for key, rule, kind, payload in data["keys"]:
-        automaton.add_word(f"{key} ", (kind, rule, payload, len(key)))
+        # The value is what the tagger's loop needs, flattened: kind, case rule, payload, length,
+        # and whether the key is also a person's name (only those pay for the person check).
+        automaton.add_word(f" {key}", (kind, rule, payload, len(key), key in person_keys))
     automaton.make_automaton()
     ambiguities = {
         name: Ambiguity(
             tuple(spec["codes"]),
-            _signal_pattern(spec["signals"]),
+            _signals(spec["codes"], spec["signals"]),
         )
         for name, spec in data["ambiguous"].items()
     }
@@ -135,7 +136,10 @@ def load() -> Gazetteer:
     for region in regions.values():
         for alias in region.aliases:
             lookup.setdefault(alias.casefold(), region.name)
-    person = data["person"]
+    member_of: dict[str, list[str]] = {}
+    for region in regions.values():
+        for code in region.codes:
+            member_of.setdefault(code, []).append(region.name)
     return Gazetteer(
         automaton=automaton,
         names=data["names"],
@@ -148,6 +152,8 @@ def load() -> Gazetteer:
         regions=regions,
         region_lookup=lookup,
         derived_regions={code: tuple(names) for code, names in data["derived_regions"].items()},
+        member_of={code: tuple(names) for code, names in member_of.items()},
+        region_group={name: int(region.scheme == "m49") for name, region in regions.items()},
     )
 
 

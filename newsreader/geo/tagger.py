@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from newsreader.geo.gazetteer import (
     AMBIGUOUS,
@@ -48,51 +49,30 @@ def _is_person(gaz: Gazetteer, text: str, start: int, end: int, word: str) -> bo
     return False
 
 
-def _in_state_of_other_country(text: str, end: int, following: tuple[int, int, int, str], code: str) -> bool:
-    start2, _, kind2, code2 = following
-    return kind2 == SUBNATIONAL and code2 != code and text[end:start2] == ", "
+def _has_word(text: str, word: str) -> bool:
+    """`word` occurs in `text` as a whole word (case-sensitive); str.find beats a regex alternation."""
+    size, limit = len(word), len(text)
+    at = text.find(word)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + size] if at + size < limit else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _resolve_ambiguity(gaz: Gazetteer, name: str, text: str, cache: dict[str, str]) -> str:
+    """The default code unless the text holds another code's signal and none of the default's."""
     if name not in cache:
-        amb = gaz.ambiguities[name]
-        seen = {m.lastgroup for m in amb.signals.finditer(text)}
-        default = amb.codes[0]
-        cache[name] = default if default in seen or not seen else next(c for c in amb.codes if c in seen)
+        signals = gaz.ambiguities[name].signals
+        chosen = signals[0][0]
+        for code, words in signals:
+            if any(_has_word(text, w) for w in words):
+                chosen = code
+                break
+        cache[name] = chosen
     return cache[name]
-
-
-def scan(gaz: Gazetteer, text: str) -> list[tuple[int, int, int, str]]:
-    """Whole-word hits that pass their case rule, leftmost-longest, as (start, end, kind, payload).
-
-    Longest match wins, so "South Sudan" is not Sudan and stop-phrases ("Washington Post") shadow places.
-    """
-    padded = " " + normalise(text) + " "
-    hits: list[tuple[int, int, int, str]] = []
-    pos = 0
-    while pos >= 0:
-        pos = _scan_from(padded, text, pos, gaz, hits)
-    return hits
-
-
-def _scan_from(padded: str, text: str, pos: int, gaz: Gazetteer, hits: list[tuple[int, int, int, str]]) -> int:
-    """Collect hits from `pos`; on a hit that starts inside a word (which would shadow real matches,
-    e.g. "e u" in "the u s"), return the next word start to rescan from; -1 when done."""
-    for last, (kind, rule, payload, size) in gaz.automaton.iter_long(padded, pos):
-        first = last - size  # padded index of the key's first char; the original index is one less
-        if padded[first - 1] != " ":
-            after = padded.index(" ", first) + 1
-            return after if after < len(padded) else -1  # "Furious" at the very end: nothing left to scan
-        start, end = first - 1, first - 1 + size
-        if rule == CAP:
-            if text[start].islower():
-                continue
-        elif rule == UPPER:
-            segment = text[start:end]
-            if segment != segment.upper():
-                continue
-        hits.append((start, end, kind, payload))
-    return -1
 
 
 def lead_end(title: str, summary: str, body: str) -> int:
@@ -110,29 +90,90 @@ def lead_end(title: str, summary: str, body: str) -> int:
 
 
 def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
+    """Count each country's mentions (and those in the title and lead) and the regions named.
+
+    Hits are whole words or phrases passing their case rule, leftmost-longest, so "South Sudan" is
+    not Sudan and stop-phrases ("Washington Post") shadow places. This loop is the hot path (one
+    pass per hit), hence inlined and flat.
+    """
     text = f"{title}\n\n{summary}\n\n{body}"
     lead = lead_end(title, summary, body)
-    found = Found()
+    in_title = len(title)
+    padded = " " + normalise(text) + " "
+    iter_long = gaz.automaton.iter_long
+    mentions: dict[str, int] = {}
+    lead_counts: dict[str, int] = {}
+    title_counts: dict[str, int] = {}
+    regions: dict[str, int] = {}
     cache: dict[str, str] = {}
-    hits = scan(gaz, text)
-    for index, (start, end, kind, payload) in enumerate(hits):
-        if kind == REGION:
-            found.regions[payload] = found.regions.get(payload, 0) + 1
-            continue
-        if kind == STOP:
-            continue
-        if index + 1 < len(hits) and _in_state_of_other_country(text, end, hits[index + 1], payload):
-            continue  # "Moscow, Idaho": the state's mention counts, the city's country does not
-        word = text[start:end]
-        if word in gaz.person_names and _is_person(gaz, text, start, end, word):
-            continue
-        code = _resolve_ambiguity(gaz, payload, text, cache) if kind == AMBIGUOUS else payload
-        found.mentions[code] = found.mentions.get(code, 0) + 1
-        if start < len(title):
-            found.in_title.add(code)
-        if start < lead:
-            found.in_lead.add(code)
-    return found
+    last_start, last_end, last_code = 0, -1, ""  # the previous hit, if it counted a country ("Moscow, Idaho")
+    pos = 0
+    while pos >= 0:
+        restart = -1
+        for last, value in iter_long(padded, pos):
+            if restart >= 0:
+                break  # a rejected phrase overlapped later text: rescan from `restart`
+            if padded[last + 1] != " ":  # the key ends inside a word ("Malibu" for Mali)
+                restart, last, value = _shorter(gaz, padded, last, value[3])
+                if value is None:
+                    continue
+            kind, rule, payload, size, person = value
+            start = last - size  # keys are " name": the leading space sits where the name starts in `text`
+            if rule == CAP:
+                if text[start].islower():
+                    continue
+            elif rule == UPPER:
+                segment = text[start : start + size]
+                if segment != segment.upper():
+                    continue
+            if kind == REGION:
+                regions[payload] = regions.get(payload, 0) + 1
+                last_end = -1
+                continue
+            if kind == STOP:
+                last_end = -1
+                continue
+            end = start + size
+            if kind == SUBNATIONAL and last_end >= 0 and last_code != payload and text[last_end:start] == ", ":
+                # "Moscow, Idaho": the state's mention counts, the city's country does not.
+                mentions[last_code] -= 1
+                if last_start < lead:
+                    lead_counts[last_code] -= 1
+                    if last_start < in_title:
+                        title_counts[last_code] -= 1
+            if person and text[start:end] in gaz.person_names and _is_person(gaz, text, start, end, text[start:end]):
+                last_end = -1
+                continue
+            code = _resolve_ambiguity(gaz, payload, text, cache) if kind == AMBIGUOUS else payload
+            mentions[code] = mentions.get(code, 0) + 1
+            if start < lead:
+                lead_counts[code] = lead_counts.get(code, 0) + 1
+                if start < in_title:
+                    title_counts[code] = title_counts.get(code, 0) + 1
+            last_start, last_end, last_code = start, end, code
+        pos = restart
+    return Found(
+        {c: n for c, n in mentions.items() if n},
+        {c for c, n in title_counts.items() if n},
+        {c for c, n in lead_counts.items() if n},
+        regions,
+    )
+
+
+def _shorter(gaz: Gazetteer, padded: str, last: int, size: int) -> tuple[int, int, Any]:
+    """For a phrase hit that ends inside a word ("Washington Post" in "Washington posted"): the
+    longest key that is a whole-word prefix of it, as (rescan from, its last index, its value);
+    else (the first inner word start or -1, -1, None), as a key may start at an inner word."""
+    first = last - size  # the leading space
+    inner = -1
+    cut = padded.rfind(" ", first + 1, last + 1)
+    while cut > first:
+        value = gaz.automaton.get(padded[first:cut], None)
+        if value is not None:
+            return cut, cut - 1, value
+        inner = cut
+        cut = padded.rfind(" ", first + 1, cut)
+    return inner, -1, None
 
 
 def is_primary(found: Found, code: str, top: int) -> bool:
@@ -140,6 +181,12 @@ def is_primary(found: Found, code: str, top: int) -> bool:
     mentioned (at least a quarter of the top count), or it is mentioned often (3+ and half the top count)."""
     count = found.mentions[code]
     return code in found.in_title or (code in found.in_lead and count * 4 >= top) or (count >= 3 and count * 2 >= top)
+
+
+# Found tags are immutable and repeat endlessly (("US", 1, False, False)...): interning them skips
+# most frozen-dataclass constructions, a fair share of the time on place-dense text.
+_TAGS: dict[tuple[str, int, bool, bool], CountryTag] = {}
+_TAGS_MAX = 50_000
 
 
 def tag_article(gaz: Gazetteer, article: Article) -> Article:
@@ -152,7 +199,13 @@ def tag_article(gaz: Gazetteer, article: Article) -> Article:
     top = max(found.mentions.values(), default=0)
     tags: dict[str, CountryTag] = {}
     for code, count in found.mentions.items():
-        tags[code] = CountryTag(code, count, code in found.in_lead, is_primary(found, code, top))
+        key = (code, count, code in found.in_lead, is_primary(found, code, top))
+        tag = _TAGS.get(key)
+        if tag is None:
+            if len(_TAGS) > _TAGS_MAX:
+                _TAGS.clear()
+            tag = _TAGS[key] = CountryTag(*key)
+        tags[code] = tag
     for old in article.countries:
         if not old.declared:
             continue
@@ -179,19 +232,28 @@ def _regions(
     declared it) first, then by the mentions of its primary countries, then by all its evidence
     (member mentions plus times named), then by name.
     """
-    weight = {c.code: c.mentions for c in countries}
-    primary = {c.code: c.mentions for c in countries if c.primary}
-    candidates = dict.fromkeys(incoming)
-    candidates.update(named)
+    support = dict(named)
+    lead: dict[str, int] = {}
+    derived_regions = gaz.derived_regions
     for c in countries:
-        candidates.update(dict.fromkeys(gaz.derived_regions.get(c.code, ())))
-
-    def key(name: str) -> tuple[int, bool, int, int, str]:
+        for name in derived_regions.get(c.code, ()):  # a country's derived regions: all that list it
+            support[name] = support.get(name, 0) + c.mentions
+            if c.primary:
+                lead[name] = lead.get(name, 0) + c.mentions
+    derived = set(support).difference(named)
+    for name in {*incoming, *named}.difference(derived):  # named or declared regions: few, look them up
         region = gaz.regions.get(name)
-        codes = region.codes if region is not None else frozenset()
-        support = named.get(name, 0) + sum(weight.get(code, 0) for code in codes)
-        lead = sum(primary.get(code, 0) for code in codes)
-        group = 1 if region is not None and region.scheme == "m49" else 0
-        return (group, support > 0, -lead, -support, name)
-
-    return tuple(sorted(candidates, key=key))
+        if region is None or region.derived:
+            continue
+        for c in countries:
+            if c.code in region.codes:
+                support[name] = support.get(name, 0) + c.mentions
+                if c.primary:
+                    lead[name] = lead.get(name, 0) + c.mentions
+    group = gaz.region_group
+    return tuple(
+        sorted(
+            {*incoming, *support},
+            key=lambda r: (group.get(r, 0), r in support, -lead.get(r, 0), -support.get(r, 0), r),
+        )
+    )
