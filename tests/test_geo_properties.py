@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +18,13 @@ WORDS = st.sampled_from(["Iran", "İstanbul", "U.S.", "Georgia", "Chad", "the", 
 @given(st.text())
 def test_normalise_keeps_length(text: str) -> None:
     assert len(normalise(text)) == len(text)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x17F)) | st.text())
+def test_normalise_fast_paths_match_the_regex(text: str) -> None:
+    """The ASCII and Latin-1 fast paths give what the plain rule gives: lower case, non-word to space."""
+    if len(text.lower()) == len(text):
+        assert normalise(text) == re.sub(r"[^\w ]", " ", text.lower())
 
 
 @settings(max_examples=200)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -101,9 +102,9 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
     in_title = len(title)
     padded = " " + normalise(text) + " "
     iter_long = gaz.automaton.iter_long
-    mentions: dict[str, int] = {}
-    lead_counts: dict[str, int] = {}
-    title_counts: dict[str, int] = {}
+    codes: list[str] = []  # one entry per counted mention; counted in C at the end
+    lead_codes: list[str] = []
+    title_codes: list[str] = []
     regions: dict[str, int] = {}
     cache: dict[str, str] = {}
     last_start, last_end, last_code = 0, -1, ""  # the previous hit, if it counted a country ("Moscow, Idaho")
@@ -136,28 +137,23 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
             end = start + size
             if kind == SUBNATIONAL and last_end >= 0 and last_code != payload and text[last_end:start] == ", ":
                 # "Moscow, Idaho": the state's mention counts, the city's country does not.
-                mentions[last_code] -= 1
+                codes.pop()  # nothing was counted since the city: it is the last entry
                 if last_start < lead:
-                    lead_counts[last_code] -= 1
+                    lead_codes.pop()
                     if last_start < in_title:
-                        title_counts[last_code] -= 1
+                        title_codes.pop()
             if person and text[start:end] in gaz.person_names and _is_person(gaz, text, start, end, text[start:end]):
                 last_end = -1
                 continue
             code = _resolve_ambiguity(gaz, payload, text, cache) if kind == AMBIGUOUS else payload
-            mentions[code] = mentions.get(code, 0) + 1
+            codes.append(code)
             if start < lead:
-                lead_counts[code] = lead_counts.get(code, 0) + 1
+                lead_codes.append(code)
                 if start < in_title:
-                    title_counts[code] = title_counts.get(code, 0) + 1
+                    title_codes.append(code)
             last_start, last_end, last_code = start, end, code
         pos = restart
-    return Found(
-        {c: n for c, n in mentions.items() if n},
-        {c for c, n in title_counts.items() if n},
-        {c for c, n in lead_counts.items() if n},
-        regions,
-    )
+    return Found(dict(Counter(codes)), set(title_codes), set(lead_codes), regions)
 
 
 def _shorter(gaz: Gazetteer, padded: str, last: int, size: int) -> tuple[int, int, Any]:
@@ -196,29 +192,30 @@ def tag_article(gaz: Gazetteer, article: Article) -> Article:
     idempotent: tag(tag(a)) == tag(a), and an old tagger's guesses never harden into facts.
     """
     found = find(gaz, article.title, article.summary, article.body)
-    top = max(found.mentions.values(), default=0)
-    tags: dict[str, CountryTag] = {}
-    for code, count in found.mentions.items():
-        key = (code, count, code in found.in_lead, is_primary(found, code, top))
+    mentions, in_title, in_lead = found.mentions, found.in_title, found.in_lead
+    top = max(mentions.values(), default=0)
+    rows: list[tuple[bool, int, str, CountryTag]] = []
+    declared = {c.code.upper(): c for c in article.countries if c.declared}
+    for code, count in mentions.items():
+        if code in declared:
+            continue
+        lead = code in in_lead
+        # is_primary(), inlined: this runs for every country of every article.
+        primary = code in in_title or (lead and count * 4 >= top) or (count >= 3 and count * 2 >= top)
+        key = (code, count, lead, primary)
         tag = _TAGS.get(key)
         if tag is None:
             if len(_TAGS) > _TAGS_MAX:
                 _TAGS.clear()
-            tag = _TAGS[key] = CountryTag(*key)
-        tags[code] = tag
-    for old in article.countries:
-        if not old.declared:
-            continue
-        code = old.code.upper()
-        new = tags.get(code)
-        tags[code] = CountryTag(
-            code,
-            new.mentions if new else old.mentions,
-            old.in_lead or bool(new and new.in_lead),
-            True,  # declared by the user in the file header: the story is about it
-            True,
-        )
-    ordered = sorted(tags.values(), key=lambda t: (not t.primary, -t.mentions, t.code))
+            tag = _TAGS[key] = CountryTag(code, count, lead, primary)
+        rows.append((not primary, -count, code, tag))
+    for code, old in declared.items():
+        count = mentions.get(code, old.mentions)
+        # declared by the user in the file header: the story is about it
+        tag = CountryTag(code, count, old.in_lead or code in in_lead, True, True)
+        rows.append((False, -count, code, tag))
+    rows.sort()
+    ordered = [row[3] for row in rows]
     regions = _regions(gaz, article.regions, found.regions, ordered)
     return article.with_tags(tuple(ordered), regions)
 
@@ -236,10 +233,13 @@ def _regions(
     lead: dict[str, int] = {}
     derived_regions = gaz.derived_regions
     for c in countries:
-        for name in derived_regions.get(c.code, ()):  # a country's derived regions: all that list it
-            support[name] = support.get(name, 0) + c.mentions
-            if c.primary:
-                lead[name] = lead.get(name, 0) + c.mentions
+        mentions = c.mentions
+        names = derived_regions.get(c.code, ())  # a country's derived regions: all that list it
+        for name in names:
+            support[name] = support.get(name, 0) + mentions
+        if c.primary:
+            for name in names:
+                lead[name] = lead.get(name, 0) + mentions
     derived = set(support).difference(named)
     for name in {*incoming, *named}.difference(derived):  # named or declared regions: few, look them up
         region = gaz.regions.get(name)
@@ -251,9 +251,6 @@ def _regions(
                 if c.primary:
                     lead[name] = lead.get(name, 0) + c.mentions
     group = gaz.region_group
-    return tuple(
-        sorted(
-            {*incoming, *support},
-            key=lambda r: (group.get(r, 0), r in support, -lead.get(r, 0), -support.get(r, 0), r),
-        )
-    )
+    rows = [(group.get(r, 0), r in support, -lead.get(r, 0), -support.get(r, 0), r) for r in {*incoming, *support}]
+    rows.sort()
+    return tuple(row[4] for row in rows)
