@@ -293,6 +293,20 @@ def test_declared_region_without_support_comes_first_and_order_is_canonical() ->
     assert geo.tag(first.with_tags(first.countries, tuple(reversed(first.regions)))).regions == first.regions
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A hurricane hit the Gulf Coast of Texas.",
+        "Ships crossed the Gulf of Aqaba to Eilat.",
+        "Divers searched the Gulf of Finland near Helsinki.",
+        "A cable under the Baltic Sea was cut near Gotland.",
+    ],
+)
+def test_other_gulfs_and_seas_name_no_region(text: str) -> None:
+    regions = set(geo.tag(make_article(text)).regions)
+    assert not regions & {"Gulf", "Baltic states"}
+
+
 def test_arctic_is_named_only() -> None:
     assert "Arctic" not in geo.tag(make_article("Washington and Moscow traded barbs over Iran.")).regions
     assert "Arctic" in geo.tag(make_article("Russia expanded its Arctic fleet.")).regions
