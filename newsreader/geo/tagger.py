@@ -36,8 +36,11 @@ class Found:
     regions: dict[str, int] = field(default_factory=dict)  # region named outright -> times named
 
 
-def _is_person(gaz: Gazetteer, text: str, start: int, end: int, word: str) -> bool:
+def _is_person(gaz: Gazetteer, text: str, start: int, end: int) -> bool:
     """'Jim Jordan', 'Rep. Jordan', 'Chad Smith said': a country name used as a person's name."""
+    word = text[start:end]
+    if word not in gaz.person_names:  # the key matched in another case ("JORDAN"): not a name
+        return False
     prev = _PREV_WORD.search(text, max(0, start - 24), start)
     if prev:
         token = prev.group(1)
@@ -107,7 +110,7 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
     title_codes: list[str] = []
     regions: dict[str, int] = {}
     cache: dict[str, str] = {}
-    last_start, last_end, last_code = 0, -1, ""  # the previous hit, if it counted a country ("Moscow, Idaho")
+    last_end = -1  # where the previous hit ended, if it counted a country ("Moscow, Idaho")
     pos = 0
     while pos >= 0:
         restart = -1
@@ -127,31 +130,34 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
                 segment = text[start : start + size]
                 if segment != segment.upper():
                     continue
-            if kind == REGION:
-                regions[payload] = regions.get(payload, 0) + 1
+            if kind:  # anything but a plain country name (the common case skips all of this)
+                if kind == REGION:
+                    regions[payload] = regions.get(payload, 0) + 1
+                    last_end = -1
+                    continue
+                if kind == STOP:
+                    last_end = -1
+                    continue
+                if kind == AMBIGUOUS:
+                    payload = _resolve_ambiguity(gaz, payload, text, cache)
+                elif kind == SUBNATIONAL and last_end >= 0 and codes[-1] != payload and text[last_end:start] == ", ":
+                    # "Moscow, Idaho" (a SUBNATIONAL hit): the state's mention counts, the city's
+                    # country does not. The city was the last count; hits never span a paragraph
+                    # break, so it counted in the lead (title) if it ended there.
+                    codes.pop()
+                    if last_end <= lead:
+                        lead_codes.pop()
+                        if last_end <= in_title:
+                            title_codes.pop()
+            if person and _is_person(gaz, text, start, start + size):
                 last_end = -1
                 continue
-            if kind == STOP:
-                last_end = -1
-                continue
-            end = start + size
-            if kind == SUBNATIONAL and last_end >= 0 and last_code != payload and text[last_end:start] == ", ":
-                # "Moscow, Idaho": the state's mention counts, the city's country does not.
-                codes.pop()  # nothing was counted since the city: it is the last entry
-                if last_start < lead:
-                    lead_codes.pop()
-                    if last_start < in_title:
-                        title_codes.pop()
-            if person and text[start:end] in gaz.person_names and _is_person(gaz, text, start, end, text[start:end]):
-                last_end = -1
-                continue
-            code = _resolve_ambiguity(gaz, payload, text, cache) if kind == AMBIGUOUS else payload
-            codes.append(code)
+            codes.append(payload)
             if start < lead:
-                lead_codes.append(code)
+                lead_codes.append(payload)
                 if start < in_title:
-                    title_codes.append(code)
-            last_start, last_end, last_code = start, end, code
+                    title_codes.append(payload)
+            last_end = start + size
         pos = restart
     return Found(dict(Counter(codes)), set(title_codes), set(lead_codes), regions)
 
