@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -253,9 +254,23 @@ def test_retag_reads_the_header_again_for_unflagged_local_articles(tmp_path: Pat
     again = geo.retag(stored)
     assert {c.code: c.declared for c in again.countries} == {"AZ": True, "TR": False}
     path.write_text("Country: Azerbaijan\n\nA different text now.\n", "utf-8")
-    # The file changed: its header says nothing about the stored text; a stored primary the text
-    # no longer yields is kept as declared (the best guess without the flag).
-    assert set(geo.retag(stored).country_codes) == {"AZ", "TR", "FR"}
+    # The file changed: its header says nothing about the stored text. A stored primary country the
+    # tagger would not make primary is kept as declared (without the flag, a header fact is never lost).
+    assert {c.code: c.declared for c in geo.retag(stored).countries} == {"AZ": True, "TR": False, "FR": True}
+
+
+def test_retag_without_the_file_keeps_header_primaries_the_text_only_mentions() -> None:
+    body = "Officials from many countries met for a long session on trade.\n\nLater, Iran sent a note."
+    tagged = geo.tag(make_article(body, countries=(CountryTag("IR", declared=True),)))
+    assert tagged.primary_codes == ("IR",)
+    stored = replace(
+        tagged.with_tags(tuple(replace(c, declared=False) for c in tagged.countries), tagged.regions),
+        origin="moved-away/notes.txt",
+    )
+    # a local file no longer there: the primary IR (found, but not primary by the text) stays
+    assert geo.retag(stored).primary_codes == ("IR",)
+    # a feed article cannot have a header: the same stored tags are simply recomputed
+    assert geo.retag(replace(stored, origin="https://example.org/feed.xml")).primary_codes == ()
 
 
 def test_regions_named_in_text_and_eu_policy() -> None:

@@ -50,11 +50,12 @@ def tag(article: Article) -> Article:
 def retag(article: Article) -> Article:
     """Tag a stored article again with the current gazetteer.
 
-    Found countries are recomputed. Declared ones are those flagged `declared`; the store does not
-    keep that flag yet, so for an article with no flagged country the file header is read again
-    (local text files whose text is unchanged), feed articles have none, and only when the file
-    cannot be read is a stored primary country the text no longer yields kept as declared.
-    Stored regions are kept unless they merely follow from the stored countries or the text.
+    Found countries are recomputed. Declared ones are those flagged `declared`. The store does not
+    keep that flag yet, so for an article with no flagged country: a feed article has none; a local
+    file's header is read again if the file still holds the article's text; failing that (file gone,
+    edited, or a relative origin from another folder), a stored primary country the current tagger
+    would not make primary is kept as declared: a header fact is never lost, at the price of an
+    older tagger's primary possibly surviving for such files.
     """
     from newsreader.geo.tagger import tag_article
 
@@ -65,7 +66,7 @@ def retag(article: Article) -> Article:
 
         header = header_countries(article)
         if header is None:
-            fresh = set(tag_article(gaz, article.with_tags((), ())).country_codes)
+            fresh = set(tag_article(gaz, article.with_tags((), ())).primary_codes)
             header = tuple(replace(c, declared=True) for c in article.countries if c.primary and c.code not in fresh)
         declared = header
     derived = {r for c in article.countries for r in gaz.derived_regions.get(c.code, ())}
