@@ -255,3 +255,16 @@ def test_every_command_has_help_with_an_example(db: Path) -> None:
         result = run(db, command, "--help")
         assert result.exit_code == 0
         assert "Example" in result.stdout
+
+
+def test_narrow_terminal_drops_regions_and_keeps_the_title_readable(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    narrow = run(corpus, "show").stdout
+    assert "Regions" not in narrow
+    assert "Iran talks resume in Oman" in narrow
+    assert max(len(line) for line in narrow.splitlines()) <= 80
+    monkeypatch.setenv("COLUMNS", "140")
+    wide = run(corpus, "show").stdout
+    assert "Regions" in wide and "Middle East" in wide
