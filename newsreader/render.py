@@ -43,7 +43,7 @@ def article_table(articles: Sequence[Article], width: int = 120) -> Table:
         table.add_column("Regions", style="magenta", max_width=20, overflow="ellipsis", no_wrap=True)
     table.add_column("Title", overflow="fold", ratio=1, min_width=32)
     for a in articles:
-        cells = [a.id[:ID_WIDTH], local_time(a.published), safe(a.source)]
+        cells: list[str | Text] = [a.id[:ID_WIDTH], local_time(a.published), safe(a.source)]
         if with_regions:
             cells.append(safe(", ".join(a.regions[:TABLE_REGIONS])))
         table.add_row(*cells, safe(a.title))
