@@ -19,6 +19,7 @@ from newsreader.models import HIT_END, HIT_START, Article, FetchReport, SearchHi
 from newsreader.sanitize import clean, clean_line
 
 ID_WIDTH = 8
+TABLE_REGIONS = 2  # the most relevant regions; `show ID` lists them all
 
 
 def safe(text: str) -> Text:
@@ -30,21 +31,22 @@ def local_time(when: datetime) -> str:
     return when.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def article_table(articles: Sequence[Article]) -> Table:
+def article_table(articles: Sequence[Article], width: int = 120) -> Table:
+    """The listing; on a narrow terminal (< 100 columns) the Regions column gives way to the title."""
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=False)
     table.add_column("ID", style="cyan", no_wrap=True)
     table.add_column("Date", no_wrap=True)
-    table.add_column("Source", style="green", max_width=22, overflow="ellipsis", no_wrap=True)
-    table.add_column("Regions", style="magenta", max_width=28, overflow="ellipsis", no_wrap=True)
-    table.add_column("Title", overflow="fold", ratio=1)
+    # The title matters most: it keeps at least 32 columns; source and regions give way with an ellipsis.
+    table.add_column("Source", style="green", max_width=18, overflow="ellipsis", no_wrap=True)
+    with_regions = width >= 100
+    if with_regions:
+        table.add_column("Regions", style="magenta", max_width=20, overflow="ellipsis", no_wrap=True)
+    table.add_column("Title", overflow="fold", ratio=1, min_width=32)
     for a in articles:
-        table.add_row(
-            a.id[:ID_WIDTH],
-            local_time(a.published),
-            safe(a.source),
-            safe(", ".join(a.regions)),
-            safe(a.title),
-        )
+        cells: list[str | Text] = [a.id[:ID_WIDTH], local_time(a.published), safe(a.source)]
+        if with_regions:
+            cells.append(safe(", ".join(a.regions[:TABLE_REGIONS])))
+        table.add_row(*cells, safe(a.title))
     return table
 
 
