@@ -18,34 +18,43 @@ COUNTRY, REGION, STOP, AMBIGUOUS, SUBNATIONAL = 0, 1, 2, 3, 4
 CAP, UPPER, ANY = 0, 1, 2
 
 _NON_WORD = re.compile(r"[^\w ]")
-_ASCII_PUNCT = str.maketrans({chr(i): " " for i in range(128) if not (chr(i).isalnum() or chr(i) in "_ ")})
-# Latin-1 bytes that are not word characters (as re's \w sees them) become spaces.
-_LATIN1_NON_WORD = bytes(b if chr(b).isalnum() or chr(b) in "_ " else 32 for b in range(256))
-_COMMON_NON_ASCII = ("\u2019", "\u2018", "\u201c", "\u201d", "\u2013", "\u2014", "\xa0")
+
+
+def _latin1_table() -> bytes:
+    """Byte -> byte: Latin-1 word characters (as re's \\w sees them) lower-cased, all else a space."""
+    out = bytearray(range(256))
+    for b in range(256):
+        char = chr(b)
+        lower = char.lower()
+        word = char.isalnum() or char == "_"
+        out[b] = ord(lower) if word and len(lower) == 1 and ord(lower) < 256 else (b if word else 32)
+    return bytes(out)
+
+
+_LATIN1 = _latin1_table()
+_COMMON_NON_ASCII = ("\u2019", "\u2018", "\u201c", "\u201d", "\u2013", "\u2014")
 
 
 def normalise(text: str) -> str:
     """Lower-case, punctuation to spaces, same length as `text` so offsets map back to the original.
 
     Keys are stored with a leading space and hits are checked for a space after them, so every
-    match is a whole word or phrase. Fast paths: ASCII text goes through str.translate; text
-    within Latin-1 (after dropping curly quotes and dashes) through bytes.translate; only text
-    with other characters pays for a regex.
+    match is a whole word or phrase. Fast path (nearly all news text): within Latin-1 once curly
+    quotes and dashes are dropped, one bytes.translate does both jobs; other text pays for a regex.
     """
+    plain = text
+    if not plain.isascii():
+        for char in _COMMON_NON_ASCII:  # cheap to drop, and often the only non-Latin-1 characters
+            if char in plain:
+                plain = plain.replace(char, " ")
+    try:
+        return plain.encode("latin-1").translate(_LATIN1).decode("latin-1")
+    except UnicodeEncodeError:
+        pass
     lowered = text.lower()
-    if lowered.isascii():
-        return lowered.translate(_ASCII_PUNCT)  # str.translate has a fast path for ASCII-only text
-    for char in _COMMON_NON_ASCII:  # curly quotes and dashes: cheap to drop, often all there is
-        if char in lowered:
-            lowered = lowered.replace(char, " ")
-    if lowered.isascii():
-        return lowered.translate(_ASCII_PUNCT)
     if len(lowered) != len(text):  # rare: a character whose lower case is longer (e.g. "İ")
         lowered = "".join(c.lower()[0] for c in text)
-    try:
-        return lowered.encode("latin-1").translate(_LATIN1_NON_WORD).decode("latin-1")
-    except UnicodeEncodeError:
-        return _NON_WORD.sub(" ", lowered)
+    return _NON_WORD.sub(" ", lowered)
 
 
 def case_rule(name: str) -> int:
