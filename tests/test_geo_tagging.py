@@ -153,6 +153,8 @@ def test_names_demonyms_places(text: str, expected: set[str]) -> None:
         ("Both reactors at the Turkey Point plant shut down.", set()),
         ("Pilgrims reached Santiago de Compostela; others marched in Santiago.", {"ES", "CL"}),
         ("Oil flowed from Erbil to Ceyhan.", {"IQ", "TR"}),
+        ("The campus in Athens, Georgia, reopened.", {"US"}),
+        ("Turkey Day sales rose.", set()),
         ("Sahrawi activists met off São Tomé.", {"EH", "ST"}),
     ],
 )
