@@ -178,13 +178,6 @@ def _shorter(gaz: Gazetteer, padded: str, last: int, size: int) -> tuple[int, in
     return inner, -1, None
 
 
-def is_primary(found: Found, code: str, top: int) -> bool:
-    """The story is about a country if the title names it, the lead names it and it is among the most
-    mentioned (at least a quarter of the top count), or it is mentioned often (3+ and half the top count)."""
-    count = found.mentions[code]
-    return code in found.in_title or (code in found.in_lead and count * 4 >= top) or (count >= 3 and count * 2 >= top)
-
-
 # Found tags are immutable and repeat endlessly (("US", 1, False, False)...): interning them skips
 # most frozen-dataclass constructions, a fair share of the time on place-dense text.
 _TAGS: dict[tuple[str, int, bool, bool], CountryTag] = {}
@@ -206,7 +199,8 @@ def tag_article(gaz: Gazetteer, article: Article) -> Article:
         if code in declared:
             continue
         lead = code in in_lead
-        # is_primary(), inlined: this runs for every country of every article.
+        # Primary (the story is about it): named in the title; or in the lead and among the most
+        # mentioned (a quarter of the top count); or mentioned often (3+ and half the top count).
         primary = code in in_title or (lead and count * 4 >= top) or (count >= 3 and count * 2 >= top)
         key = (code, count, lead, primary)
         tag = _TAGS.get(key)
