@@ -94,7 +94,7 @@ def test_long_bodies_are_stored_compressed_and_read_back_exactly(tmp_path: Path)
     conn = sqlite3.connect(path)
     kinds = dict(conn.execute("SELECT id, typeof(body) FROM articles"))
     assert kinds == {f"{1:016x}": "blob", f"{2:016x}": "text"}
-    assert conn.execute("PRAGMA page_size").fetchone()[0] == 16384
+    assert conn.execute("PRAGMA page_size").fetchone()[0] == 8192
     conn.close()
 
 

