@@ -300,34 +300,34 @@ class Store:
         where, params = _where(filters, prefix="AND")
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
         sql = (
-            f"SELECT {_LIST_COLUMNS}, f.rank FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+            f"SELECT {_LIST_COLUMNS}, f.rank, f.rowid FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
             f"WHERE articles_fts MATCH ? AND f.rank MATCH 'bm25({weights})' {where} "
             "ORDER BY f.rank LIMIT ?"
         )
         try:
             rows = self._conn.execute(sql, [match, *params, _limit(filters)]).fetchall()
-            snippets = self._snippets(match, [r[0] for r in rows])
+            snippets = self._snippets(match, {r[-1]: r[0] for r in rows})
         except sqlite3.OperationalError as exc:
             if _is_query_error(exc):
                 raise InvalidSearchQueryError(f"invalid search query {match!r}: {exc}") from exc
             raise StorageError(f"{self.path}: {_describe(exc)}") from exc
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"{self.path}: {_describe(exc)}") from exc
-        articles = self._articles([r[:-1] for r in rows])
-        return [SearchHit(a, snippets.get(a.id, ""), float(r[-1])) for a, r in zip(articles, rows, strict=True)]
+        articles = self._articles([r[:-2] for r in rows])
+        return [SearchHit(a, snippets.get(a.id, ""), float(r[-2])) for a, r in zip(articles, rows, strict=True)]
 
-    def _snippets(self, match: str, ids: list[str]) -> dict[str, str]:
-        if not ids:
+    def _snippets(self, match: str, keys: dict[int, str]) -> dict[str, str]:
+        """Snippets for the rows to print (seq -> id); FTS5 seeks those rowids instead of walking every match."""
+        if not keys:
             return {}
-        marks = ",".join("?" * len(ids))
+        marks = ",".join("?" * len(keys))
         # Column -1 lets FTS5 pick the column with the best match for each row.
         rows = self._conn.execute(
-            f"SELECT a.id, snippet(articles_fts, -1, '{HIT_START}', '{HIT_END}', '…', 24) "
-            f"FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-            f"WHERE articles_fts MATCH ? AND a.id IN ({marks})",
-            [match, *ids],
+            f"SELECT f.rowid, snippet(articles_fts, -1, '{HIT_START}', '{HIT_END}', '…', 24) "
+            f"FROM articles_fts f WHERE articles_fts MATCH ? AND f.rowid IN ({marks})",
+            [match, *keys],
         ).fetchall()
-        return {r[0]: r[1] for r in rows}
+        return {keys[r[0]]: r[1] for r in rows}
 
     def _articles(self, rows: Sequence[Sequence[Any]], with_body: bool = False) -> list[Article]:
         tags = self._countries([r[0] for r in rows])
