@@ -7,7 +7,7 @@ import os
 import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +17,7 @@ from newsreader import geo
 from newsreader.config import Config, FeedConfig, Settings
 from newsreader.errors import NotFoundError, SourceError, UsageError
 from newsreader.local import OPML_SUFFIXES
-from newsreader.models import SourceReport
+from newsreader.models import Article, SourceReport
 from newsreader.parse.feed import FeedInfo, ParsedFeed, parse_feed, to_articles, undated_ids
 from newsreader.store import Store
 
@@ -50,11 +50,37 @@ class FeedTarget:
         return str(Path(self.location).resolve()) if self.is_file else self.location
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A parsed feed's articles, built and tagged where it was parsed (a worker process, when there is a pool).
+
+    `feed` carries the title, warnings or error (its entries are dropped: the articles replace them);
+    `undated` are the ids dated with the fetch time, which the store may know an earlier first sighting of.
+    """
+
+    feed: ParsedFeed
+    articles: tuple[Article, ...] = ()
+    undated: frozenset[str] = frozenset()
+
+
+def prepare(data: bytes, headers: dict[str, str], url: str, info: FeedInfo, now: datetime) -> Prepared:
+    """Parse, build and tag one feed's articles: pure, so it runs in a worker next to the parsing.
+
+    Only the writing is left to the main process, so on a multi-core machine tagging no longer competes
+    with the store's full-text indexing for one core.
+    """
+    parsed = parse_feed(data, headers, url)
+    if parsed.error or not parsed.entries:
+        return Prepared(parsed)
+    articles = tuple(geo.tag(a) for a in to_articles(parsed, info, now))
+    return Prepared(replace(parsed, entries=()), articles, frozenset(undated_ids(parsed, info.key)))
+
+
 @dataclass(slots=True)
 class _Outcome:
     """What the download/parse stage produced for one target, handed to the storing stage."""
 
-    parsed: ParsedFeed | None = None
+    parsed: Prepared | None = None
     not_modified: bool = False
     skipped: bool = False
     error: str = ""
@@ -151,7 +177,7 @@ async def _fetch_all(
     try:
         async with Downloader(settings) as downloader:
             tasks = {
-                asyncio.create_task(_load_one(i, t, store, downloader, settings, force, pool)): i
+                asyncio.create_task(_load_one(i, t, store, downloader, settings, force, pool, source)): i
                 for i, t in enumerate(targets)
             }
             try:
@@ -173,12 +199,14 @@ def _pool() -> Executor | None:
     workers = min(os.cpu_count() or 1, POOL_MAX_WORKERS)
     if workers < 2:
         return None
-    return ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the main process, which stops the run and shuts the pool down."""
+def _init_worker() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the run and shuts the pool down; each loads
+    the gazetteer once, while the main process is still reading or downloading."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    geo.load_tagger()
 
 
 async def _load_one(
@@ -189,8 +217,9 @@ async def _load_one(
     settings: Settings,
     force: bool,
     pool: Executor | None,
+    source: str | None,
 ) -> tuple[int, _Outcome]:
-    return index, await _download_and_parse(target, store, downloader, settings, force, pool)
+    return index, await _download_and_parse(target, store, downloader, settings, force, pool, source)
 
 
 async def _download_and_parse(
@@ -200,15 +229,19 @@ async def _download_and_parse(
     settings: Settings,
     force: bool,
     pool: Executor | None,
+    source: str | None = None,
 ) -> _Outcome:
     now = datetime.now(UTC)
+    info = FeedInfo(
+        key=target.key, origin=target.origin, name=target.name or source or "", country=target.country, tags=target.tags
+    )
     if target.is_file:
         try:
             data = _read_feed_file(Path(target.location), settings.max_bytes)
         except SourceError as exc:
             return _Outcome(error=exc.cause)
         headers = {"content-type": _FEED_TYPES.get(Path(target.location).suffix.lower(), "")}
-        return _Outcome(parsed=await _parse(pool, data, headers, ""))
+        return _Outcome(parsed=await _parse(pool, data, headers, "", info, now))
     state = store.feed_state(target.location)
     retry_at = _when(state.get("retry_after", ""))
     if retry_at and retry_at > now and not force:
@@ -237,43 +270,39 @@ async def _download_and_parse(
         outcome.not_modified = True
         outcome.state.update(last_status="not modified", last_error="")
         return outcome
-    outcome.parsed = await _parse(pool, got.body, got.headers, got.final_url or target.location)
+    outcome.parsed = await _parse(pool, got.body, got.headers, got.final_url or target.location, info, now)
+    feed = outcome.parsed.feed
     outcome.state.update(etag=got.etag, last_modified=got.last_modified)
-    if outcome.parsed.error:
+    if feed.error:
         # Forget the validators: a broken document must be fetched again in full next time.
-        outcome.state.update(etag="", last_modified="", last_status="error", last_error=outcome.parsed.error)
+        outcome.state.update(etag="", last_modified="", last_status="error", last_error=feed.error)
     else:
-        outcome.state.update(last_status="ok", last_error="", title=outcome.parsed.title)
+        outcome.state.update(last_status="ok", last_error="", title=feed.title)
     return outcome
 
 
-async def _parse(pool: Executor | None, data: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
+async def _parse(
+    pool: Executor | None, data: bytes, headers: dict[str, str], url: str, info: FeedInfo, now: datetime
+) -> Prepared:
     if pool is None:
-        return parse_feed(data, headers, url)
+        return prepare(data, headers, url, info, now)
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(pool, parse_feed, data, headers, url)
+    return await loop.run_in_executor(pool, prepare, data, headers, url, info, now)
 
 
 def _finish(store: Store, target: FeedTarget, outcome: _Outcome, report: SourceReport, source: str | None) -> None:
-    """Tag and store one feed's articles (one transaction), then remember its HTTP state."""
+    """Store one feed's (already tagged) articles in one transaction, then remember its HTTP state."""
     report.warnings.extend(outcome.warnings)
     report.skipped = outcome.skipped
     report.not_modified = outcome.not_modified
-    parsed = outcome.parsed
+    prepared = outcome.parsed
+    parsed = prepared.feed if prepared is not None else None
     if outcome.error or (parsed is not None and parsed.error):
         report.error = outcome.error or (parsed.error if parsed else "")
-    elif parsed is not None:
+    elif prepared is not None and parsed is not None:
         report.warnings.extend(f"{target.label}: {w}" for w in parsed.warnings)
-        info = FeedInfo(
-            key=target.key,
-            origin=target.origin,
-            name=target.name or source or "",
-            country=target.country,
-            tags=target.tags,
-        )
-        now = datetime.now(UTC)
-        first_seen = _first_seen(store, undated_ids(parsed, target.key))
-        articles = [geo.tag(a) for a in to_articles(parsed, info, now, first_seen)]
+        first_seen = _first_seen(store, sorted(prepared.undated))
+        articles = [replace(a, published=first_seen[a.id]) if a.id in first_seen else a for a in prepared.articles]
         saved = store.save(articles)
         report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
     if outcome.state and not target.is_file:

@@ -24,6 +24,8 @@ def clean(text: str) -> str:
     """Remove escape sequences and control characters; keep tabs and newlines."""
     if not text:
         return ""
+    if _CONTROLS.search(text) is None:
+        return text  # the common case; every escape sequence starts with a control (ESC or a C1 code)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPES.sub("", text)
     return _CONTROLS.sub("", text)

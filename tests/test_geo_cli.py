@@ -75,7 +75,7 @@ def test_retag_reports_changes_and_keeps_declared_tags(tagged: Path) -> None:
     with sqlite3.connect(tagged) as conn:  # simulate tags written by an older tagger
         conn.execute("DELETE FROM article_countries WHERE code = 'IL'")
         conn.execute(
-            "INSERT INTO article_countries VALUES ((SELECT id FROM articles WHERE title LIKE 'Japan%'), 'FR', 1, 0, 0)"
+            "INSERT INTO article_countries VALUES ((SELECT seq FROM articles WHERE title LIKE 'Japan%'), 'FR', 1, 0, 0)"
         )
     second = run(tagged, "retag", "--batch", "1")
     assert second.stdout.strip() == "Retagged 4 articles: 2 changed, 2 unchanged."

@@ -21,7 +21,7 @@ from newsreader.models import (
     SaveResult,
     SearchHit,
 )
-from newsreader.store.schema import migrate
+from newsreader.store.schema import hash64, migrate, pack, register_functions, unpack
 
 # bm25 weights, in FTS column order: title, summary, body, source. A title hit outranks a body hit.
 BM25_WEIGHTS = (10.0, 4.0, 1.0, 2.0)
@@ -41,6 +41,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self._conn = conn
         self.path = path
+        register_functions(conn)
 
     # -- opening -----------------------------------------------------------------------------------
     @classmethod
@@ -140,42 +141,56 @@ class Store:
 
     # -- writing -----------------------------------------------------------------------------------
     def save(self, articles: Sequence[Article]) -> SaveResult:
-        """Upsert one source's articles in one transaction; unchanged ones are not rewritten."""
+        """Upsert one source's articles in one transaction; unchanged ones are not rewritten.
+
+        The full-text index is written here, in the same transaction, from the plain text at hand (the
+        stored body may be compressed); an updated row's old entry is deleted from it first.
+        """
         result = SaveResult()
         batch = {a.id: a for a in articles}  # the last copy of a repeated id wins
         if not batch:
             return result
         with self.transaction() as conn:
-            existing = self._hashes(conn, list(batch))
+            existing = self._existing(conn, list(batch))
+            seq = int(conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
             inserts: list[tuple[Any, ...]] = []
             updates: list[tuple[Any, ...]] = []
-            tagged: list[Article] = []
+            index: list[tuple[Any, ...]] = []
+            tagged: list[tuple[int, Article]] = []
             for article in batch.values():
-                digest = article.content_hash()
+                digest = hash64(article.content_hash())
                 old = existing.get(article.id)
-                if old == digest:
+                if old is not None and old[1] == digest:
                     result.unchanged += 1
                     continue
-                row = _row(article, digest)
                 if old is None:
-                    inserts.append(row)
+                    seq += 1
+                    inserts.append(_row(seq, article, digest))
                     result.new += 1
+                    key = seq
                 else:
-                    updates.append((*row[1:], row[0]))
+                    key = old[0]
+                    updates.append((*_row(key, article, digest)[1:], key))
                     result.updated += 1
-                tagged.append(article)
+                index.append((key, article.title, article.summary, article.body, article.source))
+                tagged.append((key, article))
                 result.ids.append(article.id)
+            if updates:
+                self._unindex(conn, [u[-1] for u in updates])
             conn.executemany(
-                "INSERT INTO articles (id, title, source, author, published, published_ts, url, summary, "
+                "INSERT INTO articles (seq, id, title, source, author, published, published_ts, url, summary, "
                 "body, origin, fetched_at, regions, tags, source_country, content_hash) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 inserts,
             )
             conn.executemany(
-                "UPDATE articles SET title = ?, source = ?, author = ?, published = ?, published_ts = ?, "
+                "UPDATE articles SET id = ?, title = ?, source = ?, author = ?, published = ?, published_ts = ?, "
                 "url = ?, summary = ?, body = ?, origin = ?, fetched_at = ?, regions = ?, tags = ?, "
-                "source_country = ?, content_hash = ? WHERE id = ?",
+                "source_country = ?, content_hash = ? WHERE seq = ?",
                 updates,
+            )
+            conn.executemany(
+                "INSERT INTO articles_fts (rowid, title, summary, body, source) VALUES (?, ?, ?, ?, ?)", index
             )
             self._write_tags(conn, tagged, replace=bool(updates))
         return result
@@ -185,33 +200,53 @@ class Store:
         if not articles:
             return
         with self.transaction() as conn:
+            keys = {aid: key for aid, (key, _) in self._existing(conn, [a.id for a in articles]).items()}
+            tagged = [(keys[a.id], a) for a in articles if a.id in keys]
             conn.executemany(
-                "UPDATE articles SET regions = ?, content_hash = ? WHERE id = ?",
-                [("|".join(a.regions), a.content_hash(), a.id) for a in articles],
+                "UPDATE articles SET regions = ?, content_hash = ? WHERE seq = ?",
+                [("|".join(a.regions), hash64(a.content_hash()), key) for key, a in tagged],
             )
-            self._write_tags(conn, articles, replace=True)
+            self._write_tags(conn, tagged, replace=True)
 
-    def _write_tags(self, conn: sqlite3.Connection, articles: Sequence[Article], replace: bool) -> None:
+    def _unindex(self, conn: sqlite3.Connection, keys: list[int]) -> None:
+        """Remove rows' current text from the full-text index (before they are rewritten)."""
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            old = conn.execute(
+                f"SELECT seq, title, summary, body, source FROM articles WHERE seq IN ({marks})", chunk
+            ).fetchall()
+            conn.executemany(
+                "INSERT INTO articles_fts (articles_fts, rowid, title, summary, body, source) "
+                "VALUES ('delete', ?, ?, ?, ?, ?)",
+                [(k, t, s, unpack(b), src) for k, t, s, b, src in old],
+            )
+
+    def _write_tags(self, conn: sqlite3.Connection, tagged: Sequence[tuple[int, Article]], replace: bool) -> None:
         if replace:
-            ids = [(a.id,) for a in articles]
-            conn.executemany("DELETE FROM article_countries WHERE article_id = ?", ids)
-            conn.executemany("DELETE FROM article_regions WHERE article_id = ?", ids)
+            keys = [(key,) for key, _ in tagged]
+            conn.executemany("DELETE FROM article_countries WHERE article = ?", keys)
+            conn.executemany("DELETE FROM article_regions WHERE article = ?", keys)
         conn.executemany(
-            "INSERT OR REPLACE INTO article_countries (article_id, code, mentions, in_lead, is_primary) "
+            "INSERT OR REPLACE INTO article_countries (article, code, mentions, in_lead, is_primary) "
             "VALUES (?, ?, ?, ?, ?)",
-            [(a.id, c.code, c.mentions, int(c.in_lead), int(c.primary)) for a in articles for c in a.countries],
+            [(key, c.code, c.mentions, int(c.in_lead), int(c.primary)) for key, a in tagged for c in a.countries],
         )
         conn.executemany(
-            "INSERT OR IGNORE INTO article_regions (article_id, region) VALUES (?, ?)",
-            [(a.id, r) for a in articles for r in a.regions],
+            "INSERT OR IGNORE INTO article_regions (article, region) VALUES (?, ?)",
+            [(key, r) for key, a in tagged for r in a.regions],
         )
 
-    def _hashes(self, conn: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
+    def _existing(self, conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[int, int]]:
+        """id -> (seq, stored content hash) for the ids already stored."""
+        found: dict[str, tuple[int, int]] = {}
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            found.update(conn.execute(f"SELECT id, content_hash FROM articles WHERE id IN ({marks})", chunk))
+            for aid, key, digest in conn.execute(
+                f"SELECT id, seq, content_hash FROM articles WHERE id IN ({marks})", chunk
+            ):
+                found[aid] = (key, digest)
         return found
 
     # -- reading -----------------------------------------------------------------------------------
@@ -265,38 +300,38 @@ class Store:
         where, params = _where(filters, prefix="AND")
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
         sql = (
-            f"SELECT {_LIST_COLUMNS}, f.rank FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+            f"SELECT {_LIST_COLUMNS}, f.rank, f.rowid FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
             f"WHERE articles_fts MATCH ? AND f.rank MATCH 'bm25({weights})' {where} "
             "ORDER BY f.rank LIMIT ?"
         )
         try:
             rows = self._conn.execute(sql, [match, *params, _limit(filters)]).fetchall()
-            snippets = self._snippets(match, [r[0] for r in rows])
+            snippets = self._snippets(match, {r[-1]: r[0] for r in rows})
         except sqlite3.OperationalError as exc:
             if _is_query_error(exc):
                 raise InvalidSearchQueryError(f"invalid search query {match!r}: {exc}") from exc
             raise StorageError(f"{self.path}: {_describe(exc)}") from exc
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"{self.path}: {_describe(exc)}") from exc
-        articles = self._articles([r[:-1] for r in rows])
-        return [SearchHit(a, snippets.get(a.id, ""), float(r[-1])) for a, r in zip(articles, rows, strict=True)]
+        articles = self._articles([r[:-2] for r in rows])
+        return [SearchHit(a, snippets.get(a.id, ""), float(r[-2])) for a, r in zip(articles, rows, strict=True)]
 
-    def _snippets(self, match: str, ids: list[str]) -> dict[str, str]:
-        if not ids:
+    def _snippets(self, match: str, keys: dict[int, str]) -> dict[str, str]:
+        """Snippets for the rows to print (seq -> id); FTS5 seeks those rowids instead of walking every match."""
+        if not keys:
             return {}
-        marks = ",".join("?" * len(ids))
+        marks = ",".join("?" * len(keys))
         # Column -1 lets FTS5 pick the column with the best match for each row.
         rows = self._conn.execute(
-            f"SELECT a.id, snippet(articles_fts, -1, '{HIT_START}', '{HIT_END}', '…', 24) "
-            f"FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-            f"WHERE articles_fts MATCH ? AND a.id IN ({marks})",
-            [match, *ids],
+            f"SELECT f.rowid, snippet(articles_fts, -1, '{HIT_START}', '{HIT_END}', '…', 24) "
+            f"FROM articles_fts f WHERE articles_fts MATCH ? AND f.rowid IN ({marks})",
+            [match, *keys],
         ).fetchall()
-        return {r[0]: r[1] for r in rows}
+        return {keys[r[0]]: r[1] for r in rows}
 
     def _articles(self, rows: Sequence[Sequence[Any]], with_body: bool = False) -> list[Article]:
         tags = self._countries([r[0] for r in rows])
-        return [_article(r, tags.get(r[0], ()), body=r[12] if with_body else "") for r in rows]
+        return [_article(r, tags.get(r[0], ()), body=unpack(r[12]) if with_body else "") for r in rows]
 
     def _countries(self, ids: list[str]) -> dict[str, tuple[CountryTag, ...]]:
         found: dict[str, list[CountryTag]] = {}
@@ -304,8 +339,9 @@ class Store:
             chunk = ids[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             for aid, code, mentions, lead, primary in self._conn.execute(
-                "SELECT article_id, code, mentions, in_lead, is_primary FROM article_countries "
-                f"WHERE article_id IN ({marks}) ORDER BY is_primary DESC, mentions DESC, code",
+                "SELECT a.id, c.code, c.mentions, c.in_lead, c.is_primary FROM articles a "
+                f"JOIN article_countries c ON c.article = a.seq WHERE a.id IN ({marks}) "
+                "ORDER BY c.is_primary DESC, c.mentions DESC, c.code",
                 chunk,
             ):
                 found.setdefault(aid, []).append(CountryTag(code, mentions, bool(lead), bool(primary)))
@@ -377,9 +413,10 @@ class Store:
             )
 
 
-def _row(a: Article, digest: str) -> tuple[Any, ...]:
+def _row(seq: int, a: Article, digest: int) -> tuple[Any, ...]:
     published = a.published.astimezone(UTC)
     return (
+        seq,
         a.id,
         a.title,
         a.source,
@@ -388,7 +425,7 @@ def _row(a: Article, digest: str) -> tuple[Any, ...]:
         published.timestamp(),
         a.url,
         a.summary,
-        a.body,
+        pack(a.body),
         a.origin,
         a.fetched_at.astimezone(UTC).isoformat(),
         "|".join(a.regions),
@@ -425,8 +462,8 @@ def _limit(f: Filters) -> int:
 def _member(table: str, condition: str, correlated: bool) -> str:
     """`a` has a row in the tag table meeting `condition`: as a probe per article, or as a set of ids."""
     if correlated:
-        return f"EXISTS (SELECT 1 FROM {table} WHERE article_id = a.id AND {condition})"
-    return f"a.id IN (SELECT article_id FROM {table} WHERE {condition})"
+        return f"EXISTS (SELECT 1 FROM {table} WHERE article = a.seq AND {condition})"
+    return f"a.seq IN (SELECT article FROM {table} WHERE {condition})"
 
 
 def _where(f: Filters, prefix: str = "WHERE", correlated: bool = False) -> tuple[str, list[Any]]:

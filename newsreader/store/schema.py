@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+import zlib
 
 from newsreader.errors import StorageError
+
+PACK_MIN_CHARS = 600  # shorter bodies barely compress; they stay plain TEXT
+PACK_LEVEL = 1  # zlib's fastest level: ~2x on news prose at a fraction of level 6's CPU
+NEW_PAGE_SIZE = 8192  # new files: 7% smaller than 4 KB pages, and unlike 16 KB ones no slower to read
 
 # Each entry moves the schema from version i to i + 1. Never edit a released step; append a new one.
 MIGRATIONS: tuple[str, ...] = (
@@ -79,9 +84,107 @@ MIGRATIONS: tuple[str, ...] = (
         moved_to TEXT NOT NULL DEFAULT ''
     );
     """,
+    # v2: smaller and faster to write. An explicit INTEGER PRIMARY KEY (`seq`, the old rowid) that VACUUM
+    # cannot renumber; the tag tables keyed by it instead of the 16-character id; the content hash as a
+    # 64-bit integer; long bodies zlib-compressed (a BLOB; short ones stay TEXT). The full-text index is
+    # maintained by Store itself in the same transaction (no triggers: it has the plain text at hand) and
+    # reads its external content through a view that decompresses with nr_unpack(), a function every
+    # Store connection registers. The tokenizer (porter stemming, diacritics folded) is unchanged.
+    """
+    DROP TRIGGER articles_ai;
+    DROP TRIGGER articles_ad;
+    DROP TRIGGER articles_au;
+    DROP TABLE articles_fts;
+    CREATE TABLE articles_v2 (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        source TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        published TEXT NOT NULL,            -- ISO 8601, UTC
+        published_ts REAL NOT NULL,         -- seconds since the epoch, for ordering and ranges
+        url TEXT NOT NULL DEFAULT '',
+        summary TEXT NOT NULL DEFAULT '',
+        body NOT NULL DEFAULT '',           -- TEXT, or a zlib-compressed UTF-8 BLOB (see nr_unpack)
+        origin TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        regions TEXT NOT NULL DEFAULT '',   -- '|'-joined, in display order; article_regions is for filtering
+        tags TEXT NOT NULL DEFAULT '',      -- '|'-joined feed categories
+        source_country TEXT NOT NULL DEFAULT '',
+        content_hash INTEGER NOT NULL       -- the first 64 bits of Article.content_hash()
+    );
+    INSERT INTO articles_v2 (seq, id, title, source, author, published, published_ts, url, summary, body, origin,
+                             fetched_at, regions, tags, source_country, content_hash)
+        SELECT rowid, id, title, source, author, published, published_ts, url, summary, nr_pack(body), origin,
+               fetched_at, regions, tags, source_country, nr_hash(content_hash)
+        FROM articles ORDER BY rowid;
+    CREATE TABLE article_countries_v2 (
+        article INTEGER NOT NULL REFERENCES articles_v2 (seq) ON DELETE CASCADE,
+        code TEXT NOT NULL,
+        mentions INTEGER NOT NULL DEFAULT 1,
+        in_lead INTEGER NOT NULL DEFAULT 0,
+        is_primary INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (article, code)
+    ) WITHOUT ROWID;
+    INSERT INTO article_countries_v2 (article, code, mentions, in_lead, is_primary)
+        SELECT a.seq, c.code, c.mentions, c.in_lead, c.is_primary
+        FROM article_countries c JOIN articles_v2 a ON a.id = c.article_id;
+    CREATE TABLE article_regions_v2 (
+        article INTEGER NOT NULL REFERENCES articles_v2 (seq) ON DELETE CASCADE,
+        region TEXT NOT NULL COLLATE NOCASE,
+        PRIMARY KEY (article, region)
+    ) WITHOUT ROWID;
+    INSERT INTO article_regions_v2 (article, region)
+        SELECT a.seq, r.region FROM article_regions r JOIN articles_v2 a ON a.id = r.article_id;
+    DROP TABLE article_countries;
+    DROP TABLE article_regions;
+    DROP TABLE articles;
+    ALTER TABLE articles_v2 RENAME TO articles;
+    ALTER TABLE article_countries_v2 RENAME TO article_countries;
+    ALTER TABLE article_regions_v2 RENAME TO article_regions;
+    CREATE INDEX articles_by_published ON articles (published_ts DESC);
+    CREATE INDEX articles_by_source ON articles (source COLLATE NOCASE, published_ts DESC);
+    CREATE INDEX articles_by_source_country ON articles (source_country, published_ts DESC);
+    CREATE INDEX article_countries_by_code ON article_countries (code, is_primary, article);
+    CREATE INDEX article_regions_by_region ON article_regions (region, article);
+    CREATE VIEW articles_text AS SELECT seq, title, summary, nr_unpack(body) AS body, source FROM articles;
+    CREATE VIRTUAL TABLE articles_fts USING fts5 (
+        title, summary, body, source,
+        content = 'articles_text', content_rowid = 'seq',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def pack(body: str) -> str | bytes:
+    """A body as stored: zlib-compressed UTF-8 when that is worth it, else the text itself."""
+    if len(body) < PACK_MIN_CHARS:
+        return body
+    packed = zlib.compress(body.encode("utf-8", "surrogatepass"), PACK_LEVEL)
+    return packed if len(packed) < len(body) else body
+
+
+def unpack(value: str | bytes | None) -> str:
+    """The text of a stored body (see pack)."""
+    if isinstance(value, bytes):
+        return zlib.decompress(value).decode("utf-8", "surrogatepass")
+    return value or ""
+
+
+def hash64(digest: str) -> int:
+    """The stored form of Article.content_hash(): its first 64 bits as a signed SQLite integer."""
+    return int(digest[:16], 16) - 2**63
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions the schema relies on: the FTS content view and the v2 migration call them."""
+    conn.create_function("nr_unpack", 1, unpack, deterministic=True)
+    conn.create_function("nr_pack", 1, lambda v: pack(v) if isinstance(v, str) else v, deterministic=True)
+    conn.create_function("nr_hash", 1, lambda v: hash64(str(v)), deterministic=True)
 
 
 def migrate(conn: sqlite3.Connection, path: str) -> None:
@@ -94,6 +197,8 @@ def migrate(conn: sqlite3.Connection, path: str) -> None:
         )
     if current == SCHEMA_VERSION:
         return
+    if current == 0:
+        conn.execute(f"PRAGMA page_size = {NEW_PAGE_SIZE}")  # only takes effect on a file with no pages yet
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Another process may have migrated while we waited for the write lock.
