@@ -15,8 +15,8 @@ class CountryTag:
     mentions: int = 1
     in_lead: bool = False  # named in the title or the first paragraph
     primary: bool = False  # the story is about it, not merely mentioning it
-    # Given by the user (a file's Country: header), not found by the tagger. Left out of ==, as the
-    # store does not keep it yet: a tag read back equals the tag written.
+    # Given by the user (a file's Country: header), not found by the tagger; stored since schema v3.
+    # Left out of == so that rows stored before v3 (which read back as not declared) compare equal.
     declared: bool = field(default=False, compare=False)
 
 

@@ -75,7 +75,7 @@ def test_retag_reports_changes_and_keeps_declared_tags(tagged: Path) -> None:
     with sqlite3.connect(tagged) as conn:  # simulate tags written by an older tagger
         conn.execute("DELETE FROM article_countries WHERE code = 'IL'")
         conn.execute(
-            "INSERT INTO article_countries VALUES ((SELECT seq FROM articles WHERE title LIKE 'Japan%'), 'FR', 1, 0, 0)"
+            "INSERT INTO article_countries VALUES ((SELECT seq FROM articles WHERE title LIKE 'Japan%'), 'FR', 1, 0, 0, 0)"
         )
     second = run(tagged, "retag", "--batch", "1")
     assert second.stdout.strip() == "Retagged 4 articles: 2 changed, 2 unchanged."
@@ -106,9 +106,23 @@ def test_arctic_counts_only_articles_that_name_it(db: Path, tmp_path: Path) -> N
 def test_retag_drops_a_stale_primary_but_keeps_header_countries(tagged: Path) -> None:
     with sqlite3.connect(tagged) as conn:  # an older tagger's false positive, stored as primary
         conn.execute(
-            "INSERT INTO article_countries VALUES ((SELECT id FROM articles WHERE title LIKE 'Japan%'), 'TD', 2, 1, 1)"
+            "INSERT INTO article_countries VALUES ((SELECT seq FROM articles WHERE title LIKE 'Japan%'), 'TD', 2, 1, 1, 0)"
         )
     assert run(tagged, "retag").stdout.strip() == "Retagged 4 articles: 1 changed, 3 unchanged."
     rows = {a["title"]: a for a in json.loads(run(tagged, "show", "--json").stdout)}
     assert rows["Japan election called"]["countries"] == ["JP"]
     assert rows["Caspian notes"]["countries"] == ["AZ"]  # from the Country: header, re-read from the file
+
+
+def test_declared_countries_are_stored_and_survive_retag_after_the_file_is_gone(db: Path, tmp_path: Path) -> None:
+    path = write_article(
+        tmp_path / "gone", "a.txt", title="Caspian notes", body="Ferries sail to Kazakhstan.", country="AZ"
+    )
+    assert run(db, "fetch", str(path)).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT code, declared FROM article_countries WHERE declared = 1").fetchall() == [("AZ", 1)]
+    path.unlink()
+    assert run(db, "retag").exit_code == 0
+    [row] = json.loads(run(db, "show", "--json").stdout)
+    assert "AZ" in row["primary_countries"]
+    assert "KZ" in row["countries"]  # found by the tagger

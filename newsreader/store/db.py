@@ -228,9 +228,13 @@ class Store:
             conn.executemany("DELETE FROM article_countries WHERE article = ?", keys)
             conn.executemany("DELETE FROM article_regions WHERE article = ?", keys)
         conn.executemany(
-            "INSERT OR REPLACE INTO article_countries (article, code, mentions, in_lead, is_primary) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(key, c.code, c.mentions, int(c.in_lead), int(c.primary)) for key, a in tagged for c in a.countries],
+            "INSERT OR REPLACE INTO article_countries (article, code, mentions, in_lead, is_primary, declared) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (key, c.code, c.mentions, int(c.in_lead), int(c.primary), int(c.declared))
+                for key, a in tagged
+                for c in a.countries
+            ],
         )
         conn.executemany(
             "INSERT OR IGNORE INTO article_regions (article, region) VALUES (?, ?)",
@@ -338,13 +342,15 @@ class Store:
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            for aid, code, mentions, lead, primary in self._conn.execute(
-                "SELECT a.id, c.code, c.mentions, c.in_lead, c.is_primary FROM articles a "
+            for aid, code, mentions, lead, primary, declared in self._conn.execute(
+                "SELECT a.id, c.code, c.mentions, c.in_lead, c.is_primary, c.declared FROM articles a "
                 f"JOIN article_countries c ON c.article = a.seq WHERE a.id IN ({marks}) "
                 "ORDER BY c.is_primary DESC, c.mentions DESC, c.code",
                 chunk,
             ):
-                found.setdefault(aid, []).append(CountryTag(code, mentions, bool(lead), bool(primary)))
+                found.setdefault(aid, []).append(
+                    CountryTag(code, mentions, bool(lead), bool(primary), declared=bool(declared))
+                )
         return {k: tuple(v) for k, v in found.items()}
 
     def region_count(self, region: RegionFilter) -> int:

@@ -155,6 +155,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
     """,
+    # v3: remember which countries the user declared (a file's Country: header), so `retag` recomputes
+    # everything else and never drops a declared one. Older rows say 0; retag re-reads their file header.
+    """
+    ALTER TABLE article_countries ADD COLUMN declared INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
