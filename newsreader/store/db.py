@@ -274,7 +274,8 @@ class Store:
             raise StorageError(f"{self.path}: {_describe(exc)}") from exc
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"{self.path}: {_describe(exc)}") from exc
-        articles = self._articles([rows[rowid] for rowid in rowids])
+        ranked = [(rowid, score) for rowid, score in ranked if rowid in rows]  # as the JOIN it replaces
+        articles = self._articles([rows[rowid] for rowid, _ in ranked])
         return [
             SearchHit(a, snippets.get(rowid, ""), float(score))
             for a, (rowid, score) in zip(articles, ranked, strict=True)
@@ -286,7 +287,7 @@ class Store:
         bm25 has to score every match (FTS5 has no top-k shortcut), so that part grows with the number
         of matches; everything else here is kept to the rows printed. Ranking on the FTS table alone
         (bm25() in ORDER BY keeps only the best LIMIT in a heap) is the cheapest form: joining the
-        articles table or using FTS5's `rank` column (which sorts every match) costs 1.5-2x as much.
+        articles table or using FTS5's `rank` column (which sorts every match) costs ~1.5x as much.
         With filters, they are checked on the best-ranked matches first, in growing batches (EXISTS
         probes on the tag tables' primary keys), stopping once the limit is filled: common filters
         ("Iran" in the Middle East) cost no more than no filter. Filters too rare to fill the limit
@@ -300,7 +301,7 @@ class Store:
         if not _filtered(filters):
             return self._conn.execute(ranked_sql, (match, limit)).fetchall()
         window = 10 * limit
-        if window <= _WINDOW:  # a huge --limit goes straight to the full query
+        if window <= _WINDOW:  # a huge --limit (beyond the bound listings use) goes straight to the full query
             best = self._conn.execute(ranked_sql, (match, window)).fetchall()
             where, params = _where(filters, prefix="AND", correlated=True)
             kept: list[tuple[int, float]] = []
