@@ -49,11 +49,14 @@ def article(text: str, title: str = "") -> Article:
     return Article(id="bench", title=title, source="bench", published=NOW, fetched_at=NOW, origin="bench", body=text)
 
 
-def evaluate(path: Path = LABELLED) -> Score:
-    """Micro-averaged scores over every (text, country) pair; each wrong item is listed in `misses`."""
+def evaluate(path: Path = LABELLED, prefix: str = "") -> Score:
+    """Micro-averaged scores over every (text, country) pair whose id starts with `prefix`; each
+    wrong item is listed in `misses`."""
     score = Score()
     for line in path.read_text("utf-8").splitlines():
         item = json.loads(line)
+        if not item["id"].startswith(prefix):
+            continue
         want = set(item["countries"])
         got = set(geo.tag(article(item["text"])).country_codes)
         score.tp += len(want & got)
@@ -82,16 +85,20 @@ def corpora() -> dict[str, list[Article]]:
     return {"seed article": realistic, "dense snippets": articles}
 
 
-def throughput(articles: list[Article], seconds: float = 1.5) -> tuple[float, int]:
-    """Articles per second, one core."""
+def throughput(articles: list[Article], rounds: int = 7, seconds: float = 0.25) -> tuple[float, int]:
+    """Articles per second, one core: the best of several short rounds (other processes on a shared
+    machine only ever slow a round down, so the best round is the least disturbed estimate)."""
     size = sum(len(a.body) for a in articles) // len(articles)
     geo.load_tagger()
-    done, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        for a in articles:
-            geo.tag(a)
-        done += len(articles)
-    return done / (time.perf_counter() - start), size
+    best = 0.0
+    for _ in range(rounds):
+        done, start = 0, time.perf_counter()
+        while time.perf_counter() - start < seconds:
+            for a in articles:
+                geo.tag(a)
+            done += len(articles)
+        best = max(best, done / (time.perf_counter() - start))
+    return best, size
 
 
 def load_time_ms(runs: int = 5) -> float:
@@ -108,12 +115,13 @@ def load_time_ms(runs: int = 5) -> float:
 
 
 def main() -> None:
-    score = evaluate()
-    print(
-        f"labelled set: precision {score.precision:.3f}  recall {score.recall:.3f}  F1 {score.f1:.3f}  "
-        f"(tp {score.tp}, fp {score.fp}, fn {score.fn})"
-    )
-    for miss in score.misses:
+    for label, prefix in (("labelled set", ""), ("hard cases (h2_)", "h2_")):
+        score = evaluate(prefix=prefix)
+        print(
+            f"{label}: precision {score.precision:.3f}  recall {score.recall:.3f}  F1 {score.f1:.3f}  "
+            f"(tp {score.tp}, fp {score.fp}, fn {score.fn})"
+        )
+    for miss in evaluate().misses:
         print("  miss", miss)
     for name, articles in corpora().items():
         rate, size = throughput(articles)

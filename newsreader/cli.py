@@ -239,7 +239,8 @@ def show(
         return
     from newsreader.render import article_table, stdout_console
 
-    stdout_console().print(article_table(articles))
+    console = stdout_console()
+    console.print(article_table(articles, console.width))
 
 
 @app.command()

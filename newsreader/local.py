@@ -131,6 +131,26 @@ def load_text_article(path: Path, origin: str, source: str | None, now: datetime
     return article, notes
 
 
+def header_countries(article: Article) -> tuple[CountryTag, ...] | None:
+    """The Country: header tags of the local file an article came from, read again (for retagging).
+
+    () when the article cannot have a header (it came from a feed); None when the file is gone,
+    unreadable from here (a relative origin), or no longer holds the article's text.
+    """
+    path = Path(article.origin).expanduser()
+    if "://" in article.origin or path.suffix.lower() not in TEXT_SUFFIXES:
+        return ()
+    try:
+        text, _ = read_text_file(path)
+    except SourceError:
+        return None
+    parsed = parse_text(text)
+    if parsed.body != article.body:
+        return None
+    countries, _ = _declared_places(parsed.countries, [], path, [])
+    return countries
+
+
 def _declared_places(
     countries: list[str], regions: list[str], path: Path, notes: list[str]
 ) -> tuple[tuple[CountryTag, ...], tuple[str, ...]]:
@@ -146,7 +166,7 @@ def _declared_places(
         except NewsreaderError as exc:
             notes.append(f"{path}: Country header: {exc}")
             continue
-        tags[code] = CountryTag(code, mentions=1, in_lead=True, primary=True)
+        tags[code] = CountryTag(code, mentions=1, in_lead=True, primary=True, declared=True)
     names: list[str] = []
     for name in regions:
         try:

@@ -15,6 +15,9 @@ class CountryTag:
     mentions: int = 1
     in_lead: bool = False  # named in the title or the first paragraph
     primary: bool = False  # the story is about it, not merely mentioning it
+    # Given by the user (a file's Country: header), not found by the tagger. Left out of ==, as the
+    # store does not keep it yet: a tag read back equals the tag written.
+    declared: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 ID_WIDTH = 8
+TABLE_REGIONS = 2  # the most relevant regions; `show ID` lists them all
 
 
 def safe(text: str) -> Text:
@@ -33,7 +34,8 @@ def local_time(when: datetime) -> str:
     return when.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def article_table(articles: Sequence[Article]) -> Table:
+def article_table(articles: Sequence[Article], width: int = 120) -> Table:
+    """The listing; on a narrow terminal (< 100 columns) the Regions column gives way to the title."""
     from rich.table import Table
 
     ids = [a.id[:ID_WIDTH] for a in articles]
@@ -44,11 +46,17 @@ def article_table(articles: Sequence[Article]) -> Table:
     # would measure, so the output is the same.
     table.add_column("ID", style="cyan", no_wrap=True, width=max(map(len, ["ID", *ids])))
     table.add_column("Date", no_wrap=True, width=max(map(len, ["Date", *dates])))
-    table.add_column("Source", style="green", max_width=22, overflow="ellipsis", no_wrap=True)
-    table.add_column("Regions", style="magenta", max_width=28, overflow="ellipsis", no_wrap=True)
-    table.add_column("Title", overflow="fold", ratio=1)
+    # The title matters most: it keeps at least 32 columns; source and regions give way with an ellipsis.
+    table.add_column("Source", style="green", max_width=18, overflow="ellipsis", no_wrap=True)
+    with_regions = width >= 100
+    if with_regions:
+        table.add_column("Regions", style="magenta", max_width=20, overflow="ellipsis", no_wrap=True)
+    table.add_column("Title", overflow="fold", ratio=1, min_width=32)
     for a, short_id, date in zip(articles, ids, dates, strict=True):
-        table.add_row(Text(short_id), Text(date), safe(a.source), safe(", ".join(a.regions)), safe(a.title))
+        cells = [Text(short_id), Text(date), safe(a.source)]
+        if with_regions:
+            cells.append(safe(", ".join(a.regions[:TABLE_REGIONS])))
+        table.add_row(*cells, safe(a.title))
     return table
 
 

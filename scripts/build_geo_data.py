@@ -129,6 +129,7 @@ def build() -> dict[str, Any]:
                 "level": "news",
                 "codes": sorted(spec["codes"]),
                 "derived": spec["derived"],
+                "named_only": spec.get("named_only", False),
                 "aliases": spec["names"] + spec["aliases"],
             }
         )

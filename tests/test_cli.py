@@ -255,3 +255,40 @@ def test_every_command_has_help_with_an_example(db: Path) -> None:
         result = run(db, command, "--help")
         assert result.exit_code == 0
         assert "Example" in result.stdout
+
+
+def test_narrow_terminal_drops_regions_and_keeps_the_title_readable(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    narrow = run(corpus, "show").stdout
+    assert "Regions" not in narrow
+    assert "Iran talks resume in Oman" in narrow
+    assert max(len(line) for line in narrow.splitlines()) <= 80
+    monkeypatch.setenv("COLUMNS", "140")
+    wide = run(corpus, "show").stdout
+    assert "Regions" in wide and "Middle East" in wide
+
+
+def test_custom_region_from_config_filters_show_and_search(corpus: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[regions]\n"Arabian Sea" = ["OM", "PK", "IN"]\n', encoding="utf-8")
+    shown = run(corpus, "--config", str(config), "show", "--region", "arabian sea", "--json")
+    assert [i["title"] for i in json.loads(shown.stdout)] == ["Iran talks resume in Oman"]
+    found = run(corpus, "--config", str(config), "search", "Iran", "--region", "Arabian Sea", "--json")
+    assert [i["title"] for i in json.loads(found.stdout)] == ["Iran talks resume in Oman"]
+
+
+def test_country_filter_takes_names_and_demonyms(corpus: Path) -> None:
+    for spelling in ("IR", "iran", "Iranian"):
+        result = run(corpus, "show", "--country", spelling, "--json")
+        assert "Iran talks resume in Oman" in [i["title"] for i in json.loads(result.stdout)]
+
+
+def test_unknown_region_and_country_exit_2_with_suggestions(corpus: Path) -> None:
+    region = run(corpus, "show", "--region", "Midle East")
+    assert region.exit_code == 2
+    assert region.stderr.count("\n") == 1 and "did you mean" in region.stderr and "Middle East" in region.stderr
+    country = run(corpus, "search", "talks", "--country", "Irann")
+    assert country.exit_code == 2
+    assert "unknown country 'Irann'" in country.stderr and "Iran" in country.stderr

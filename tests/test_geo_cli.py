@@ -90,3 +90,25 @@ def test_retag_rejects_bad_batch(tagged: Path) -> None:
     result = run(tagged, "retag", "--batch", "0")
     assert result.exit_code == 2
     assert "--batch must be at least 1" in result.stderr
+
+
+def test_arctic_counts_only_articles_that_name_it(db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "arctic"
+    write_article(folder, "a.txt", title="US strikes Iran", body="Washington said the strikes on Iran were over.")
+    write_article(folder, "b.txt", title="Arctic shipping", body="Russia and Norway expanded Arctic routes.")
+    assert run(db, "fetch", str(folder)).exit_code == 0
+    counts = {r["region"]: r["articles"] for r in json.loads(run(db, "regions", "--json").stdout)}
+    assert counts["Arctic"] == 1 and counts["North America"] == 1
+    shown = json.loads(run(db, "show", "--region", "Arctic", "--json").stdout)
+    assert [a["title"] for a in shown] == ["Arctic shipping"]
+
+
+def test_retag_drops_a_stale_primary_but_keeps_header_countries(tagged: Path) -> None:
+    with sqlite3.connect(tagged) as conn:  # an older tagger's false positive, stored as primary
+        conn.execute(
+            "INSERT INTO article_countries VALUES ((SELECT id FROM articles WHERE title LIKE 'Japan%'), 'TD', 2, 1, 1)"
+        )
+    assert run(tagged, "retag").stdout.strip() == "Retagged 4 articles: 1 changed, 3 unchanged."
+    rows = {a["title"]: a for a in json.loads(run(tagged, "show", "--json").stdout)}
+    assert rows["Japan election called"]["countries"] == ["JP"]
+    assert rows["Caspian notes"]["countries"] == ["AZ"]  # from the Country: header, re-read from the file

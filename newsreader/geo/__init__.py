@@ -12,6 +12,7 @@ bare "Congo" means DR Congo unless only Brazzaville signals are.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from newsreader.errors import UnknownNameError
 from newsreader.geo.gazetteer import Gazetteer, load, normalise, strip_accents
@@ -36,8 +37,9 @@ def load_tagger() -> Gazetteer:
 def tag(article: Article) -> Article:
     """Return the article with countries and regions found in title, summary and body.
 
-    Countries and regions already on the article (declared in a file header) are kept; declared
-    countries are always primary.
+    Countries flagged `declared` (from a file header) are kept and always primary; any other
+    country on the article is recomputed, so tag(tag(a)) == tag(a). Regions already on the
+    article are kept (header regions cannot be told from found ones; retag() sorts that out).
     """
     from newsreader.geo.tagger import tag_article
 
@@ -47,21 +49,28 @@ def tag(article: Article) -> Article:
 def retag(article: Article) -> Article:
     """Tag a stored article again with the current gazetteer.
 
-    The store does not record which tags came from a file header, so: countries found in the text
-    are recomputed; a stored primary country the text no longer yields is kept as declared (header
-    tags are always primary); stored regions are kept unless they merely follow from the stored
-    countries (those are recomputed), so header and user regions survive.
+    Found countries are recomputed. Declared ones are those flagged `declared`. The store does not
+    keep that flag yet, so for an article with no flagged country: a feed article has none; a local
+    file's header is read again if the file still holds the article's text; failing that (file gone,
+    edited, or a relative origin from another folder), a stored primary country the current tagger
+    would not make primary is kept as declared: a header fact is never lost, at the price of an
+    older tagger's primary possibly surviving for such files.
     """
     from newsreader.geo.tagger import tag_article
 
     gaz = load()
-    fresh = tag_article(gaz, article.with_tags((), ()))
-    found = set(fresh.country_codes)
-    declared = tuple(c for c in article.countries if c.primary and c.code not in found)
+    declared = tuple(c for c in article.countries if c.declared)
+    if not declared:
+        from newsreader.local import header_countries
+
+        header = header_countries(article)
+        if header is None:
+            fresh = set(tag_article(gaz, article.with_tags((), ())).primary_codes)
+            header = tuple(replace(c, declared=True) for c in article.countries if c.primary and c.code not in fresh)
+        declared = header
     derived = {r for c in article.countries for r in gaz.derived_regions.get(c.code, ())}
-    own_regions = tuple(r for r in article.regions if r not in derived and r not in fresh.regions)
-    if not declared and not own_regions:
-        return fresh
+    text_regions = set(tag_article(gaz, article.with_tags(declared, ())).regions)
+    own_regions = tuple(r for r in article.regions if r not in derived and r not in text_regions)
     return tag_article(gaz, article.with_tags(declared, own_regions))
 
 
@@ -121,7 +130,7 @@ def resolve_region(name: str, custom: Mapping[str, Iterable[str]] | None = None)
     lookup = {_region_key(alias): canonical for alias, canonical in gaz.region_lookup.items()}
     canonical = lookup.get(key)
     if canonical is not None:
-        return RegionFilter(canonical, gaz.regions[canonical].codes)
+        return RegionFilter(canonical, gaz.regions[canonical].filter_codes)
     choices = {k: v for k, v in lookup.items()}
     choices.update({_region_key(c): c for c in custom or {}})
     raise UnknownNameError(f"unknown region {name!r}{_suggest(key, choices)}")
@@ -129,6 +138,6 @@ def resolve_region(name: str, custom: Mapping[str, Iterable[str]] | None = None)
 
 def list_regions(custom: Mapping[str, Iterable[str]] | None = None) -> list[RegionFilter]:
     """Every known region: news regions, then UN M49 regions and sub-regions, then the user's."""
-    out = [RegionFilter(r.name, r.codes) for r in load().regions.values()]
+    out = [RegionFilter(r.name, r.filter_codes) for r in load().regions.values()]
     out += [RegionFilter(n, frozenset(c.strip().upper() for c in codes)) for n, codes in (custom or {}).items()]
     return out

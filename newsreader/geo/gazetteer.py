@@ -18,26 +18,43 @@ COUNTRY, REGION, STOP, AMBIGUOUS, SUBNATIONAL = 0, 1, 2, 3, 4
 CAP, UPPER, ANY = 0, 1, 2
 
 _NON_WORD = re.compile(r"[^\w ]")
-_ASCII_PUNCT = str.maketrans({chr(i): " " for i in range(128) if not (chr(i).isalnum() or chr(i) in "_ ")})
-_COMMON_NON_ASCII = ("\u2019", "\u2018", "\u201c", "\u201d", "\u2013", "\u2014", "\xa0")
+
+
+def _latin1_table() -> bytes:
+    """Byte -> byte: Latin-1 word characters (as re's \\w sees them) lower-cased, all else a space."""
+    out = bytearray(range(256))
+    for b in range(256):
+        char = chr(b)
+        lower = char.lower()
+        word = char.isalnum() or char == "_"
+        out[b] = ord(lower) if word and len(lower) == 1 and ord(lower) < 256 else (b if word else 32)
+    return bytes(out)
+
+
+_LATIN1 = _latin1_table()
+_COMMON_NON_ASCII = ("\u2019", "\u2018", "\u201c", "\u201d", "\u2013", "\u2014")
 
 
 def normalise(text: str) -> str:
     """Lower-case, punctuation to spaces, same length as `text` so offsets map back to the original.
 
-    Keys are stored with a trailing space and hits are checked for a space before them, so every
-    match is a whole word or phrase.
+    Keys are stored with a leading space and hits are checked for a space after them, so every
+    match is a whole word or phrase. Fast path (nearly all news text): within Latin-1 once curly
+    quotes and dashes are dropped, one bytes.translate does both jobs; other text pays for a regex.
     """
+    plain = text
+    if not plain.isascii():
+        for char in _COMMON_NON_ASCII:  # cheap to drop, and often the only non-Latin-1 characters
+            if char in plain:
+                plain = plain.replace(char, " ")
+    try:
+        return plain.encode("latin-1").translate(_LATIN1).decode("latin-1")
+    except UnicodeEncodeError:
+        pass
     lowered = text.lower()
-    if not lowered.isascii():
-        for char in _COMMON_NON_ASCII:  # curly quotes and dashes: cheap to drop, keeps the fast path
-            if char in lowered:
-                lowered = lowered.replace(char, " ")
-        if not lowered.isascii():
-            if len(lowered) != len(text):  # rare: a character whose lower case is longer (e.g. "İ")
-                lowered = "".join(c.lower()[0] for c in text)
-            return _NON_WORD.sub(" ", lowered)
-    return lowered.translate(_ASCII_PUNCT)  # str.translate has a fast path for ASCII-only text
+    if len(lowered) != len(text):  # rare: a character whose lower case is longer (e.g. "İ")
+        lowered = "".join(c.lower()[0] for c in text)
+    return _NON_WORD.sub(" ", lowered)
 
 
 def case_rule(name: str) -> int:
@@ -53,7 +70,7 @@ class Ambiguity:
     """A name shared by several countries; `codes[0]` unless only another code's signals appear."""
 
     codes: tuple[str, ...]
-    signals: re.Pattern[str]  # one alternation; the name of the group that matched is the code
+    signals: tuple[tuple[str, tuple[str, ...]], ...]  # (code, words) in `codes` order, default first
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +83,12 @@ class Region:
     codes: frozenset[str]
     derived: bool
     aliases: tuple[str, ...]
+    named_only: bool = False  # matched by filters only where named in the text, not via member countries
+
+    @property
+    def filter_codes(self) -> frozenset[str]:
+        """The member countries a --region filter matches on (none for a named-only region)."""
+        return frozenset() if self.named_only else self.codes
 
 
 @dataclass(slots=True)
@@ -83,15 +106,12 @@ class Gazetteer:
     regions: dict[str, Region]  # canonical name -> region
     region_lookup: dict[str, str]  # casefolded name or alias -> canonical name
     derived_regions: dict[str, tuple[str, ...]]  # code -> regions stored for it
+    member_of: dict[str, tuple[str, ...]]  # code -> every region listing it (for ordering regions)
+    region_group: dict[str, int]  # region -> 0 for news regions, 1 for UN M49 ones
 
 
-def _signal_pattern(signals: dict[str, list[str]]) -> re.Pattern[str]:
-    """One regex for all codes' signal words, so the text is scanned once per ambiguous name."""
-    groups = []
-    for code, words in signals.items():
-        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        groups.append(f"(?P<{code}>{alternatives})")
-    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)")
+def _signals(codes: list[str], signals: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((code, tuple(signals.get(code, ()))) for code in codes)
 
 
 def data_text() -> str:
@@ -102,26 +122,41 @@ def data_text() -> str:
 def load() -> Gazetteer:
     """Parse the JSON and build the automaton (a few milliseconds); cached for the process."""
     data = json.loads(data_text())
+    person = data["person"]
+    person_keys = {normalise(name) for name in person["names"]}
     automaton = ahocorasick.Automaton()
     for key, rule, kind, payload in data["keys"]:
-        automaton.add_word(f"{key} ", (kind, rule, payload, len(key)))
+        # The value is what the tagger's loop needs, flattened: kind, case rule, payload, length,
+        # and whether the key is also a person's name (only those pay for the person check).
+        automaton.add_word(f" {key}", (kind, rule, payload, len(key), key in person_keys))
     automaton.make_automaton()
     ambiguities = {
         name: Ambiguity(
             tuple(spec["codes"]),
-            _signal_pattern(spec["signals"]),
+            _signals(spec["codes"], spec["signals"]),
         )
         for name, spec in data["ambiguous"].items()
     }
     regions = {
-        r["name"]: Region(r["name"], r["scheme"], r["level"], frozenset(r["codes"]), r["derived"], tuple(r["aliases"]))
+        r["name"]: Region(
+            r["name"],
+            r["scheme"],
+            r["level"],
+            frozenset(r["codes"]),
+            r["derived"],
+            tuple(r["aliases"]),
+            r.get("named_only", False),
+        )
         for r in data["regions"]
     }
     lookup = {region.name.casefold(): region.name for region in regions.values()}  # names beat aliases
     for region in regions.values():
         for alias in region.aliases:
             lookup.setdefault(alias.casefold(), region.name)
-    person = data["person"]
+    member_of: dict[str, list[str]] = {}
+    for region in regions.values():
+        for code in region.codes:
+            member_of.setdefault(code, []).append(region.name)
     return Gazetteer(
         automaton=automaton,
         names=data["names"],
@@ -134,6 +169,8 @@ def load() -> Gazetteer:
         regions=regions,
         region_lookup=lookup,
         derived_regions={code: tuple(names) for code, names in data["derived_regions"].items()},
+        member_of={code: tuple(names) for code, names in member_of.items()},
+        region_group={name: int(region.scheme == "m49") for name, region in regions.items()},
     )
 
 

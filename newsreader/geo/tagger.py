@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from newsreader.geo.gazetteer import (
     AMBIGUOUS,
@@ -31,11 +33,14 @@ class Found:
     mentions: dict[str, int] = field(default_factory=dict)
     in_title: set[str] = field(default_factory=set)
     in_lead: set[str] = field(default_factory=set)
-    regions: list[str] = field(default_factory=list)
+    regions: dict[str, int] = field(default_factory=dict)  # region named outright -> times named
 
 
-def _is_person(gaz: Gazetteer, text: str, start: int, end: int, word: str) -> bool:
+def _is_person(gaz: Gazetteer, text: str, start: int, end: int) -> bool:
     """'Jim Jordan', 'Rep. Jordan', 'Chad Smith said': a country name used as a person's name."""
+    word = text[start:end]
+    if word not in gaz.person_names:  # the key matched in another case ("JORDAN"): not a name
+        return False
     prev = _PREV_WORD.search(text, max(0, start - 24), start)
     if prev:
         token = prev.group(1)
@@ -48,51 +53,30 @@ def _is_person(gaz: Gazetteer, text: str, start: int, end: int, word: str) -> bo
     return False
 
 
-def _in_state_of_other_country(text: str, end: int, following: tuple[int, int, int, str], code: str) -> bool:
-    start2, _, kind2, code2 = following
-    return kind2 == SUBNATIONAL and code2 != code and text[end:start2] == ", "
+def _has_word(text: str, word: str) -> bool:
+    """`word` occurs in `text` as a whole word (case-sensitive); str.find beats a regex alternation."""
+    size, limit = len(word), len(text)
+    at = text.find(word)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + size] if at + size < limit else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _resolve_ambiguity(gaz: Gazetteer, name: str, text: str, cache: dict[str, str]) -> str:
+    """The default code unless the text holds another code's signal and none of the default's."""
     if name not in cache:
-        amb = gaz.ambiguities[name]
-        seen = {m.lastgroup for m in amb.signals.finditer(text)}
-        default = amb.codes[0]
-        cache[name] = default if default in seen or not seen else next(c for c in amb.codes if c in seen)
+        signals = gaz.ambiguities[name].signals
+        chosen = signals[0][0]
+        for code, words in signals:
+            if any(_has_word(text, w) for w in words):
+                chosen = code
+                break
+        cache[name] = chosen
     return cache[name]
-
-
-def scan(gaz: Gazetteer, text: str) -> list[tuple[int, int, int, str]]:
-    """Whole-word hits that pass their case rule, leftmost-longest, as (start, end, kind, payload).
-
-    Longest match wins, so "South Sudan" is not Sudan and stop-phrases ("Washington Post") shadow places.
-    """
-    padded = " " + normalise(text) + " "
-    hits: list[tuple[int, int, int, str]] = []
-    pos = 0
-    while pos >= 0:
-        pos = _scan_from(padded, text, pos, gaz, hits)
-    return hits
-
-
-def _scan_from(padded: str, text: str, pos: int, gaz: Gazetteer, hits: list[tuple[int, int, int, str]]) -> int:
-    """Collect hits from `pos`; on a hit that starts inside a word (which would shadow real matches,
-    e.g. "e u" in "the u s"), return the next word start to rescan from; -1 when done."""
-    for last, (kind, rule, payload, size) in gaz.automaton.iter_long(padded, pos):
-        first = last - size  # padded index of the key's first char; the original index is one less
-        if padded[first - 1] != " ":
-            after = padded.index(" ", first) + 1
-            return after if after < len(padded) else -1  # "Furious" at the very end: nothing left to scan
-        start, end = first - 1, first - 1 + size
-        if rule == CAP:
-            if text[start].islower():
-                continue
-        elif rule == UPPER:
-            segment = text[start:end]
-            if segment != segment.upper():
-                continue
-        hits.append((start, end, kind, payload))
-    return -1
 
 
 def lead_end(title: str, summary: str, body: str) -> int:
@@ -110,60 +94,163 @@ def lead_end(title: str, summary: str, body: str) -> int:
 
 
 def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
+    """Count each country's mentions (and those in the title and lead) and the regions named.
+
+    Hits are whole words or phrases passing their case rule, leftmost-longest, so "South Sudan" is
+    not Sudan and stop-phrases ("Washington Post") shadow places. This loop is the hot path (one
+    pass per hit), hence inlined and flat.
+    """
     text = f"{title}\n\n{summary}\n\n{body}"
     lead = lead_end(title, summary, body)
-    found = Found()
+    in_title = len(title)
+    padded = " " + normalise(text) + " "
+    iter_long = gaz.automaton.iter_long
+    codes: list[str] = []  # one entry per counted mention; counted in C at the end
+    lead_codes: list[str] = []
+    title_codes: list[str] = []
+    regions: dict[str, int] = {}
     cache: dict[str, str] = {}
-    hits = scan(gaz, text)
-    for index, (start, end, kind, payload) in enumerate(hits):
-        if kind == REGION:
-            if payload not in found.regions:
-                found.regions.append(payload)
-            continue
-        if kind == STOP:
-            continue
-        if index + 1 < len(hits) and _in_state_of_other_country(text, end, hits[index + 1], payload):
-            continue  # "Moscow, Idaho": the state's mention counts, the city's country does not
-        word = text[start:end]
-        if word in gaz.person_names and _is_person(gaz, text, start, end, word):
-            continue
-        code = _resolve_ambiguity(gaz, payload, text, cache) if kind == AMBIGUOUS else payload
-        found.mentions[code] = found.mentions.get(code, 0) + 1
-        if start < len(title):
-            found.in_title.add(code)
-        if start < lead:
-            found.in_lead.add(code)
-    return found
+    last_end = -1  # where the previous hit ended, if it counted a country ("Moscow, Idaho")
+    pos = 0
+    while pos >= 0:
+        restart = -1
+        for last, value in iter_long(padded, pos):
+            if restart >= 0:
+                break  # a rejected phrase overlapped later text: rescan from `restart`
+            if padded[last + 1] != " ":  # the key ends inside a word ("Malibu" for Mali)
+                restart, last, value = _shorter(gaz, padded, last, value[3])
+                if value is None:
+                    continue
+            kind, rule, payload, size, person = value
+            start = last - size  # keys are " name": the leading space sits where the name starts in `text`
+            if rule == CAP:
+                if text[start].islower():
+                    continue
+            elif rule == UPPER:
+                segment = text[start : start + size]
+                if segment != segment.upper():
+                    continue
+            if kind:  # anything but a plain country name (the common case skips all of this)
+                if kind == REGION:
+                    regions[payload] = regions.get(payload, 0) + 1
+                    last_end = -1
+                    continue
+                if kind == STOP:
+                    last_end = -1
+                    continue
+                if kind == AMBIGUOUS:
+                    payload = _resolve_ambiguity(gaz, payload, text, cache)
+                elif kind == SUBNATIONAL and last_end >= 0 and codes[-1] != payload and text[last_end:start] == ", ":
+                    # "Moscow, Idaho" (a SUBNATIONAL hit): the state's mention counts, the city's
+                    # country does not. The city was the last count; hits never span a paragraph
+                    # break, so it counted in the lead (title) if it ended there.
+                    codes.pop()
+                    if last_end <= lead:
+                        lead_codes.pop()
+                        if last_end <= in_title:
+                            title_codes.pop()
+            if person and _is_person(gaz, text, start, start + size):
+                last_end = -1
+                continue
+            codes.append(payload)
+            if start < lead:
+                lead_codes.append(payload)
+                if start < in_title:
+                    title_codes.append(payload)
+            last_end = start + size
+        pos = restart
+    return Found(dict(Counter(codes)), set(title_codes), set(lead_codes), regions)
 
 
-def is_primary(found: Found, code: str, top: int) -> bool:
-    """The story is about a country if the title names it, the lead names it and it is among the most
-    mentioned (at least a quarter of the top count), or it is mentioned often (3+ and half the top count)."""
-    count = found.mentions[code]
-    return code in found.in_title or (code in found.in_lead and count * 4 >= top) or (count >= 3 and count * 2 >= top)
+def _shorter(gaz: Gazetteer, padded: str, last: int, size: int) -> tuple[int, int, Any]:
+    """For a phrase hit that ends inside a word ("Washington Post" in "Washington posted"): the
+    longest key that is a whole-word prefix of it, as (rescan from, its last index, its value);
+    else (the first inner word start or -1, -1, None), as a key may start at an inner word."""
+    first = last - size  # the leading space
+    inner = -1
+    cut = padded.rfind(" ", first + 1, last + 1)
+    while cut > first:
+        value = gaz.automaton.get(padded[first:cut], None)
+        if value is not None:
+            return cut, cut - 1, value
+        inner = cut
+        cut = padded.rfind(" ", first + 1, cut)
+    return inner, -1, None
+
+
+# Found tags are immutable and repeat endlessly (("US", 1, False, False)...): interning them skips
+# most frozen-dataclass constructions, a fair share of the time on place-dense text.
+_TAGS: dict[tuple[str, int, bool, bool], CountryTag] = {}
+_TAGS_MAX = 50_000
 
 
 def tag_article(gaz: Gazetteer, article: Article) -> Article:
+    """Countries found in the text, plus the article's declared ones (kept, always primary).
+
+    Undeclared countries already on the article are dropped and found again, so tagging is
+    idempotent: tag(tag(a)) == tag(a), and an old tagger's guesses never harden into facts.
+    """
     found = find(gaz, article.title, article.summary, article.body)
-    top = max(found.mentions.values(), default=0)
-    declared = {c.code.upper(): c for c in article.countries}
-    tags: dict[str, CountryTag] = {}
-    for code, count in found.mentions.items():
-        tags[code] = CountryTag(code, count, code in found.in_lead, is_primary(found, code, top))
+    mentions, in_title, in_lead = found.mentions, found.in_title, found.in_lead
+    top = max(mentions.values(), default=0)
+    rows: list[tuple[bool, int, str, CountryTag]] = []
+    declared = {c.code.upper(): c for c in article.countries if c.declared}
+    for code, count in mentions.items():
+        if code in declared:
+            continue
+        lead = code in in_lead
+        # Primary (the story is about it): named in the title; or in the lead and among the most
+        # mentioned (a quarter of the top count); or mentioned often (3+ and half the top count).
+        primary = code in in_title or (lead and count * 4 >= top) or (count >= 3 and count * 2 >= top)
+        key = (code, count, lead, primary)
+        tag = _TAGS.get(key)
+        if tag is None:
+            if len(_TAGS) > _TAGS_MAX:
+                _TAGS.clear()
+            tag = _TAGS[key] = CountryTag(code, count, lead, primary)
+        rows.append((not primary, -count, code, tag))
     for code, old in declared.items():
-        new = tags.get(code)
-        tags[code] = CountryTag(
-            code,
-            max(old.mentions, new.mentions if new else 0),
-            old.in_lead or bool(new and new.in_lead),
-            True,  # declared by the user in the file header: the story is about it
-        )
-    ordered = sorted(tags.values(), key=lambda t: (not t.primary, -t.mentions, t.code))
-    regions = _regions(gaz, article.regions, found.regions, (t.code for t in ordered))
+        count = mentions.get(code, old.mentions)
+        # declared by the user in the file header: the story is about it
+        tag = CountryTag(code, count, old.in_lead or code in in_lead, True, True)
+        rows.append((False, -count, code, tag))
+    rows.sort()
+    ordered = [row[3] for row in rows]
+    regions = _regions(gaz, article.regions, found.regions, ordered)
     return article.with_tags(tuple(ordered), regions)
 
 
-def _regions(gaz: Gazetteer, incoming: Iterable[str], named: list[str], codes: Iterable[str]) -> tuple[str, ...]:
-    """Incoming regions first (as given), then regions named in the text, then those of the countries."""
-    derived = [r for code in codes for r in gaz.derived_regions.get(code, ())]
-    return tuple(dict.fromkeys([*incoming, *named, *derived]))
+def _regions(
+    gaz: Gazetteer, incoming: Iterable[str], named: dict[str, int], countries: list[CountryTag]
+) -> tuple[str, ...]:
+    """Incoming (header) regions, regions named in the text and those of the tagged countries, in a
+    reading order that depends only on that set and the evidence (so re-tagging keeps it):
+    news regions before UN M49 ones; within each, a region nothing in the text supports (the user
+    declared it) first, then by the mentions of its primary countries, then by all its evidence
+    (member mentions plus times named), then by name.
+    """
+    support = dict(named)
+    lead: dict[str, int] = {}
+    derived_regions = gaz.derived_regions
+    for c in countries:
+        mentions = c.mentions
+        names = derived_regions.get(c.code, ())  # a country's derived regions: all that list it
+        for name in names:
+            support[name] = support.get(name, 0) + mentions
+        if c.primary:
+            for name in names:
+                lead[name] = lead.get(name, 0) + mentions
+    derived = set(support).difference(named)
+    for name in {*incoming, *named}.difference(derived):  # named or declared regions: few, look them up
+        region = gaz.regions.get(name)
+        if region is None or region.derived:
+            continue
+        for c in countries:
+            if c.code in region.codes:
+                support[name] = support.get(name, 0) + c.mentions
+                if c.primary:
+                    lead[name] = lead.get(name, 0) + c.mentions
+    group = gaz.region_group
+    rows = [(group.get(r, 0), r in support, -lead.get(r, 0), -support.get(r, 0), r) for r in {*incoming, *support}]
+    rows.sort()
+    return tuple(row[4] for row in rows)
