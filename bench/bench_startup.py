@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from _common import machine, newsreader_cmd, print_table, ratio_row, run
+from _common import bench_env, machine, newsreader_cmd, print_table, ratio_row, run
+from bench_read import with_bytecode_cache
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -13,9 +14,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args(argv)
     nr = newsreader_cmd()
-    base = run([sys.executable, "-c", "import typer"], repeat=args.repeat)
-    version = run([*nr, "--version"], repeat=args.repeat)
-    help_ = run([*nr, "--help"], repeat=args.repeat)
+    env = with_bytecode_cache(bench_env())  # as installed: bytecode compiled once, like typer's
+    base = run([sys.executable, "-c", "import typer"], repeat=args.repeat, env=env)
+    version = run([*nr, "--version"], repeat=args.repeat, env=env)
+    help_ = run([*nr, "--help"], repeat=args.repeat, env=env)
     rows = [
         ratio_row("newsreader --version", version.wall, "import typer", base.wall, 1.3),
         ratio_row("newsreader --help", help_.wall, "import typer", base.wall, 1.3),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,6 +85,12 @@ def load_config(path: Path | None = None) -> Config:
         return Config(path=None)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc.strerror})") from exc
+    if not raw:  # an empty file means the defaults, as no file does; no parser needed
+        return _validate({}, path, "")
+    # tomllib is imported here, not at the top: every `show` and `search` reads the config, and most
+    # people have none (or an empty one), so they should not pay for the parser's import.
+    import tomllib
+
     try:
         text = raw.decode("utf-8")
         data = tomllib.loads(text)
@@ -199,6 +204,8 @@ def init_config(path: Path | None = None, *, force: bool = False) -> Path:
 
 def add_feeds(path: Path | None, feeds: list[FeedConfig]) -> tuple[list[FeedConfig], list[FeedConfig]]:
     """Append feeds to the config file, keeping its comments and layout; returns (added, already there)."""
+    import tomllib
+
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 

@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from newsreader import geo
-from newsreader.config import Config
-from newsreader.dates import parse_when
-from newsreader.errors import SourceError, UsageError
-from newsreader.local import TEXT_SUFFIXES, load_text_article, walk
-from newsreader.models import Article, FetchReport, Filters, RetagReport, SearchHit, SourceReport, TagCount
+from newsreader.errors import UsageError
+from newsreader.models import (
+    Article,
+    FetchReport,
+    Filters,
+    RegionFilter,
+    RetagReport,
+    SearchHit,
+    SourceReport,
+    TagCount,
+)
 from newsreader.store import Store
+
+# `show` and `search` are the commands people run most, and import cost is most of their run time:
+# what only fetching, tagging or some filters need (local files and their parser, dates, the config
+# parser, the gazetteer) is imported inside the functions that use it.
+if TYPE_CHECKING:
+    from newsreader.config import Config
 
 Progress = Callable[[str], None]  # called with a source's label when it is done
 
@@ -32,6 +43,8 @@ def fetch(
     progress: Progress | None = None,
 ) -> FetchReport:
     """Load every target (paths, folders, feed URLs; the configured feeds when none), tag and store."""
+    from newsreader.local import TEXT_SUFFIXES, walk
+
     report = FetchReport()
     local = [t for t in targets if not is_url(t)]
     store = Store.open(db_path)
@@ -68,6 +81,12 @@ def _load_text_files(
     store: Store, label: str, paths: list[Path], source: str | None, skipped: list[str]
 ) -> SourceReport:
     """Read, tag and store a batch of text files in one transaction; unreadable files become warnings."""
+    from datetime import UTC, datetime
+
+    from newsreader import geo
+    from newsreader.errors import SourceError
+    from newsreader.local import load_text_article
+
     report = SourceReport(label, warnings=list(skipped))
     now = datetime.now(UTC)
     articles: list[Article] = []
@@ -111,15 +130,28 @@ def build_filters(
     """Resolve user-given names (countries, regions, dates) into a Filters; UsageError when unknown."""
     if limit < 1:
         raise UsageError(f"--limit must be at least 1, got {limit}")
-    since_at = parse_when(since) if since else None
-    until_at = parse_when(until, end_of_day=True) if until else None
+    since_at = until_at = None
+    if since or until:
+        from newsreader.dates import parse_when
+
+        since_at = parse_when(since) if since else None
+        until_at = parse_when(until, end_of_day=True) if until else None
     if since_at and until_at and since_at > until_at:
         raise UsageError(f"--since {since} is after --until {until}")
+    country_codes: tuple[str, ...] = ()
+    region_filters: tuple[RegionFilter, ...] = ()
+    source_codes: tuple[str, ...] = ()
+    if countries or regions or source_countries:  # only names to resolve need the gazetteer
+        from newsreader import geo
+
+        country_codes = tuple(dict.fromkeys(geo.resolve_country(c) for c in countries))
+        region_filters = tuple(geo.resolve_region(r, config.regions) for r in regions)
+        source_codes = tuple(dict.fromkeys(geo.resolve_country(c) for c in source_countries))
     return Filters(
         sources=tuple(sources),
-        countries=tuple(dict.fromkeys(geo.resolve_country(c) for c in countries)),
-        regions=tuple(geo.resolve_region(r, config.regions) for r in regions),
-        source_countries=tuple(dict.fromkeys(geo.resolve_country(c) for c in source_countries)),
+        countries=country_codes,
+        regions=region_filters,
+        source_countries=source_codes,
         primary=primary,
         since=since_at,
         until=until_at,
@@ -176,6 +208,8 @@ def quote_query(query: str) -> str:
 
 def region_counts(db_path: Path, config: Config) -> list[TagCount]:
     """Every known region (built-in and the user's) with its article count, most articles first."""
+    from newsreader import geo
+
     regions = geo.list_regions(config.regions)
     store = Store.open_existing(db_path)
     if store is None:
@@ -187,6 +221,8 @@ def region_counts(db_path: Path, config: Config) -> list[TagCount]:
 
 def country_counts(db_path: Path, *, primary: bool = False) -> list[TagCount]:
     """Every tagged country with its article count, most articles first."""
+    from newsreader import geo
+
     store = Store.open_existing(db_path)
     if store is None:
         return []
@@ -200,6 +236,8 @@ def retag(db_path: Path, *, batch: int = 500, progress: Callable[[int], None] | 
     """Run the current tagger over every stored article, one transaction per batch; counts changes."""
     if batch < 1:
         raise UsageError(f"--batch must be at least 1, got {batch}")
+    from newsreader import geo
+
     report = RetagReport()
     store = Store.open_existing(db_path)
     if store is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,30 @@ def test_plain_parameter_conversion_keeps_typer_errors_and_values(tmp_path: Path
     good = CliRunner().invoke(app, ["--db", db, "show", "-n", "3", "--source", "A", "--source", "B", "--json"])
     assert good.exit_code == 0, good.output
     assert good.output.strip() == "[]"
+
+
+def test_unfiltered_show_and_search_load_only_what_they_use(tmp_path: Path) -> None:
+    """No gazetteer, config parser, date parser or local-file loader unless a filter or file needs it."""
+    from newsreader.models import Article
+    from newsreader.store import Store
+
+    db = tmp_path / "news.db"
+    when = datetime(2026, 2, 1, tzinfo=UTC)
+    with Store.open(db) as store:
+        store.save([Article("0123456789abcdef", "Iran talks resume", "Wire", when, when, "test", body="Iran.")])
+    (tmp_path / "empty.toml").write_text("", encoding="utf-8")
+    code = "import os\nos.environ['NEWSREADER_CONFIG'] = 'empty.toml'\n"
+    unused = ["newsreader.geo", "ahocorasick", "tomllib", "newsreader.dates", "newsreader.local"]
+    for args, also_unused in ((["show"], []), (["search", "Iran"], ["rich.table"])):
+        probe = code + run_cli(["--db", str(db), *args]) + "import sys\nprint([m for m in %r if m in sys.modules])\n"
+        done = subprocess.run(
+            [sys.executable, "-c", probe % (unused + also_unused)],
+            capture_output=True,
+            text=True,
+            env={"PYTHONPATH": str(ROOT), "PATH": ""},
+            cwd=tmp_path,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Iran talks resume" in done.stdout, done.stdout  # the command did run
+        assert done.stdout.strip().splitlines()[-1] == "[]", (args, done.stdout)

@@ -11,7 +11,6 @@ bare "Congo" means DR Congo unless only Brazzaville signals are.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
@@ -85,6 +84,8 @@ def _suggest(query: str, choices: Mapping[str, str]) -> str:
 
     Ranked by similarity, ties broken by closeness in length, so "Iranx" suggests Iran, Iraq first.
     """
+    import difflib  # only a misspelt name gets here; the filters of `show` and `search` should not pay for it
+
     wanted = query.casefold()
     matcher = difflib.SequenceMatcher(b=wanted)
     best: dict[str, tuple[float, int]] = {}

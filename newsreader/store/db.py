@@ -25,6 +25,7 @@ from newsreader.store.schema import hash64, migrate, pack, register_functions, u
 
 # bm25 weights, in FTS column order: title, summary, body, source. A title hit outranks a body hit.
 BM25_WEIGHTS = (10.0, 4.0, 1.0, 2.0)
+_BM25 = ", ".join(str(w) for w in BM25_WEIGHTS)
 _LIST_COLUMNS = (
     "a.id, a.title, a.source, a.author, a.published, a.url, a.summary, a.origin, a.fetched_at, "
     "a.regions, a.tags, a.source_country"
@@ -299,39 +300,101 @@ class Store:
             return self._articles(rows)
 
     def search(self, match: str, filters: Filters) -> list[SearchHit]:
-        """Rank by weighted bm25, then make snippets only for the rows that will be printed."""
+        """Rank by weighted bm25, then read rows and make snippets only for the hits that will be printed."""
         match = match.replace("\x00", "")  # SQLite ends the query string at a NUL: '"a\0"' is unterminated
-        where, params = _where(filters, prefix="AND")
-        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-        sql = (
-            f"SELECT {_LIST_COLUMNS}, f.rank, f.rowid FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-            f"WHERE articles_fts MATCH ? AND f.rank MATCH 'bm25({weights})' {where} "
-            "ORDER BY f.rank LIMIT ?"
-        )
         try:
-            rows = self._conn.execute(sql, [match, *params, _limit(filters)]).fetchall()
-            snippets = self._snippets(match, {r[-1]: r[0] for r in rows})
+            ranked = self._rank(match, filters)
+            rowids = [rowid for rowid, _ in ranked]
+            rows = self._rows_by_rowid(rowids)
+            snippets = self._snippets(match, rowids)
         except sqlite3.OperationalError as exc:
             if _is_query_error(exc):
                 raise InvalidSearchQueryError(f"invalid search query {match!r}: {exc}") from exc
             raise StorageError(f"{self.path}: {_describe(exc)}") from exc
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"{self.path}: {_describe(exc)}") from exc
-        articles = self._articles([r[:-2] for r in rows])
-        return [SearchHit(a, snippets.get(a.id, ""), float(r[-2])) for a, r in zip(articles, rows, strict=True)]
+        ranked = [(rowid, score) for rowid, score in ranked if rowid in rows]  # as the JOIN it replaces
+        articles = self._articles([rows[rowid] for rowid, _ in ranked])
+        return [
+            SearchHit(a, snippets.get(rowid, ""), float(score))
+            for a, (rowid, score) in zip(articles, ranked, strict=True)
+        ]
 
-    def _snippets(self, match: str, keys: dict[int, str]) -> dict[str, str]:
-        """Snippets for the rows to print (seq -> id); FTS5 seeks those rowids instead of walking every match."""
-        if not keys:
-            return {}
-        marks = ",".join("?" * len(keys))
-        # Column -1 lets FTS5 pick the column with the best match for each row.
-        rows = self._conn.execute(
-            f"SELECT f.rowid, snippet(articles_fts, -1, '{HIT_START}', '{HIT_END}', '…', 24) "
-            f"FROM articles_fts f WHERE articles_fts MATCH ? AND f.rowid IN ({marks})",
-            [match, *keys],
-        ).fetchall()
-        return {keys[r[0]]: r[1] for r in rows}
+    def _rank(self, match: str, filters: Filters) -> list[tuple[int, float]]:
+        """(rowid, bm25 score) of the best matches passing the filters, best first.
+
+        bm25 has to score every match (FTS5 has no top-k shortcut), so that part grows with the number
+        of matches; everything else here is kept to the rows printed. Ranking on the FTS table alone
+        (bm25() in ORDER BY keeps only the best LIMIT in a heap) is the cheapest form: joining the
+        articles table or using FTS5's `rank` column (which sorts every match) costs ~1.5x as much.
+        With filters, they are checked on the best-ranked matches first, in growing batches (EXISTS
+        probes on the tag tables' primary keys), stopping once the limit is filled: common filters
+        ("Iran" in the Middle East) cost no more than no filter. Filters too rare to fill the limit
+        among the best 10 x limit matches go to the full query, which scores only the passing matches.
+        """
+        limit = _limit(filters)
+        ranked_sql = (
+            f"SELECT rowid, bm25(articles_fts, {_BM25}) AS score FROM articles_fts "
+            "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?"
+        )
+        if not _filtered(filters):
+            return self._conn.execute(ranked_sql, (match, limit)).fetchall()
+        window = 10 * limit
+        if window <= _WINDOW:  # a huge --limit (beyond the bound listings use) goes straight to the full query
+            best = self._conn.execute(ranked_sql, (match, window)).fetchall()
+            where, params = _where(filters, prefix="AND", correlated=True)
+            kept: list[tuple[int, float]] = []
+            start, size = 0, 2 * limit
+            while start < len(best) and len(kept) < limit:
+                batch = best[start : start + size]
+                marks = ",".join("?" * len(batch))
+                passing = {
+                    r[0]
+                    for r in self._conn.execute(
+                        f"SELECT a.rowid FROM articles a WHERE a.rowid IN ({marks}) {where}",
+                        [rowid for rowid, _ in batch] + params,
+                    )
+                }
+                kept.extend(hit for hit in batch if hit[0] in passing)
+                start, size = start + size, 2 * size
+            if len(kept) >= limit or len(best) < window:  # filled, or every match was looked at
+                return kept[:limit]
+        # The full query: the rowids of the articles passing the filters as a set, checked while FTS5
+        # walks its matches, so bm25 (the costly part) scores only the matches that pass. The unary +
+        # keeps SQLite from handing that rowid list to FTS5 as lookups, which cost ~0.3 ms each.
+        where, params = _where(filters)
+        sql = (
+            f"SELECT rowid, bm25(articles_fts, {_BM25}) AS score FROM articles_fts WHERE articles_fts MATCH ? "
+            f"AND +rowid IN (SELECT a.rowid FROM articles a {where}) ORDER BY score LIMIT ?"
+        )
+        return self._conn.execute(sql, [match, *params, limit]).fetchall()
+
+    def _rows_by_rowid(self, rowids: list[int]) -> dict[int, tuple[Any, ...]]:
+        found: dict[int, tuple[Any, ...]] = {}
+        for start in range(0, len(rowids), _CHUNK):
+            chunk = rowids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for row in self._conn.execute(
+                f"SELECT a.rowid, {_LIST_COLUMNS} FROM articles a WHERE a.rowid IN ({marks})", chunk
+            ):
+                found[row[0]] = row[1:]
+        return found
+
+    def _snippets(self, match: str, rowids: list[int]) -> dict[int, str]:
+        """Snippets for these rows only: `rowid IN` makes FTS5 look each row up, not scan every match."""
+        found: dict[int, str] = {}
+        for start in range(0, len(rowids), _CHUNK):
+            chunk = rowids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            # Column -1 lets FTS5 pick the column with the best match for each row.
+            found.update(
+                self._conn.execute(
+                    f"SELECT rowid, snippet(articles_fts, -1, '{HIT_START}', '{HIT_END}', '…', 24) "
+                    f"FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+                    [match, *chunk],
+                )
+            )
+        return found
 
     def _articles(self, rows: Sequence[Sequence[Any]], with_body: bool = False) -> list[Article]:
         tags = self._countries([r[0] for r in rows])
@@ -463,6 +526,13 @@ def _article(r: Sequence[Any], countries: tuple[CountryTag, ...], body: str) -> 
 def _limit(f: Filters) -> int:
     """The LIMIT to bind: a huge --limit means "all of them", never an integer overflow in SQLite."""
     return min(f.limit, 2**31)
+
+
+def _filtered(f: Filters) -> bool:
+    """Whether _where(f) has any condition."""
+    return (
+        bool(f.sources or f.source_countries or f.countries or f.regions) or f.since is not None or f.until is not None
+    )
 
 
 def _member(table: str, condition: str, correlated: bool) -> str:
