@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -65,12 +64,16 @@ class Article:
             ",".join(self.tags),
             self.source_country,
         )
+        import hashlib  # here, not at the top: read-only commands never hash and start faster without it
+
         return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def make_id(*keys: str) -> str:
     """A stable 16-hex-digit id from the keys that identify an item across re-fetches."""
     joined = "\x1f".join(keys).encode("utf-8", "surrogatepass")
+    import hashlib
+
     return hashlib.sha1(joined).hexdigest()[:16]
 
 

@@ -7,10 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
-
-import ahocorasick
 
 # Entry kinds (first field of an automaton value).
 COUNTRY, REGION, STOP, AMBIGUOUS, SUBNATIONAL = 0, 1, 2, 3, 4
@@ -95,7 +93,8 @@ class Region:
 class Gazetteer:
     """Everything the tagger and the resolvers need, built once per process."""
 
-    automaton: Any
+    keys: list[list[Any]]  # [key, case rule, kind, payload] rows for the automaton
+    person_keys: frozenset[str]
     names: dict[str, str]  # code -> display name
     resolve: dict[str, str]  # casefolded name, demonym or code -> code
     ambiguities: dict[str, Ambiguity]
@@ -108,6 +107,23 @@ class Gazetteer:
     derived_regions: dict[str, tuple[str, ...]]  # code -> regions stored for it
     member_of: dict[str, tuple[str, ...]]  # code -> every region listing it (for ordering regions)
     region_group: dict[str, int]  # region -> 0 for news regions, 1 for UN M49 ones
+    _automaton: Any = None
+
+    @property
+    def automaton(self) -> Any:
+        """The Aho-Corasick automaton, built on first use: resolving a --country/--region name needs
+        only the tables above, so `show --region` does not pay for it."""
+        if self._automaton is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for key, rule, kind, payload in self.keys:
+                # The value is what the tagger's loop needs, flattened: kind, case rule, payload, length,
+                # and whether the key is also a person's name (only those pay for the person check).
+                automaton.add_word(f" {key}", (kind, rule, payload, len(key), key in self.person_keys))
+            automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
 
 
 def _signals(codes: list[str], signals: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -115,21 +131,16 @@ def _signals(codes: list[str], signals: dict[str, list[str]]) -> tuple[tuple[str
 
 
 def data_text() -> str:
-    return resources.files("newsreader.geo").joinpath("data/gazetteer.json").read_text("utf-8")
+    # A plain path, not importlib.resources: that import alone costs a few ms (zipfile, tempfile).
+    return (Path(__file__).parent / "data" / "gazetteer.json").read_text("utf-8")
 
 
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
-    """Parse the JSON and build the automaton (a few milliseconds); cached for the process."""
+    """Parse the JSON (the automaton is built on first use); cached for the process."""
     data = json.loads(data_text())
     person = data["person"]
-    person_keys = {normalise(name) for name in person["names"]}
-    automaton = ahocorasick.Automaton()
-    for key, rule, kind, payload in data["keys"]:
-        # The value is what the tagger's loop needs, flattened: kind, case rule, payload, length,
-        # and whether the key is also a person's name (only those pay for the person check).
-        automaton.add_word(f" {key}", (kind, rule, payload, len(key), key in person_keys))
-    automaton.make_automaton()
+    person_keys = frozenset(normalise(name) for name in person["names"])
     ambiguities = {
         name: Ambiguity(
             tuple(spec["codes"]),
@@ -158,7 +169,8 @@ def load() -> Gazetteer:
         for code in region.codes:
             member_of.setdefault(code, []).append(region.name)
     return Gazetteer(
-        automaton=automaton,
+        keys=data["keys"],
+        person_keys=person_keys,
         names=data["names"],
         resolve=data["resolve"],
         ambiguities=ambiguities,
