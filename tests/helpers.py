@@ -36,3 +36,25 @@ def write_article(
 
 def run(db: Path, *args: str) -> Result:
     return CliRunner().invoke(app, ["--db", str(db), *args])
+
+
+def invoke(db: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run the CLI and check it failed, if at all, as a user error: never a traceback."""
+    result = CliRunner(env=env).invoke(app, ["--db", str(db), *args])
+    assert "Traceback" not in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def make_folders(root: Path, folders: int, per_folder: int, body: str, dates: int = 1) -> list[Path]:
+    """Folders of text articles (a folder is one source, stored in one transaction)."""
+    made = []
+    for d in range(folders):
+        folder = root / f"folder{d:03}"
+        folder.mkdir(parents=True)
+        for i in range(per_folder):
+            (folder / f"a{i:04}.txt").write_text(
+                f"Title: Folder {d:03} article {i}\nDate: 2026-01-0{1 + i % dates}\n\n{body}\n", encoding="utf-8"
+            )
+        made.append(folder)
+    return made

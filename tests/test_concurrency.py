@@ -8,21 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.helpers import make_folders
+
 REPO = Path(__file__).resolve().parent.parent
 BODY = "Ministers from Iran and Turkey met in Ankara to discuss trade and the war in Syria. " * 20
-
-
-def make_folders(root: Path, folders: int, per_folder: int) -> list[Path]:
-    made = []
-    for d in range(folders):
-        folder = root / f"folder{d:02}"
-        folder.mkdir(parents=True)
-        for i in range(per_folder):
-            (folder / f"a{i:03}.txt").write_text(
-                f"Title: Folder {d:02} article {i}\nDate: 2026-01-0{1 + i % 9}\n\n{BODY}\n", encoding="utf-8"
-            )
-        made.append(folder)
-    return made
 
 
 def command(db: Path, *args: str) -> list[str]:
@@ -37,7 +26,7 @@ def test_two_fetches_and_readers_at_once_never_lock_or_duplicate(tmp_path: Path)
         "XDG_CONFIG_HOME": str(tmp_path / "xdg"),
         "NEWSREADER_CONFIG": "",
     }
-    folders = make_folders(tmp_path / "in", 40, 50)
+    folders = make_folders(tmp_path / "in", 40, 50, BODY, dates=9)
     db = tmp_path / "news.db"  # not created yet: both fetches race to create and migrate it
     first = [str(f) for f in folders[:28]]
     second = [str(f) for f in folders[12:]]  # 16 folders overlap: the same articles written twice

@@ -13,24 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import make_folders
+
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 BODY = "Iran and Israel discussed the crisis in Tehran while diplomats met in Geneva. " * 40
-
-
-def make_folders(root: Path, folders: int, per_folder: int) -> list[Path]:
-    """Folders of text articles; a folder is one source, stored in one transaction."""
-    made = []
-    for d in range(folders):
-        folder = root / f"folder{d:03}"
-        folder.mkdir(parents=True)
-        for i in range(per_folder):
-            (folder / f"a{i:04}.txt").write_text(
-                f"Title: Folder {d:03} article {i}\nDate: 2026-01-01\n\n{BODY}\n\n{BODY}\n", encoding="utf-8"
-            )
-        made.append(folder)
-    return made
 
 
 def env(tmp_path: Path) -> dict[str, str]:
@@ -91,7 +79,7 @@ def run_cli(tmp_path: Path, db: Path, *args: str) -> subprocess.CompletedProcess
 
 def test_ctrl_c_mid_fetch_exits_130_promptly_and_keeps_whole_sources(tmp_path: Path) -> None:
     folders, per = 80, 60
-    targets = make_folders(tmp_path / "in", folders, per)
+    targets = make_folders(tmp_path / "in", folders, per, f"{BODY}\n\n{BODY}")
     db = tmp_path / "news.db"
     proc = start_fetch(tmp_path, db, targets)
     wait_for_first_commit(proc, db)
@@ -112,7 +100,7 @@ def test_ctrl_c_mid_fetch_exits_130_promptly_and_keeps_whole_sources(tmp_path: P
 
 def test_sigkill_mid_write_leaves_a_store_that_opens_with_whole_sources(tmp_path: Path) -> None:
     folders, per = 5, 300  # big batches: each folder is one large transaction
-    targets = make_folders(tmp_path / "in", folders, per)
+    targets = make_folders(tmp_path / "in", folders, per, f"{BODY}\n\n{BODY}")
     db = tmp_path / "news.db"
     proc = start_fetch(tmp_path, db, targets)
     wait_for_first_commit(proc, db)

@@ -10,13 +10,6 @@ from typer.testing import CliRunner
 from newsreader.cli import app
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEWSREADER_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv("NEWSREADER_CONFIG", raising=False)
-
-
 @pytest.fixture()
 def db(tmp_path: Path) -> Path:
     article = tmp_path / "a.txt"

@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from newsreader.cli import app
+from tests.helpers import invoke as cli
 
 ESC = "\x1b"
 # One hostile string per attack; each also carries a plain marker word so we can find what is left of it.
@@ -32,11 +31,7 @@ RICH_OWN = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x07\x1b]*(?:\x1b\\|\x07)")
 
 
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEWSREADER_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv("NEWSREADER_CONFIG", raising=False)
-    monkeypatch.delenv("NEWSREADER_DB", raising=False)
+def _wide(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "400")  # no wrapping: markers stay whole on one line
 
 
@@ -56,13 +51,6 @@ def hostile_file(folder: Path, name: str, attack: str) -> Path:
         encoding="utf-8",
     )
     return path
-
-
-def cli(db: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = CliRunner(env=env).invoke(app, ["--db", str(db), *args])
-    assert "Traceback" not in result.stderr
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def assert_inert(output: str, *, coloured: bool = False) -> None:
