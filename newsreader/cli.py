@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -199,6 +200,9 @@ def show(
     until: UntilOpt = None,
     limit: LimitOpt = 20,
     as_json: JsonOpt = False,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="With ID: print the article even when it is taller than the screen.")
+    ] = False,
 ) -> None:
     """List stored articles, newest first, or show one in full.
 
@@ -217,7 +221,15 @@ def show(
         from newsreader.render import article_view, stdout_console
 
         names = {c: geo.country_name(c) for c in (*article.country_codes, article.source_country) if c}
-        stdout_console().print(article_view(article, names))
+        console = stdout_console()
+        if console.is_terminal and not no_pager:
+            # A pager only on a terminal: `less` keeps colours (-R), leaves short articles on screen
+            # (-F quits at once when they fit, -X keeps them after it quits). $PAGER is honoured.
+            os.environ.setdefault("LESS", "-FRX")
+            with console.pager(styles=True):
+                console.print(article_view(article, names))
+        else:
+            console.print(article_view(article, names))
         return
     filters = _filters(
         state,

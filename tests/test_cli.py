@@ -292,3 +292,40 @@ def test_unknown_region_and_country_exit_2_with_suggestions(corpus: Path) -> Non
     country = run(corpus, "search", "talks", "--country", "Irann")
     assert country.exit_code == 2
     assert "unknown country 'Irann'" in country.stderr and "Iran" in country.stderr
+
+
+def _run_on_a_terminal(db: Path, tmp_path: Path, *args: str) -> tuple[int, str]:
+    """Run the CLI with stdout on a pseudo-terminal and a pager that copies what it gets to a file."""
+    import pty
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    paged = tmp_path / "paged.txt"
+    main, child = pty.openpty()
+    env = {**os.environ, "PAGER": f"cat > '{paged}'", "TERM": "xterm", "LINES": "10"}
+    env.pop("LESS", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "newsreader", "--db", str(db), *args],
+        stdin=child,
+        stdout=child,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    os.close(child)
+    os.close(main)
+    return done.returncode, paged.read_text(encoding="utf-8") if paged.exists() else ""
+
+
+def test_show_id_uses_a_pager_only_on_a_terminal(seeded: Path, tmp_path: Path) -> None:
+    article_id = json.loads(run(seeded, "show", "--json").stdout)[0]["id"]
+    code, paged = _run_on_a_terminal(seeded, tmp_path, "show", article_id)
+    assert code == 0
+    assert "Supreme Leader has warned" in paged
+    code, paged = _run_on_a_terminal(seeded, tmp_path / "no", "show", article_id, "--no-pager")
+    assert code == 0 and paged == ""
+    assert "Supreme Leader has warned" in run(seeded, "show", article_id).stdout  # a pipe: no pager
