@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from typer.testing import CliRunner, Result
@@ -58,3 +62,43 @@ def make_folders(root: Path, folders: int, per_folder: int, body: str, dates: in
             )
         made.append(folder)
     return made
+
+
+def rss(title: str, items: list[tuple[str, str, str, str]]) -> bytes:
+    """An RSS 2.0 document from (title, link, guid, description) items."""
+    entries = "".join(
+        f"<item><title>{t}</title><link>{link}</link><guid>{guid}</guid><description>{d}</description></item>"
+        for t, link, guid, d in items
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>{entries}</channel></rss>'.encode()
+
+
+@contextmanager
+def serve_feeds(documents: dict[str, bytes], before: Callable[[str], None] | None = None) -> Iterator[str]:
+    """Serve documents (path -> RSS bytes) on 127.0.0.1 in a thread; yields the base URL.
+
+    A plain threaded stdlib server, for tests that run newsreader in a subprocess; `before(path)` runs
+    ahead of each answer (to stall some of them)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if before is not None:
+                before(self.path)
+            body = documents[self.path]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

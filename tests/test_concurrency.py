@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers import make_folders
+from tests.helpers import make_folders, rss, serve_feeds
 
 REPO = Path(__file__).resolve().parent.parent
 BODY = "Ministers from Iran and Turkey met in Ankara to discuss trade and the war in Syria. " * 20
@@ -57,40 +57,18 @@ def test_two_fetches_and_readers_at_once_never_lock_or_duplicate(tmp_path: Path)
 
 
 def test_two_fetches_of_the_same_feeds_at_once_store_each_item_once(tmp_path: Path) -> None:
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
     feeds, items = 24, 60
-
-    def document(n: int) -> bytes:
-        entries = "".join(
-            f"<item><title>Feed {n:02} item {i}</title><link>https://f{n}.example/{i}</link><guid>g{n}-{i}</guid>"
-            f"<description>{BODY[:300]}</description></item>"
-            for i in range(items)
+    documents = {
+        f"/f{n}.xml": rss(
+            f"F{n}",
+            [(f"Feed {n:02} item {i}", f"https://f{n}.example/{i}", f"g{n}-{i}", BODY[:300]) for i in range(items)],
         )
-        return f'<?xml version="1.0"?><rss version="2.0"><channel><title>F{n}</title>{entries}</channel></rss>'.encode()
-
-    documents = {f"/f{n}.xml": document(n) for n in range(feeds)}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = documents[self.path]
-            self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+        for n in range(feeds)
+    }
     env = {**os.environ, "PYTHONPATH": str(REPO), "NEWSREADER_DATA_DIR": str(tmp_path / "data")}
     db = tmp_path / "news.db"
-    urls = [f"http://127.0.0.1:{server.server_address[1]}{p}" for p in documents]
-    try:
+    with serve_feeds(documents) as base:
+        urls = [f"{base}{p}" for p in documents]
         pipe = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True, "env": env}
         runs = [
             subprocess.Popen(command(db, "fetch", *urls), **pipe),  # type: ignore[call-overload]
@@ -100,9 +78,6 @@ def test_two_fetches_of_the_same_feeds_at_once_store_each_item_once(tmp_path: Pa
         while any(p.poll() is None for p in runs) or not searches:
             searches.append(subprocess.run(command(db, "search", "Ankara"), capture_output=True, text=True, env=env))
         results = [p.communicate(timeout=120) for p in runs]
-    finally:
-        server.shutdown()
-        server.server_close()
     for proc, (_, err) in zip(runs, results, strict=True):
         assert proc.returncode == 0, err
         assert "locked" not in err and "Traceback" not in err

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import make_folders
+from tests.helpers import make_folders, rss, serve_feeds
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
@@ -118,45 +118,28 @@ def test_sigkill_mid_write_leaves_a_store_that_opens_with_whole_sources(tmp_path
 
 
 def _feed(number: int, items: int) -> bytes:
-    entries = "".join(
-        f"<item><title>Feed {number:03} item {i}</title><link>https://f{number}.example/{i}</link>"
-        f"<guid>f{number}-{i}</guid><description>{BODY[:400]}</description></item>"
-        for i in range(items)
-    )
-    return (
-        f'<?xml version="1.0"?><rss version="2.0"><channel><title>F{number}</title>{entries}</channel></rss>'.encode()
+    return rss(
+        f"F{number}",
+        [
+            (f"Feed {number:03} item {i}", f"https://f{number}.example/{i}", f"f{number}-{i}", BODY[:400])
+            for i in range(items)
+        ],
     )
 
 
 def test_ctrl_c_to_the_process_group_mid_http_fetch_keeps_whole_feeds(tmp_path: Path) -> None:
     """A real Ctrl-C reaches every process in the group (parse workers too), while feeds are in flight."""
     import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     feeds, items = 40, 150
     documents = {f"/feed{n}.xml": _feed(n, items) for n in range(feeds)}
     release = threading.Event()
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            number = int(self.path.removeprefix("/feed").removesuffix(".xml"))
-            if number >= feeds // 2:
-                release.wait(30)  # the second half stalls: the fetch is surely mid-way when we interrupt
-            body = documents[self.path]
-            self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def stall_second_half(path: str) -> None:
+        if int(path.removeprefix("/feed").removesuffix(".xml")) >= feeds // 2:
+            release.wait(30)  # the fetch is surely mid-way when we interrupt
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}"
+    with serve_feeds(documents, before=stall_second_half) as base:
         db = tmp_path / "news.db"
         proc = subprocess.Popen(
             [sys.executable, "-m", "newsreader", "--db", str(db), "fetch", *(f"{base}{p}" for p in documents)],
@@ -166,16 +149,15 @@ def test_ctrl_c_to_the_process_group_mid_http_fetch_keeps_whole_feeds(tmp_path: 
             text=True,
             start_new_session=True,  # its own process group, as a shell gives a foreground job
         )
-        wait_for_first_commit(proc, db)
-        time.sleep(0.2)  # let more of the quick half land
-        interrupted_at = time.monotonic()
-        os.killpg(proc.pid, signal.SIGINT)
-        _, err = proc.communicate(timeout=30)
-        elapsed = time.monotonic() - interrupted_at
-    finally:
-        release.set()
-        server.shutdown()
-        server.server_close()
+        try:
+            wait_for_first_commit(proc, db)
+            time.sleep(0.2)  # let more of the quick half land
+            interrupted_at = time.monotonic()
+            os.killpg(proc.pid, signal.SIGINT)
+            _, err = proc.communicate(timeout=30)
+            elapsed = time.monotonic() - interrupted_at
+        finally:
+            release.set()
     assert proc.returncode == 130, err
     assert elapsed < 1.0, f"took {elapsed:.2f}s to stop"
     assert "Traceback" not in err and "interrupted" in err
