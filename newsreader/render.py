@@ -138,7 +138,7 @@ def search_results(hits: Sequence[SearchHit]) -> Group:
         head.append(f"  {local_time(a.published)}  ")
         head.append(clean_line(a.source), style="green")
         if a.regions:
-            head.append(f"  {clean_line(', '.join(a.regions))}", style="magenta")
+            head.append(f"  {clean_line(', '.join(a.regions[:TABLE_REGIONS]))}", style="magenta")
         rows.append(head)
         rows.append(Padding(Text(clean_line(a.title), style="bold"), (0, 0, 0, 2), expand=False))
         rows.append(Padding(highlighted(hit.snippet), (0, 0, 1, 2), expand=False))
