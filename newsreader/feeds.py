@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from newsreader import geo
 from newsreader.config import Config, FeedConfig, Settings
+from newsreader.core import is_url
 from newsreader.errors import NotFoundError, SourceError, UsageError
 from newsreader.local import OPML_SUFFIXES
 from newsreader.models import Article, SourceReport
@@ -86,10 +87,6 @@ class _Outcome:
     error: str = ""
     warnings: list[str] = field(default_factory=list)
     state: dict[str, str] = field(default_factory=dict)
-
-
-def is_url(target: str) -> bool:
-    return target.lower().startswith(("http://", "https://"))
 
 
 def resolve_targets(config: Config, targets: Sequence[str]) -> tuple[list[FeedTarget], list[SourceReport]]:
