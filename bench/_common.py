@@ -167,6 +167,17 @@ asyncio.run(main())
 """
 
 
+def cached_feeds(seed: int, feeds: int, entries: int) -> Path:
+    """A folder of synthetic feed files, generated once per shape and kept in the bench cache."""
+    from synth import Synth
+
+    folder = CACHE / f"feeds-{feeds}x{entries}"
+    if not folder.exists():
+        Synth(seed).write_feeds(folder.with_suffix(".partial"), feeds, entries)
+        folder.with_suffix(".partial").rename(folder)
+    return folder
+
+
 def feed_config(concurrency: int = 16) -> Path:
     """A config whose limits let newsreader use `concurrency` connections to the one loopback host."""
     CACHE.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ from _common import (
     CACHE,
     ROOT,
     bench_env,
+    cached_feeds,
     feed_config,
     feed_server,
     limit_row,
@@ -38,12 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--concurrency", type=int, default=16)
     args = parser.parse_args(argv)
-    from synth import Synth
-
-    folder = CACHE / f"feeds-{args.feeds}x{args.entries}"
-    if not folder.exists():
-        Synth(1).write_feeds(folder.with_suffix(".partial"), args.feeds, args.entries)
-        folder.with_suffix(".partial").rename(folder)
+    folder = cached_feeds(1, args.feeds, args.entries)
     files = [str(p) for p in sorted(folder.glob("*.xml"))]
     nr = newsreader_cmd()
     env = bench_env(NEWSREADER_CONFIG=str(feed_config(args.concurrency)))

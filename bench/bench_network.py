@@ -15,6 +15,7 @@ from _common import (
     ROOT,
     Run,
     bench_env,
+    cached_feeds,
     feed_config,
     feed_server,
     machine,
@@ -37,12 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
-    from synth import Synth
-
-    folder = CACHE / f"feeds-{args.feeds}x{args.entries}"
-    if not folder.exists():
-        Synth(2).write_feeds(folder.with_suffix(".partial"), args.feeds, args.entries)
-        folder.with_suffix(".partial").rename(folder)
+    folder = cached_feeds(2, args.feeds, args.entries)
     nr = newsreader_cmd()
     env = bench_env(NEWSREADER_CONFIG=str(feed_config(args.concurrency)))
     db = CACHE / "network.db"

@@ -91,8 +91,10 @@ def _load_text_files(
     now = datetime.now(UTC)
     articles: list[Article] = []
     errors: list[str] = []
+    # A file given by name keeps the name as given; files found in a folder are named by their path.
+    single_file = len(paths) == 1 and not Path(label).is_dir()
     for path in paths:
-        origin = label if len(paths) == 1 and not Path(label).is_dir() else str(path)
+        origin = label if single_file else str(path)
         try:
             article, notes = load_text_article(path, origin, source, now)
         except SourceError as exc:
