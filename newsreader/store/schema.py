@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
+from collections.abc import Callable
 
 from newsreader.errors import StorageError
 
@@ -12,7 +13,10 @@ PACK_LEVEL = 1  # zlib's fastest level: ~2x on news prose at a fraction of level
 NEW_PAGE_SIZE = 8192  # new files: 7% smaller than 4 KB pages, and unlike 16 KB ones no slower to read
 
 # Each entry moves the schema from version i to i + 1. Never edit a released step; append a new one.
-MIGRATIONS: tuple[str, ...] = (
+# A step is an SQL script, or a function of the connection for work SQL alone cannot do (it runs inside
+# the same transaction as every other step and must not commit).
+Migration = str | Callable[[sqlite3.Connection], None]
+MIGRATIONS: tuple[Migration, ...] = (
     """
     CREATE TABLE articles (
         id TEXT PRIMARY KEY,
@@ -209,13 +213,20 @@ def migrate(conn: sqlite3.Connection, path: str) -> None:
         # Another process may have migrated while we waited for the write lock.
         current = conn.execute("PRAGMA user_version").fetchone()[0]
         for step in range(current, SCHEMA_VERSION):
-            for statement in _split(MIGRATIONS[step]):
-                conn.execute(statement)
+            _apply(conn, MIGRATIONS[step])
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def _apply(conn: sqlite3.Connection, step: Migration) -> None:
+    if callable(step):
+        step(conn)
+        return
+    for statement in _split(step):
+        conn.execute(statement)
 
 
 def _split(script: str) -> list[str]:

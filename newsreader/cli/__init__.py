@@ -1,0 +1,21 @@
+"""The command line: parse options, call the core, render; the only package that knows Typer.
+
+Each module of this package adds one group of commands to the app in `app.py`; importing them here
+registers them in the order `--help` lists them.
+"""
+
+from __future__ import annotations
+
+# isort: off
+from newsreader.cli.app import app
+from newsreader.cli import fetching  # noqa: F401  (registers fetch, feeds, config)
+from newsreader.cli import reading  # noqa: F401  (registers show, search)
+from newsreader.cli import admin  # noqa: F401  (registers regions, retag, paths)
+# isort: on
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

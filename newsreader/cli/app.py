@@ -1,0 +1,155 @@
+"""The Typer app: its callback, shared options, error handling and exit codes; command groups add to it."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from newsreader import _coercion
+
+_coercion.install()
+
+app = typer.Typer(
+    name="newsreader",
+    help="A command-line reader for geopolitical news: fetch feeds and local articles, then show and "
+    "search them by country and region, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(slots=True)
+class State:
+    db: Path | None
+    config_path: Path | None
+
+    @property
+    def db_path(self) -> Path:
+        from newsreader.config import default_db_path
+
+        return self.db or default_db_path()
+
+    def config(self) -> Any:
+        from newsreader.config import load_config
+
+        config = load_config(self.config_path)
+        for warning in config.warnings:
+            _warn(warning)
+        return config
+
+
+def _err(message: str) -> None:
+    """One plain line on stderr (never Rich markup: messages may quote untrusted input)."""
+    from newsreader.sanitize import clean_line
+
+    sys.stderr.write(f"newsreader: {clean_line(message)}\n")
+    sys.stderr.flush()
+
+
+def _warn(message: str) -> None:
+    _err(f"warning: {message}")
+
+
+def handle_errors(func: F) -> F:
+    """Turn our errors into one line on stderr and an exit code; Ctrl-C into exit 130."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from newsreader.errors import NewsreaderError
+
+        try:
+            return func(*args, **kwargs)
+        except NewsreaderError as exc:
+            _err(f"error: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            _err("interrupted; everything stored before that is kept")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            raise typer.Exit(EXIT_OK) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from newsreader import __version__
+
+        typer.echo(f"newsreader {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Database file to use [env: NEWSREADER_DB].", show_default=False),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Config file to use [env: NEWSREADER_CONFIG].", show_default=False),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    ctx.obj = State(db=db, config_path=config)
+
+
+def _state(ctx: typer.Context) -> State:
+    state = ctx.find_object(State)
+    return state if state is not None else State(None, None)
+
+
+# -- shared filter options ----------------------------------------------------------------------------
+SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Only this outlet (repeatable).")]
+RegionOpt = Annotated[
+    list[str] | None, typer.Option("--region", "-r", help="Only articles about this region (repeatable).")
+]
+CountryOpt = Annotated[
+    list[str] | None,
+    typer.Option("--country", "-c", help="Only articles about this country: code, name or demonym (repeatable)."),
+]
+PrimaryOpt = Annotated[
+    bool, typer.Option("--primary", help="Country/region filters match only the countries a story is about.")
+]
+SourceCountryOpt = Annotated[
+    list[str] | None,
+    typer.Option("--source-country", help="Only outlets based in this country (repeatable)."),
+]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="Published at or after: 2026-02-01, 24h, 7d.")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Published at or before: 2026-02-28, 2d.")]
+LimitOpt = Annotated[int, typer.Option("--limit", "-n", help="At most this many articles.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Write a JSON array to stdout instead of a table.")]
+
+
+def _filters(state: State, **options: Any) -> Any:
+    from newsreader.core import build_filters
+
+    for key in ("sources", "countries", "regions", "source_countries"):
+        options[key] = options.get(key) or ()
+    return build_filters(state.config(), **options)
+
+
+def _say_nothing_found(db_path: Path, message: str) -> None:
+    from newsreader.core import store_is_empty
+
+    if store_is_empty(db_path):
+        _err(
+            "The store is empty. Load the sample articles with `newsreader fetch seeds/`, a feed with "
+            "`newsreader fetch URL`, or your configured feeds with `newsreader fetch`."
+        )
+    else:
+        _err(message)

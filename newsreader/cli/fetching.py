@@ -1,0 +1,159 @@
+"""Getting news in: fetch, and the configured feeds (list, export, import) and config file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsreader.cli.app import (
+    _err,
+    _state,
+    _warn,
+    app,
+    handle_errors,
+)
+
+
+@app.command()
+@handle_errors
+def fetch(
+    ctx: typer.Context,
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders, feed URLs, feed files or OPML lists. None: the configured feeds."),
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Use this outlet name for everything loaded now.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Fetch even feeds that asked us to wait.")] = False,
+) -> None:
+    """Load articles from files, folders and feeds, tag them with countries and regions, store them.
+
+    Example: newsreader fetch seeds/ https://feeds.bbci.co.uk/news/world/rss.xml
+    """
+    from newsreader import core
+    from newsreader.render import fetch_summary, stderr_console
+
+    state = _state(ctx)
+    config = state.config()
+    targets = targets or []
+    if sys.stderr.isatty():
+        from newsreader.render import FetchProgress
+
+        with FetchProgress(total=sum(1 for t in targets if not core.is_url(t))) as bar:
+            report = core.fetch(state.db_path, config, targets, source=source, force=force, progress=bar)
+    else:
+        report = core.fetch(state.db_path, config, targets, source=source, force=force)
+    for item in report.sources:
+        for warning in item.warnings:
+            _warn(warning)
+        if item.error:
+            _err(f"error: {item.label}: {item.error}")
+    stderr_console().print(fetch_summary(report))
+    raise typer.Exit(report.exit_code)
+
+
+feeds_app = typer.Typer(
+    help="The configured feeds: list them, export them as OPML, import an OPML list.",
+    no_args_is_help=False,
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+app.add_typer(feeds_app, name="feeds")
+config_app = typer.Typer(help="The config file: write a starter one.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(config_app, name="config")
+
+
+@feeds_app.callback()
+@handle_errors
+def feeds_list(ctx: typer.Context) -> None:
+    """List the configured feeds with their last fetch time, status and article count.
+
+    Example: newsreader feeds
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from newsreader.feeds import feed_statuses
+
+    state = _state(ctx)
+    config = state.config()
+    if not config.feeds:
+        _err(
+            "No feeds configured. Run `newsreader config init` for a starter list, or "
+            "`newsreader feeds import FILE.opml` to add an OPML list."
+        )
+        return
+    from newsreader.render import feeds_table, stdout_console
+
+    stdout_console().print(feeds_table(feed_statuses(state.db_path, config)))
+
+
+@feeds_app.command("export")
+@handle_errors
+def feeds_export(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", show_default=False)
+    ] = None,
+) -> None:
+    """Write the configured feeds as an OPML list.
+
+    Example: newsreader feeds export -o feeds.opml
+    """
+    from newsreader.feeds import export_opml
+
+    text = export_opml(_state(ctx).config())
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        from newsreader.errors import NewsreaderError
+
+        raise NewsreaderError(f"{output}: cannot write ({exc.strerror or exc})") from exc
+    _err(f"wrote {text.count('xmlUrl=')} feeds to {output}")
+
+
+@feeds_app.command("import")
+@handle_errors
+def feeds_import(
+    ctx: typer.Context,
+    opml_file: Annotated[Path, typer.Argument(help="An OPML file listing feeds (outlines with xmlUrl).")],
+) -> None:
+    """Add the feeds of an OPML list to your config file, keeping its comments.
+
+    Example: newsreader feeds import subscriptions.opml
+    """
+    from newsreader.config import default_config_path
+    from newsreader.errors import SourceError, UsageError
+    from newsreader.feeds import import_opml
+
+    state = _state(ctx)
+    path = state.config_path or default_config_path()
+    try:
+        added, existing, notes = import_opml(path, opml_file)
+    except SourceError as exc:
+        raise UsageError(str(exc)) from None
+    for note in notes:
+        _warn(note)
+    typer.echo(f"added {len(added)} feeds to {path}" + (f" ({len(existing)} already there)" if existing else ""))
+
+
+@config_app.command("init")
+@handle_errors
+def config_init(
+    ctx: typer.Context,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing config file.")] = False,
+) -> None:
+    """Write a starter config file (settings and a world-news feed list) to the config folder.
+
+    Example: newsreader config init && newsreader fetch
+    """
+    from newsreader.config import init_config
+
+    path = init_config(_state(ctx).config_path, force=force)
+    typer.echo(f"wrote {path}; edit its [[feeds]] list, then run `newsreader fetch`")
