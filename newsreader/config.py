@@ -110,7 +110,7 @@ def _validate(data: dict[str, Any], path: Path, text: str) -> Config:
     feeds_raw = data.get("feeds", [])
     if not isinstance(feeds_raw, list):
         raise ConfigError(f"{where('feeds')}: 'feeds' must be an array of tables ([[feeds]])")
-    feeds = tuple(_feed(item, where, warnings) for item in feeds_raw)
+    feeds = _distinct_feeds([_feed(item, where, warnings) for item in feeds_raw], where, warnings)
     regions_raw = data.get("regions", {})
     if not isinstance(regions_raw, dict):
         raise ConfigError(f"{where('regions')}: 'regions' must be a table of name = [codes]")
@@ -149,6 +149,21 @@ def _feed(item: Any, where: _Locator, warnings: list[str]) -> FeedConfig:
             raise ConfigError(f"{where(key)}: feed {key!r} must be a list of strings")
         lists[key] = tuple(value)
     return FeedConfig(url=url, name=name, country=country.upper(), regions=lists["regions"], tags=lists["tags"])
+
+
+def _distinct_feeds(feeds: list[FeedConfig], where: _Locator, warnings: list[str]) -> tuple[FeedConfig, ...]:
+    """Each feed once: a second [[feeds]] entry for the same feed (another spelling of its URL, or http
+    instead of https) is reported and left out, so it is neither fetched nor listed twice."""
+    from newsreader.urls import url_key
+
+    kept: dict[str, FeedConfig] = {}
+    for feed in feeds:
+        first = kept.setdefault(url_key(feed.url), feed)
+        if first is not feed:
+            warnings.append(
+                f"{where('url', feed.url)}: {feed.url} is the same feed as {first.url}, listed earlier; ignored"
+            )
+    return tuple(kept.values())
 
 
 def _settings(raw: Any, where: _Locator, warnings: list[str]) -> Settings:
@@ -225,14 +240,16 @@ def add_feeds(path: Path | None, feeds: list[FeedConfig]) -> tuple[list[FeedConf
     table = doc["feeds"]
     if not isinstance(table, list):
         raise ConfigError(f"{path}: 'feeds' must be an array of tables ([[feeds]])")
-    present = {str(item.get("url", "")) for item in table if hasattr(item, "get")}
+    from newsreader.urls import url_key
+
+    present = {url_key(str(item.get("url", ""))) for item in table if hasattr(item, "get")}
     added: list[FeedConfig] = []
     existing: list[FeedConfig] = []
     for feed in feeds:
-        if feed.url in present:
+        if url_key(feed.url) in present:
             existing.append(feed)
             continue
-        present.add(feed.url)
+        present.add(url_key(feed.url))
         item = tomlkit.table()
         item.add("url", feed.url)
         if feed.name:

@@ -15,12 +15,12 @@ from urllib.parse import urlsplit
 
 from newsreader import geo
 from newsreader.config import Config, FeedConfig, Settings
-from newsreader.core import is_url
 from newsreader.errors import NotFoundError, SourceError, UsageError
 from newsreader.local import OPML_SUFFIXES
 from newsreader.models import Article, SourceReport
 from newsreader.parse.feed import FeedInfo, ParsedFeed, parse_feed, to_articles, undated_ids
 from newsreader.store import Store
+from newsreader.urls import is_url, normalise, url_key
 
 if TYPE_CHECKING:
     from newsreader.http import Downloader
@@ -48,7 +48,13 @@ class FeedTarget:
 
     @property
     def key(self) -> str:
+        """Part of every article id from this feed: never change it (stored ids depend on it)."""
         return str(Path(self.location).resolve()) if self.is_file else self.location
+
+    @property
+    def same_as(self) -> str:
+        """What two targets share when they are one feed: a file's real path, a URL's urls.url_key."""
+        return self.key if self.is_file else url_key(self.location)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,15 +96,22 @@ class _Outcome:
 
 
 def resolve_targets(config: Config, targets: Sequence[str]) -> tuple[list[FeedTarget], list[SourceReport]]:
-    """The feeds to load: the given targets (OPML files expanded), or the configured feeds when none."""
-    configured = {f.url: f for f in config.feeds}
+    """The feeds to load: the given targets (OPML files expanded), or the configured feeds when none.
+
+    A feed given under several spellings (see urls.url_key) is fetched once, as the first of them; a
+    target that is a configured feed under another spelling takes the config's name and country.
+    """
+    configured: dict[str, FeedConfig] = {}
+    for feed in config.feeds:
+        configured.setdefault(url_key(feed.url), feed)
     if not targets:
-        return [_from_config(f) for f in config.feeds], []
+        return _unique([_from_config(f) for f in config.feeds])
     found: list[FeedTarget] = []
     reports: list[SourceReport] = []
     for target in targets:
         if is_url(target):
-            found.append(_from_config(configured[target]) if target in configured else FeedTarget(target, target))
+            known = configured.get(url_key(target))
+            found.append(_from_config(known) if known else FeedTarget(target, target))
             continue
         path = Path(target).expanduser()
         if path.suffix.lower() in OPML_SUFFIXES:
@@ -110,8 +123,9 @@ def resolve_targets(config: Config, targets: Sequence[str]) -> tuple[list[FeedTa
                 reports.append(SourceReport(target, error=exc.cause))
                 continue
             for item in listed:
-                if item.url in configured:
-                    found.append(_from_config(configured[item.url]))
+                known = configured.get(url_key(item.url))
+                if known:
+                    found.append(_from_config(known))
                 elif is_url(item.url):
                     found.append(FeedTarget(item.url, item.url))
                 else:
@@ -122,9 +136,21 @@ def resolve_targets(config: Config, targets: Sequence[str]) -> tuple[list[FeedTa
             reports.append(SourceReport(target, error="no such file or folder"))
         else:
             found.append(FeedTarget(str(path), target, is_file=True))
+    unique, notes = _unique(found)
+    return unique, [*reports, *notes]
+
+
+def _unique(found: list[FeedTarget]) -> tuple[list[FeedTarget], list[SourceReport]]:
+    """Each feed once (the first spelling wins); http and https of one feed are worth a warning."""
     unique: dict[str, FeedTarget] = {}
-    for feed_target in found:
-        unique.setdefault(feed_target.key, feed_target)
+    warnings: list[str] = []
+    for target in found:
+        kept = unique.setdefault(target.same_as, target)
+        if kept is not target and normalise(kept.location) != normalise(target.location):
+            warnings.append(
+                f"{target.location} and {kept.location} are the same feed (http and https); fetching {kept.location}"
+            )
+    reports = [SourceReport("duplicate feeds", warnings=warnings, skipped=True, counted=False)] if warnings else []
     return list(unique.values()), reports
 
 
@@ -397,5 +423,20 @@ def import_opml(config_path: Path | None, opml_path: Path) -> tuple[list[FeedCon
             feeds.append(FeedConfig(url=item.url, name=item.title))
         else:
             notes.append(f"{opml_path}: skipped {item.url!r} (not an http(s) URL)")
+    before = _configured_spellings(config_path)
     added, existing = add_feeds(config_path, feeds)
+    for feed in existing:
+        present = before.get(url_key(feed.url), feed.url)
+        if present != feed.url:
+            notes.append(f"{opml_path}: {feed.url} is already configured as {present}; kept that one")
     return added, existing, notes
+
+
+def _configured_spellings(config_path: Path | None) -> dict[str, str]:
+    """url_key -> the URL as the config file spells it (nothing when there is no config file yet)."""
+    from newsreader.config import default_config_path, load_config
+
+    path = config_path or default_config_path()
+    if not path.exists():
+        return {}
+    return {url_key(f.url): f.url for f in load_config(path).feeds}

@@ -54,9 +54,11 @@ def parse_opml(data: bytes, label: str = "OPML") -> tuple[list[OpmlFeed], list[s
             notes.append(f"{label}: not well-formed XML ({first}); took the xmlUrl of each <outline> as written")
     if not feeds:
         raise SourceError(label, "no feeds in this OPML file (no <outline> with an xmlUrl)")
+    from newsreader.urls import url_key
+
     unique: dict[str, OpmlFeed] = {}
     for feed in feeds:
-        unique.setdefault(feed.url, feed)  # the first listing of a URL wins
+        unique.setdefault(url_key(feed.url) or feed.url, feed)  # the first listing of a feed wins
     return list(unique.values()), notes
 
 

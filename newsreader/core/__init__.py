@@ -19,6 +19,7 @@ from newsreader.models import (
     TagCount,
 )
 from newsreader.store import Store
+from newsreader.urls import is_url  # re-exported: callers use core.is_url
 
 # `show` and `search` are the commands people run most, and import cost is most of their run time:
 # what only fetching, tagging or some filters need (local files and their parser, dates, the config
@@ -27,10 +28,6 @@ if TYPE_CHECKING:
     from newsreader.config import Config
 
 Progress = Callable[[str], None]  # called with a source's label when it is done
-
-
-def is_url(target: str) -> bool:
-    return re.match(r"^https?://", target, re.IGNORECASE) is not None
 
 
 def fetch(
