@@ -136,8 +136,8 @@ def resolve_targets(config: Config, targets: Sequence[str]) -> tuple[list[FeedTa
             reports.append(SourceReport(target, error="no such file or folder"))
         else:
             found.append(FeedTarget(str(path), target, is_file=True))
-    unique, notes = _unique(found)
-    return unique, [*reports, *notes]
+    unique, duplicates = _unique(found)
+    return unique, [*reports, *duplicates]
 
 
 def _unique(found: list[FeedTarget]) -> tuple[list[FeedTarget], list[SourceReport]]:

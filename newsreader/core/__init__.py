@@ -19,7 +19,7 @@ from newsreader.models import (
     TagCount,
 )
 from newsreader.store import Store
-from newsreader.urls import is_url  # re-exported: callers use core.is_url
+from newsreader.urls import is_url as is_url  # re-exported: callers use core.is_url
 
 # `show` and `search` are the commands people run most, and import cost is most of their run time:
 # what only fetching, tagging or some filters need (local files and their parser, dates, the config
