@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -102,3 +103,22 @@ def serve_feeds(documents: dict[str, bytes], before: Callable[[str], None] | Non
     finally:
         server.shutdown()
         server.server_close()
+
+
+_SUMMARY_ROW = re.compile(
+    r"^(?P<label>\S.*?)\s+(?P<new>\d+)\s+(?P<updated>\d+)\s+(?P<unchanged>\d+)\s+(?P<status>\S.*?)\s*$"
+)
+
+
+def summary_rows(out: str) -> dict[str, tuple[int, int, int, str]]:
+    """The fetch summary table as {source label: (new, updated, unchanged, status)}; 'Total' is the footer.
+
+    Parsed from the printed text (at the suite's 200 columns no cell wraps), so tests assert each cell
+    exactly instead of looking for a digit anywhere in the output.
+    """
+    found: dict[str, tuple[int, int, int, str]] = {}
+    for line in out.splitlines():
+        match = _SUMMARY_ROW.match(line)
+        if match:
+            found[match["label"]] = (int(match["new"]), int(match["updated"]), int(match["unchanged"]), match["status"])
+    return found

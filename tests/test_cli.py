@@ -66,7 +66,7 @@ def test_fetch_then_show_lists_the_seed(seeded: Path) -> None:
     assert result.exit_code == 0
     assert "Azernews" in result.stdout
     assert "Israeli military sources" in result.stdout
-    assert "2026-02-03 17:50" in result.stdout  # TZ=UTC in tests
+    assert "2026-02-03 23:20" in result.stdout  # 17:50 UTC, shown in the suite's zone (Asia/Kolkata, +05:30)
 
 
 def test_refetch_never_duplicates_and_reports_unchanged(seeded: Path, tmp_path: Path) -> None:

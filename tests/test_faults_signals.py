@@ -88,7 +88,9 @@ def test_ctrl_c_mid_fetch_exits_130_promptly_and_keeps_whole_sources(tmp_path: P
     out, err = proc.communicate(timeout=30)
     elapsed = time.monotonic() - interrupted_at
     assert proc.returncode == 130, (out, err)
-    assert elapsed < 1.0, f"took {elapsed:.2f}s to stop"
+    # The stalled feeds hold for 30 s: stopping within 5 s proves nobody waited for them, with room for a
+    # loaded 2-core machine (under load, tearing down the workers alone has taken 3.6 s).
+    assert elapsed < 5.0, f"took {elapsed:.2f}s to stop"
     assert "Traceback" not in err
     assert "interrupted" in err
     counts = per_folder(db)
@@ -159,7 +161,9 @@ def test_ctrl_c_to_the_process_group_mid_http_fetch_keeps_whole_feeds(tmp_path: 
         finally:
             release.set()
     assert proc.returncode == 130, err
-    assert elapsed < 1.0, f"took {elapsed:.2f}s to stop"
+    # The stalled feeds hold for 30 s: stopping within 5 s proves nobody waited for them, with room for a
+    # loaded 2-core machine (under load, tearing down the workers alone has taken 3.6 s).
+    assert elapsed < 5.0, f"took {elapsed:.2f}s to stop"
     assert "Traceback" not in err and "interrupted" in err
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
