@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from newsreader.geo.gazetteer import (  # noqa: E402
     AMBIGUOUS,
+    ANY,
     COUNTRY,
     REGION,
     STOP,
@@ -39,6 +40,8 @@ M49_TEXT_NAMES = {
     "Central America": ["Central America", "Central American"],
 }
 NO_PLURAL = ("ese", "ish", "tch", "ss", "s", "z", "y", "è", "é", "x", "sh")
+# CLDR locales whose country names are matched (zh_Hant: the traditional script of Taiwan, Hong Kong).
+LANGS = ("fr", "de", "es", "pt", "it", "nl", "ru", "uk", "pl", "tr", "ar", "fa", "zh", "zh_Hant", "ja", "ko")
 
 
 def strip_accents(text: str) -> str:
@@ -70,8 +73,163 @@ def plural(demonym: str) -> list[str]:
     return [demonym] if demonym.endswith(NO_PLURAL) else [demonym, demonym + "s"]
 
 
+def cldr_name(lang: str, code: str) -> list[str]:
+    """The CLDR name of a country in a language, without "Congo - Kinshasa" style qualifiers."""
+    name = Locale.parse(lang).territories.get(code)
+    if not name or " - " in name or " – " in name:
+        return []
+    short = re.sub(r"\s*[(（].*", "", name)
+    return [name] if short == name or not short else [short]
+
+
+_RU_HARD = "гкхжшчщ"  # after these, Russian writes и for ы
+_RU_HUSH = "жшчщц"  # and е for unstressed о in endings
+
+
+def _ru_word(word: str) -> list[str]:
+    """The six cases of a Russian noun (a country or a city), by its ending; unknown patterns as is."""
+    stem, last = word[:-1], word[-1:]
+    if word.endswith("ия"):
+        return [word, stem[:-1] + "ии", stem + "ю", stem + "ей"]
+    if last == "а":
+        gen = "и" if stem[-1:] in _RU_HARD else "ы"
+        ins = "ей" if stem[-1:] in _RU_HUSH else "ой"
+        return [word, stem + gen, stem + "е", stem + "у", stem + ins]
+    if last == "я":
+        return [word, stem + "и", stem + "е", stem + "ю", stem + "ей"]
+    if last == "ы":  # plural names: Нидерланды, Филиппины
+        return [word, stem + "ов", stem + "ам", stem + "ах", stem]
+    if last in "йь":
+        return [word, stem + "я", stem + "ю", stem + "ем", stem + "е"]
+    if last.isalpha() and last not in "аеёиоуыэюя":
+        return [word, word + "а", word + "у", word + "ом", word + "е"]
+    return [word]
+
+
+def _uk_word(word: str) -> list[str]:
+    """The cases of a Ukrainian noun, like _ru_word."""
+    stem, last = word[:-1], word[-1:]
+    if word.endswith("ія"):
+        return [word, stem[:-1] + "ії", stem + "ю", stem + "єю"]
+    if last == "а":
+        ins = "ею" if stem[-1:] in "жшчщц" else "ою"
+        return [word, stem + "и", stem + "і", stem + "у", stem + ins]
+    if last == "й":
+        return [word, stem + "ю", stem + "я", stem + "єм", stem + "ї"]
+    if last == "ь":
+        return [word, stem + "ю", stem + "я", stem + "ем", stem + "і"]
+    if last.isalpha() and last not in "аеєиіїоуюя":
+        return [word, word + "у", word + "а", word + "ом", word + "і"]
+    return [word]
+
+
+def _pl_word(word: str) -> list[str]:
+    """The cases of a Polish country name by its ending (Rosja -> Rosji, Rosję, Rosją)."""
+    if word.endswith(("ja", "ia")):
+        stem = word[:-1]
+        return (
+            [word, stem + "i", stem + "ę", stem + "ą"]
+            if word.endswith("ia")
+            else [word, word[:-1] + "i", stem + "ę", stem + "ą"]
+        )
+    if word.endswith("a"):
+        stem = word[:-1]
+        return [word, stem + "y", stem + "ie", stem + "ę", stem + "ą"]
+    if word[-1:].isalpha() and word[-1:] not in "aeiouyąęó":
+        return [word, word + "u", word + "a", word + "em", word + "ie"]
+    return [word]
+
+
+_AR_CLITICS = ("و", "ب", "ل", "ف", "ك")
+
+
+def _ar_forms(word: str) -> list[str]:
+    """An Arabic word with the clitics news text glues on: و ب ل ف ك (ل + ال is written لل)."""
+    out = [word]
+    for clitic in _AR_CLITICS:
+        glued = "لل" + word[2:] if clitic == "ل" and word.startswith("ال") else clitic + word
+        out.append(glued)
+        if clitic in "بلك":  # and after "and": وبروسيا, ولسوريا, فللعراق
+            out.extend(("و" + glued, "ف" + glued))
+    if not word.startswith("ال") and " " not in word:
+        out.extend(_ar_forms("ال" + word)[0:1])
+    return out
+
+
+def inflect(lang: str, name: str) -> list[str]:
+    """The forms of a country or place name that news text in `lang` uses: the cases of the last
+    word in Russian/Ukrainian/Polish (single words only: adjectives before it change too), the
+    German genitive in -s, Arabic clitics."""
+    if lang in ("ru", "uk", "pl") and " " not in name and "-" not in name:
+        return {"ru": _ru_word, "uk": _uk_word, "pl": _pl_word}[lang](name)
+    if lang == "de" and " " not in name and not name.endswith(("s", "ß", "x", "z")):
+        return [name, name + "s"]
+    if lang == "ar":
+        return [f for f in _ar_forms(name) if not f.startswith("الال")]
+    return [name]
+
+
+_ADJ_ENDINGS = {
+    "ru": ("ий", "ая", "ое", "ие", "ого", "ому", "им", "ом", "ой", "ую", "их", "ими"),
+    "uk": ("ий", "а", "е", "і", "ого", "ому", "им", "ій", "у", "их", "ими", "ою"),
+    "pl": ("i", "a", "ie", "iego", "iej", "im", "ą", "ich", "imi"),
+    "de": ("", "e", "en", "er", "es", "em"),
+}
+
+
+def adjective(lang: str, base: str) -> list[str]:
+    """Every gender and number of an adjective/demonym, from its stem (ru, uk, pl, de) or its
+    masculine singular (fr, es, pt, it) by the language's regular endings; Arabic nisba forms."""
+    if lang in _ADJ_ENDINGS:
+        return [base + e for e in _ADJ_ENDINGS[lang]]
+    if lang == "fr":
+        if base.endswith("e"):
+            return [base, base + "s"]
+        if base.endswith(("ien", "éen")):
+            return [base, base + "ne", base + "s", base + "nes"]
+        if base.endswith("s"):
+            return [base, base + "e", base + "es"]
+        return [base, base + "e", base + "s", base + "es"]
+    if lang in ("es", "pt", "it"):
+        if base.endswith("co") and lang == "it":
+            return [base, base[:-1] + "a", base[:-1] + "hi", base[:-1] + "he"]
+        if base.endswith("o"):
+            plural_m = base[:-1] + ("i" if lang == "it" else "os")
+            plural_f = base[:-1] + ("e" if lang == "it" else "as")
+            return [base, base[:-1] + "a", plural_m, plural_f]
+        if base.endswith("e"):
+            return [base, base[:-1] + "i"] if lang == "it" else [base, base + "s"]
+        if base.endswith(("és", "ês")):
+            stem = base[:-2] + "es"
+            return [base, stem + "a", stem + "es", stem + "as"]
+        if base.endswith("án"):
+            stem = base[:-2] + "an"
+            return [base, stem + "a", stem + "es", stem + "as"]
+        if base.endswith(("í", "ú")):
+            return [base, base + "es", base + "s"]
+        if base.endswith("ol"):
+            return [base, base + "a", base + "es", base + "as"]
+        return [base, base + "s"]
+    if lang == "ar":
+        forms = [base, base + "ة", "ال" + base, "ال" + base + "ة", base + "ين", "ال" + base + "ين", base + "ون"]
+        return [f for form in forms for f in _ar_forms(form) if not f.startswith("الال")]
+    return [base]
+
+
+def language_words(lang: str, code: str, spec: dict[str, Any]) -> list[str]:
+    """Every key of one country in one language: CLDR and extra names inflected, adjectives, forms."""
+    base = lang.split("_")[0]
+    drop = set(spec.get("drop", []))
+    names = [n for n in cldr_name(lang, code) + spec.get("names", {}).get(code, []) if n not in drop]
+    words = [form for name in names for form in inflect(base, name)]
+    words += [form for adj in spec.get("adj", {}).get(code, []) for form in adjective(base, adj)]
+    words += [form for word in spec.get("forms", {}).get(code, []) for form in inflect(base, word)]
+    return [w for w in dict.fromkeys(words) if w not in drop]
+
+
 def build() -> dict[str, Any]:
     extra = tomllib.loads((DATA / "gazetteer_extra.toml").read_text("utf-8"))
+    languages = tomllib.loads((DATA / "gazetteer_lang.toml").read_text("utf-8"))
     m49 = tomllib.loads((DATA / "m49.toml").read_text("utf-8"))
     codes = sorted({c.alpha_2 for c in pycountry.countries} | {"XK"})
     keys: dict[str, list[Any]] = {}
@@ -79,19 +237,23 @@ def build() -> dict[str, Any]:
     names: dict[str, str] = {}
     conflicts: list[str] = []
 
+    ambiguous_keys = {k for spec in extra["ambiguous"].values() for k in spec["keys"]}
+    shadowed = {normalise(k).strip() for k in ambiguous_keys}
+
     def add(text: str, kind: int, payload: str) -> None:
         for variant in {text, strip_accents(text)}:
             key = normalise(variant).strip()
-            if not key:
+            if not key or (kind == COUNTRY and key in shadowed):  # "Geórgia" must not shadow the rule
                 continue
             entry = [key, case_rule(variant), kind, payload]
             old = keys.get(key)
             if old is not None and (old[2], old[3]) != (kind, payload):
                 conflicts.append(f"{variant!r}: {old[3]} vs {payload}")
                 continue
+            if old is not None and old[1] == ANY:  # de "syrische" (any case) and nl "Syrische": keep the laxer rule
+                continue
             keys[key] = entry
 
-    ambiguous_keys = {k for spec in extra["ambiguous"].values() for k in spec["keys"]}
     for code in codes:
         spec = extra["countries"].get(code, {})
         dropped = set(extra["drop_names"].get(code, []))
@@ -112,6 +274,14 @@ def build() -> dict[str, Any]:
             add(place, COUNTRY, code)
         for place in spec.get("s", []):
             add(place, SUBNATIONAL, code)
+    for lang in LANGS:
+        spec = languages.get(lang.split("_")[0], {})
+        for code in codes:
+            for word in language_words(lang, code, spec):
+                if word not in ambiguous_keys:
+                    add(word, COUNTRY, code)
+            for name in cldr_name(lang, code):
+                resolve.setdefault(name.casefold(), code)
     for name, spec in extra["ambiguous"].items():
         for key in spec["keys"]:
             add(key, AMBIGUOUS, name)

@@ -12,8 +12,10 @@ from typing import Any
 
 # Entry kinds (first field of an automaton value).
 COUNTRY, REGION, STOP, AMBIGUOUS, SUBNATIONAL = 0, 1, 2, 3, 4
-# Case rules: the text must show the key capitalised, in upper case, or in any case.
-CAP, UPPER, ANY = 0, 1, 2
+# Case rules: the text must show the key capitalised, in upper case, or in any case. Text without
+# spaces between words (Chinese, Japanese) matches anywhere (UNSPACED); Korean spaces its words but
+# glues particles on (미국은, 미국의), so its keys must start a word but may end inside one (PREFIX).
+CAP, UPPER, ANY, UNSPACED, PREFIX = 0, 1, 2, 3, 4
 
 _NON_WORD = re.compile(r"[^\w ]")
 
@@ -55,8 +57,17 @@ def normalise(text: str) -> str:
     return _NON_WORD.sub(" ", lowered)
 
 
+def _unspaced(char: str) -> bool:
+    """Han ideographs and Japanese kana: scripts written without spaces between words."""
+    return "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
 def case_rule(name: str) -> int:
     """How a key must be written in the text: abbreviations in upper case, names capitalised."""
+    if any(_unspaced(c) for c in name):
+        return UNSPACED
+    if any("\uac00" <= c <= "\ud7af" for c in name):
+        return PREFIX
     letters = [c for c in name if c.isalpha()]
     if len(letters) <= 5 and all(c.isupper() for c in letters) and len(letters) > 1:
         return UPPER
@@ -120,7 +131,9 @@ class Gazetteer:
             for key, rule, kind, payload in self.keys:
                 # The value is what the tagger's loop needs, flattened: kind, case rule, payload, length,
                 # and whether the key is also a person's name (only those pay for the person check).
-                automaton.add_word(f" {key}", (kind, rule, payload, len(key), key in self.person_keys))
+                # Keys start with a space (a word start) except in unspaced scripts.
+                word = key if rule == UNSPACED else f" {key}"
+                automaton.add_word(word, (kind, rule, payload, len(key), key in self.person_keys))
             automaton.make_automaton()
             self._automaton = automaton
         return self._automaton

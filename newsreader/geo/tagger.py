@@ -14,6 +14,7 @@ from newsreader.geo.gazetteer import (
     REGION,
     STOP,
     SUBNATIONAL,
+    UNSPACED,
     UPPER,
     Gazetteer,
     normalise,
@@ -51,6 +52,17 @@ def _is_person(gaz: Gazetteer, text: str, start: int, end: int) -> bool:
         if nxt and nxt.group(1) not in gaz.person_allow and not nxt.group(3)[:1].isupper():
             return True
     return False
+
+
+def _katakana(char: str) -> bool:
+    return "\u30a0" <= char <= "\u30ff"
+
+
+def _kana_ok(text: str, start: int, end: int) -> bool:
+    """A katakana name is not part of a longer katakana word ("マリ" Mali in "マリオ" Mario)."""
+    if _katakana(text[start]) and start and _katakana(text[start - 1]):
+        return False
+    return not (_katakana(text[end - 1]) and end < len(text) and _katakana(text[end]))
 
 
 def _has_word(text: str, word: str) -> bool:
@@ -117,13 +129,16 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
         for last, value in iter_long(padded, pos):
             if restart >= 0:
                 break  # a rejected phrase overlapped later text: rescan from `restart`
-            if padded[last + 1] != " ":  # the key ends inside a word ("Malibu" for Mali)
+            if padded[last + 1] != " " and value[1] < UNSPACED:  # the key ends inside a word ("Malibu")
                 restart, last, value = _shorter(gaz, padded, last, value[3])
                 if value is None:
                     continue
             kind, rule, payload, size, person = value
             start = last - size  # keys are " name": the leading space sits where the name starts in `text`
-            if rule == CAP:
+            if rule == UNSPACED:
+                if not _kana_ok(text, start, start + size):
+                    continue
+            elif rule == CAP:
                 if text[start].islower():
                     continue
             elif rule == UPPER:
