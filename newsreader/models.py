@@ -37,6 +37,10 @@ class Article:
     regions: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()  # feed categories, kept as given
     source_country: str = ""  # the outlet's home country, a source fact, not a subject tag
+    # False when the feed gave no date we could read (or one in the future): `published` is then the
+    # time the entry was first seen. Stored since schema v4.
+    dated: bool = True
+    date_clamped: bool = False  # the feed's date lay more than a day after the fetch
 
     @property
     def country_codes(self) -> tuple[str, ...]:
@@ -51,7 +55,7 @@ class Article:
 
     def content_hash(self) -> str:
         """Changes whenever anything a reader would see changes; drives new/updated/unchanged."""
-        parts = (
+        parts: tuple[str, ...] = (
             self.title,
             self.source,
             self.author,
@@ -64,6 +68,8 @@ class Article:
             ",".join(self.tags),
             self.source_country,
         )
+        if not self.dated:  # only then, so that the hashes of rows stored before v4 stay as they were
+            parts = (*parts, "future" if self.date_clamped else "undated")
         import hashlib  # here, not at the top: read-only commands never hash and start faster without it
 
         return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()

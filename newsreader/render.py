@@ -34,13 +34,35 @@ def local_time(when: datetime) -> str:
     return when.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+UNDATED_MARK = "~"  # before the date of an article the feed gave no (usable) date for: it is the first-seen time
+UNDATED_LEGEND = f"{UNDATED_MARK} first seen: the feed gives no date"
+
+
+def listing_time(article: Article) -> str:
+    """The listing's date cell: the local time, marked when it is only when the article was first seen."""
+    mark = "" if article.dated else UNDATED_MARK
+    return mark + local_time(article.published)
+
+
+def date_fact(article: Article) -> tuple[str, str]:
+    """The label and text of `show ID`'s date line."""
+    when = article.published.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    if article.dated:
+        return "Published", when
+    if article.date_clamped:
+        return "First seen", f"{when}; the feed's date lies in the future"
+    return "First seen", f"{when}; the feed gives no date"
+
+
 def article_table(articles: Sequence[Article], width: int = 120) -> Table:
     """The listing; on a narrow terminal (< 100 columns) the Regions column gives way to the title."""
     from rich.table import Table
 
     ids = [a.id[:ID_WIDTH] for a in articles]
-    dates = [local_time(a.published) for a in articles]
+    dates = [listing_time(a) for a in articles]
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=False)
+    if not all(a.dated for a in articles):
+        table.caption, table.caption_justify = UNDATED_LEGEND, "left"
     # ID and Date are ASCII cells of known length: giving their width spares Rich measuring every
     # cell of them (a third of the time it takes to lay out the table); the widths are what it
     # would measure, so the output is the same.
@@ -71,7 +93,7 @@ def article_view(article: Article, country_names: dict[str, str]) -> Group:
     facts.add_row("Source", _source_line(article, country_names))
     if article.author:
         facts.add_row("Author", safe(article.author))
-    facts.add_row("Published", article.published.astimezone().strftime("%Y-%m-%d %H:%M %Z"))
+    facts.add_row(*date_fact(article))
     if article.countries:
         facts.add_row("Countries", _countries_line(article, country_names))
     if article.regions:
@@ -135,7 +157,7 @@ def search_results(hits: Sequence[SearchHit]) -> Group:
         a = hit.article
         head = Text()
         head.append(a.id[:ID_WIDTH], style="cyan")
-        head.append(f"  {local_time(a.published)}  ")
+        head.append(f"  {listing_time(a)}  ")
         head.append(clean_line(a.source), style="green")
         if a.regions:
             head.append(f"  {clean_line(', '.join(a.regions[:TABLE_REGIONS]))}", style="magenta")
@@ -205,6 +227,7 @@ def article_json(article: Article, *, with_body: bool = False) -> dict[str, Any]
         "source": article.source,
         "author": article.author,
         "published": article.published.isoformat().replace("+00:00", "Z"),
+        "dated": article.dated,
         "url": article.url,
         "countries": list(article.country_codes),
         "primary_countries": list(article.primary_codes),

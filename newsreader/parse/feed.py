@@ -7,17 +7,20 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from newsreader.dates import parse_feed_date
 from newsreader.models import Article, make_id
 from newsreader.parse.html import html_to_line, html_to_text
 from newsreader.sanitize import clean, clean_line
 
 SUMMARY_CHARS = 400  # a summary made from the body when the feed gives none
+# A date this far after the fetch is a feed's mistake (a wrong year, a zone sign flipped), not news.
+FUTURE_SLACK = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,9 @@ class Entry:
     body: str = ""
     published: datetime | None = None
     tags: tuple[str, ...] = ()
+    # Why `published` is None although the feed gave a date: "unreadable" or "future"; `date_raw` is the value.
+    date_problem: str = ""
+    date_raw: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,17 +52,20 @@ class ParsedFeed:
     error: str = ""
 
 
-def parse_feed(data: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
+def parse_feed(data: bytes, headers: Mapping[str, str], url: str, now: datetime | None = None) -> ParsedFeed:
     """Parse one feed document. Pure and picklable (bytes, headers and URL in; plain data out).
 
     `headers` are the response headers (lower-case names); `url` is the document's address, the base
     for relative links. Malformed XML whose entries could still be recovered gives those entries and a
-    warning; a document with nothing recoverable gives `error`.
+    warning; a document with nothing recoverable gives `error`. Dates more than a day after `now` (the
+    fetch time, default the clock) are dropped as impossible, with a warning, like unreadable ones.
     """
     headers = {k.lower(): v for k, v in headers.items()}
     if _looks_like_json(data, headers.get("content-type", "")):
-        return _parse_json_feed(data, url)
-    return _parse_xml_feed(data, headers, url)
+        parsed = _parse_json_feed(data, url)
+    else:
+        parsed = _parse_xml_feed(data, headers, url)
+    return _check_dates(parsed, now or datetime.now(UTC))
 
 
 def _looks_like_json(data: bytes, content_type: str) -> bool:
@@ -107,7 +116,7 @@ def _xml_entry(raw: Mapping[str, Any], base: str) -> Entry | None:
     title = html_to_line(raw.get("title", "") or "")
     body = html_to_text(content_html) if content_html else ""
     summary = html_to_text(summary_html) if summary_html and summary_html != content_html else ""
-    published = _struct_time(raw.get("published_parsed")) or _struct_time(raw.get("updated_parsed"))
+    published, date_raw = _xml_date(raw)
     tags = tuple(
         dict.fromkeys(
             clean_line(t.get("term", "") or t.get("label", "") or "")
@@ -127,7 +136,29 @@ def _xml_entry(raw: Mapping[str, Any], base: str) -> Entry | None:
         body=body,
         published=published,
         tags=tuple(t for t in tags if t),
+        date_raw=date_raw,
     )
+
+
+_DATE_KEYS = ("published", "updated", "created")  # pubDate / Atom published; updated / dc:date; dcterms:created
+
+
+def _xml_date(raw: Mapping[str, Any]) -> tuple[datetime | None, str]:
+    """The entry's date and, when none could be read, the first raw value it gave ('' if none).
+
+    Our own reading comes first (it knows localised names and zones such as CEST, which feedparser reads
+    as UTC); feedparser's is the fallback for the rarer forms it knows (asctime, Korean, Greek handlers).
+    """
+    first_raw = ""
+    for key in _DATE_KEYS:
+        value = raw.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        when = parse_feed_date(value) or _struct_time(raw.get(f"{key}_parsed"))
+        if when is not None:
+            return when, ""
+        first_raw = first_raw or value.strip()
+    return None, first_raw
 
 
 def _struct_time(value: Any) -> datetime | None:
@@ -180,6 +211,7 @@ def _parse_json_feed(data: bytes, url: str) -> ParsedFeed:
         body_html = _text(item.get("content_html"))
         body = html_to_text(body_html) if body_html else clean(_text(item.get("content_text"))).strip()
         summary = html_to_text(_text(item.get("summary")))
+        published, date_raw = _json_date(item)
         entry = _entry(
             guid=_text(item.get("id")),
             link=_safe_link(_text(item.get("url")) or _text(item.get("external_url")), base),
@@ -187,8 +219,9 @@ def _parse_json_feed(data: bytes, url: str) -> ParsedFeed:
             author=_json_authors(item) or feed_authors,
             summary=summary,
             body=body,
-            published=_iso(item.get("date_published")) or _iso(item.get("date_modified")),
+            published=published,
             tags=tuple(dict.fromkeys(clean_line(_text(t)) for t in item.get("tags", []) or [] if _text(t))),
+            date_raw=date_raw,
         )
         if entry is not None:
             entries.append(entry)
@@ -213,21 +246,50 @@ def _json_authors(obj: Mapping[str, Any]) -> str:
     return html_to_line(", ".join(n for n in names if n))
 
 
-def _iso(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        when = datetime.fromisoformat(value.strip())
-    except ValueError:
-        from dateutil import parser as dateparser
+def _json_date(item: Mapping[str, Any]) -> tuple[datetime | None, str]:
+    """date_published, else date_modified (RFC 3339 by the spec, anything in practice); see _xml_date."""
+    first_raw = ""
+    for key in ("date_published", "date_modified"):
+        value = item.get(key)
+        if isinstance(value, str) and value.strip():
+            when = parse_feed_date(value)
+            if when is not None:
+                return when, ""
+            first_raw = first_raw or value.strip()
+    return None, first_raw
 
-        try:
-            when = dateparser.parse(value)
-        except (ValueError, OverflowError):
-            return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC)
+
+def _check_dates(parsed: ParsedFeed, now: datetime) -> ParsedFeed:
+    """Undate entries dated beyond tomorrow; one warning per feed for those and for unreadable dates."""
+    horizon = now + FUTURE_SLACK
+    entries: list[Entry] = []
+    future: list[str] = []
+    for entry in parsed.entries:
+        if entry.published is not None and entry.published > horizon:
+            future.append(entry.published.isoformat().replace("+00:00", "Z"))
+            entry = replace(entry, published=None, date_problem="future", date_raw=future[-1])
+        elif entry.published is None and entry.date_raw:
+            entry = replace(entry, date_problem="unreadable")
+        entries.append(entry)
+    unreadable = [e.date_raw for e in entries if e.date_problem == "unreadable"]
+    warnings = list(parsed.warnings)
+    if unreadable:
+        warnings.append(
+            f"{_entries(len(unreadable))} with unreadable dates, e.g. {clean_line(unreadable[0])[:60]!r}; "
+            "dated by when they were first seen"
+        )
+    if future:
+        warnings.append(
+            f"{_entries(len(future))} dated more than a day in the future, e.g. {future[0]}; "
+            "dated by when they were first seen"
+        )
+    if not (unreadable or future):
+        return parsed
+    return replace(parsed, entries=tuple(entries), warnings=tuple(warnings))
+
+
+def _entries(count: int) -> str:
+    return "1 entry" if count == 1 else f"{count} entries"
 
 
 # -- shared ---------------------------------------------------------------------------------------------
@@ -243,6 +305,7 @@ def _entry(
     body: str,
     published: datetime | None,
     tags: tuple[str, ...],
+    date_raw: str = "",
 ) -> Entry | None:
     """Fill gaps the way a reader expects: a summary from the body, a title from the summary."""
     if not body:
@@ -254,7 +317,15 @@ def _entry(
     if not (title or body or link):
         return None
     return Entry(
-        clean_line(guid), link, clean_line(title), clean_line(author), clean(summary), clean(body), published, tags
+        clean_line(guid),
+        link,
+        clean_line(title),
+        clean_line(author),
+        clean(summary),
+        clean(body),
+        published,
+        tags,
+        date_raw="" if published else date_raw,
     )
 
 
@@ -310,6 +381,7 @@ def to_articles(
     for entry in parsed.entries:
         article_id = article_id_for(info.key, entry)
         published = entry.published or (first_seen or {}).get(article_id) or fetched_at
+        dated = entry.published is not None
         articles.append(
             Article(
                 id=article_id,
@@ -324,6 +396,8 @@ def to_articles(
                 body=entry.body,
                 tags=tuple(dict.fromkeys((*entry.tags, *info.tags))),
                 source_country=info.country,
+                dated=dated,
+                date_clamped=entry.date_problem == "future",
             )
         )
     return articles

@@ -21,15 +21,16 @@ from newsreader.models import (
     SaveResult,
     SearchHit,
 )
-from newsreader.store.schema import hash64, migrate, pack, register_functions, unpack
+from newsreader.store.schema import CLAMPED, DATED, dated_flag, hash64, migrate, pack, register_functions, unpack
 
 # bm25 weights, in FTS column order: title, summary, body, source. A title hit outranks a body hit.
 BM25_WEIGHTS = (10.0, 4.0, 1.0, 2.0)
 _BM25 = ", ".join(str(w) for w in BM25_WEIGHTS)
 _LIST_COLUMNS = (
     "a.id, a.title, a.source, a.author, a.published, a.url, a.summary, a.origin, a.fetched_at, "
-    "a.regions, a.tags, a.source_country"
+    "a.regions, a.tags, a.source_country, a.dated"
 )
+_BODY = _LIST_COLUMNS.count(",") + 1  # where a.body sits when a query appends it to the listing columns
 _CHUNK = 500  # stays far below SQLite's bound-parameter limit
 # How many of the newest rows a tag-filtered listing probes before it falls back to the full query.
 _WINDOW = 2000
@@ -180,14 +181,14 @@ class Store:
                 self._unindex(conn, [u[-1] for u in updates])
             conn.executemany(
                 "INSERT INTO articles (seq, id, title, source, author, published, published_ts, url, summary, "
-                "body, origin, fetched_at, regions, tags, source_country, content_hash) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "body, origin, fetched_at, regions, tags, source_country, content_hash, dated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 inserts,
             )
             conn.executemany(
                 "UPDATE articles SET id = ?, title = ?, source = ?, author = ?, published = ?, published_ts = ?, "
                 "url = ?, summary = ?, body = ?, origin = ?, fetched_at = ?, regions = ?, tags = ?, "
-                "source_country = ?, content_hash = ? WHERE seq = ?",
+                "source_country = ?, content_hash = ?, dated = ? WHERE seq = ?",
                 updates,
             )
             conn.executemany(
@@ -398,7 +399,7 @@ class Store:
 
     def _articles(self, rows: Sequence[Sequence[Any]], with_body: bool = False) -> list[Article]:
         tags = self._countries([r[0] for r in rows])
-        return [_article(r, tags.get(r[0], ()), body=unpack(r[12]) if with_body else "") for r in rows]
+        return [_article(r, tags.get(r[0], ()), body=unpack(r[_BODY]) if with_body else "") for r in rows]
 
     def _countries(self, ids: list[str]) -> dict[str, tuple[CountryTag, ...]]:
         found: dict[str, list[CountryTag]] = {}
@@ -501,6 +502,7 @@ def _row(seq: int, a: Article, digest: int) -> tuple[Any, ...]:
         "|".join(a.tags),
         a.source_country,
         digest,
+        dated_flag(a),
     )
 
 
@@ -518,6 +520,8 @@ def _article(r: Sequence[Any], countries: tuple[CountryTag, ...], body: str) -> 
         regions=tuple(x for x in r[9].split("|") if x),
         tags=tuple(x for x in r[10].split("|") if x),
         source_country=r[11],
+        dated=r[12] == DATED,
+        date_clamped=r[12] == CLAMPED,
         body=body,
         countries=countries,
     )

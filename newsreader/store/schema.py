@@ -7,6 +7,7 @@ import zlib
 from collections.abc import Callable
 
 from newsreader.errors import StorageError
+from newsreader.models import Article
 
 PACK_MIN_CHARS = 600  # shorter bodies barely compress; they stay plain TEXT
 PACK_LEVEL = 1  # zlib's fastest level: ~2x on news prose at a fraction of level 6's CPU
@@ -164,9 +165,25 @@ MIGRATIONS: tuple[Migration, ...] = (
     """
     ALTER TABLE article_countries ADD COLUMN declared INTEGER NOT NULL DEFAULT 0;
     """,
+    # v4: whether the date is the feed's (1), or the first-seen time because the feed gave none readable (0)
+    # or one more than a day in the future (-1). Rows stored before read 1, except those whose date is
+    # exactly their first fetch time: that is how undated entries were stored, and a feed's own date
+    # never matches the fetch to the microsecond. The next fetch of a feed marks the rest.
+    """
+    ALTER TABLE articles ADD COLUMN dated INTEGER NOT NULL DEFAULT 1;
+    UPDATE articles SET dated = 0 WHERE published = fetched_at;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
+DATED, UNDATED, CLAMPED = 1, 0, -1  # the values of articles.dated
+
+
+def dated_flag(article: Article) -> int:
+    """The stored form of Article.dated and Article.date_clamped."""
+    if article.dated:
+        return DATED
+    return CLAMPED if article.date_clamped else UNDATED
 
 
 def pack(body: str) -> str | bytes:
