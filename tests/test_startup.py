@@ -11,7 +11,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("feedparser", "httpx", "ahocorasick", "rich", "pydantic", "sqlite3", "inscriptis", "charset_normalizer")
+HEAVY = (
+    "feedparser",
+    "httpx",
+    "ahocorasick",
+    "rich",
+    "pydantic",
+    "sqlite3",
+    "inscriptis",
+    "charset_normalizer",
+    "textual",
+)
 
 
 def loaded_after(code: str, tmp_path: Path) -> list[str]:
@@ -60,7 +70,26 @@ def test_show_and_search_do_not_load_feed_or_network_modules(tmp_path: Path) -> 
     db = tmp_path / "news.db"
     for args in (["--db", str(db), "show"], ["--db", str(db), "search", "Iran"]):
         loaded = loaded_after(run_cli(args), tmp_path)
-        assert not {"feedparser", "httpx"} & set(loaded), (args, loaded)
+        assert not {"feedparser", "httpx", "textual"} & set(loaded), (args, loaded)
+
+
+def test_only_browse_imports_textual(tmp_path: Path) -> None:
+    """Textual costs ~0.3 s to import: every command but `browse` (and its help) must do without it."""
+    db = tmp_path / "news.db"
+    (tmp_path / "seed.txt").write_text("Title: Talks\nDate: 2026-02-01\n\nIran talks.\n", encoding="utf-8")
+    commands = (
+        ["fetch", str(tmp_path / "seed.txt")],
+        ["show"],
+        ["search", "Iran"],
+        ["regions"],
+        ["retag"],
+        ["paths"],
+        ["feeds"],
+        ["browse", "--help"],
+    )
+    for args in commands:
+        loaded = loaded_after(run_cli(["--db", str(db), *args]), tmp_path)
+        assert "textual" not in loaded, (args, loaded)
 
 
 def test_plain_parameter_conversion_keeps_typer_errors_and_values(tmp_path: Path) -> None:

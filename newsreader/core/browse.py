@@ -1,0 +1,310 @@
+"""The use cases behind `newsreader browse`: its views, their counts, and a paged reader of each listing.
+
+A view is what `show` (or `search`) would list with some filters: All, Unread, Starred, a watch, a
+region, a country, a source, a search. The interactive browser reads a view a page at a time through a
+`Pager`, so a 100k-article store is never loaded whole; counts for the tree of views are computed with
+grouped queries, off the screen's thread. No terminal here: the TUI renders what these return.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsreader.errors import NewsreaderError
+from newsreader.models import Article, Filters, RegionFilter
+from newsreader.store import Store, pages
+
+if TYPE_CHECKING:
+    from newsreader.config import Config
+
+# The tree's groups, in the order it shows them.
+WATCHES, REGIONS, COUNTRIES, SOURCES, SEARCHES = "Watches", "Regions", "Countries", "Sources", "Searches"
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """One listing: filters (and an optional search query) that `show`/`search` would take."""
+
+    key: str  # stable: "all", "region:Middle East", "source:Reuters", "search:iran talks"
+    label: str  # the name shown (a source's name is the outlet's own text: render it as plain text)
+    filters: Filters
+    query: str = ""  # search words as `search` takes them; the listing is their matches, newest first
+    raw: bool = False  # the query is FTS5 syntax (`search --raw`)
+    group: str = ""  # "" for the top views, else one of the groups above
+
+    @property
+    def match(self) -> str:
+        """The FTS5 expression the listing matches ('' for no search), exactly as `search` builds it."""
+        if not self.query:
+            return ""
+        from newsreader.core import quote_query
+
+        return self.query.strip() if self.raw else quote_query(self.query)
+
+
+def _has_field(name: str) -> bool:
+    return name in {f.name for f in dataclasses.fields(Filters)}
+
+
+def supports_read_state() -> bool:
+    """Whether this store knows read state and stars (the Unread and Starred views, `N`, `s`, `A`)."""
+    return _has_field("unread") and _has_field("starred")
+
+
+def with_state(filters: Filters, **state: bool) -> Filters:
+    """The filters plus unread/starred conditions, when the store has them (else unchanged)."""
+    known = {k: v for k, v in state.items() if _has_field(k)}
+    return replace(filters, **known) if known else filters  # type: ignore[arg-type]
+
+
+def top_views(base: Filters) -> list[View]:
+    views = [View("all", "All articles", base)]
+    if supports_read_state():
+        views.append(View("unread", "Unread", with_state(base, unread=True)))
+        views.append(View("starred", "Starred", with_state(base, starred=True)))
+    return views
+
+
+def news_regions(config: Config) -> list[RegionFilter]:
+    """The regions outlets speak of (Middle East, Sahel...) and the user's own, not the UN M49 ones."""
+    from newsreader import geo
+    from newsreader.geo.gazetteer import load
+
+    groups = load().region_group
+    custom = set(config.regions)
+    return [r for r in geo.list_regions(config.regions) if groups.get(r.name, 1) == 0 or r.name in custom]
+
+
+def list_views(db_path: Path, config: Config, base: Filters) -> list[View]:
+    """Every view of the tree, without counts: top views, watches, regions, countries and sources with
+    articles (under the base filters, e.g. `browse --since 7d`)."""
+    from newsreader import geo
+
+    views = top_views(base)
+    views += watch_views(db_path, base)
+    store = Store.open_existing(db_path)
+    if store is None:
+        return views
+    with store:
+        # Regions with no article would only clutter the tree (there are some 40 news regions).
+        regions = [r for r in news_regions(config) if pages.page(store, replace(base, regions=(r,)), 0, 1)]
+        countries = pages.country_counts(store, base)
+        sources = pages.source_counts(store, base)
+    views += [View(f"region:{r.name}", r.name, replace(base, regions=(r,)), group=REGIONS) for r in regions]
+    named = sorted(((geo.country_name(code), code) for code in countries), key=lambda p: p[0].casefold())
+    views += [
+        View(f"country:{code}", f"{name} ({code})", replace(base, countries=(code,)), group=COUNTRIES)
+        for name, code in named
+    ]
+    views += [
+        View(f"source:{name.casefold()}", name, replace(base, sources=(name,)), group=SOURCES)
+        for name in sorted(sources, key=str.casefold)
+    ]
+    return views
+
+
+def watch_views(db_path: Path, base: Filters) -> list[View]:
+    """One view per saved watch (its query and filters), when the store has watches."""
+    try:
+        from newsreader.core import watches  # type: ignore[attr-defined, unused-ignore]
+    except ImportError:
+        return []
+    views: list[View] = []
+    for watch in watches.list_watches(db_path):
+        filters, query = watches.watch_filters(watch, base)
+        views.append(View(f"watch:{watch.name}", watch.name, filters, query=query, group=WATCHES))
+    return views
+
+
+def search_view(base: Filters, query: str, *, raw: bool = False) -> View:
+    """A search as a view: the articles `search QUERY` finds with the base filters, newest first."""
+    from newsreader.errors import UsageError
+
+    view = View(f"search:{query}", query, base, query=query, raw=raw, group=SEARCHES)
+    if not view.match:
+        raise UsageError(f"the search query {query!r} has no words to search for")
+    return view
+
+
+def narrowed(view: View, **fields: object) -> View:
+    """The view with some filter fields set (a region, a country, a source, unread only).
+
+    A field the view already sets is replaced, never ANDed: in the "Middle East" view, choosing the
+    region "Gulf" lists the Gulf. So the result is always one set of filters, as `show` takes them, and
+    "mark all read" marks exactly that listing.
+    """
+    if not fields:
+        return view
+    state = {k: bool(v) for k, v in fields.items() if k in ("unread", "starred")}
+    other = {k: v for k, v in fields.items() if k not in ("unread", "starred")}
+    filters = replace(view.filters, **other) if other else view.filters  # type: ignore[arg-type]
+    return replace(view, filters=with_state(filters, **state))
+
+
+def view_counts(db_path: Path, views: Sequence[View], *, unread: bool = True) -> dict[str, int]:
+    """Article counts per view key (unread ones when the store has read state), one open of the store.
+
+    Countries and sources come from one grouped query each; other views are counted one by one.
+    """
+    counts: dict[str, int] = {}
+    store = Store.open_existing(db_path)
+    if store is None:
+        return {v.key: 0 for v in views}
+    with store:
+        grouped: dict[tuple[str, Filters], tuple[dict[str, int], dict[str, int]]] = {}
+        for view in views:
+            filters = with_state(view.filters, unread=True) if unread else view.filters
+            if view.group in (COUNTRIES, SOURCES) and not view.query:
+                base = replace(filters, countries=(), sources=())
+                key = (view.group, base)
+                if key not in grouped:
+                    grouped[key] = (
+                        pages.country_counts(store, base) if view.group == COUNTRIES else {},
+                        {k.casefold(): n for k, n in pages.source_counts(store, base).items()}
+                        if view.group == SOURCES
+                        else {},
+                    )
+                by_country, by_source = grouped[key]
+                if view.group == COUNTRIES:
+                    counts[view.key] = by_country.get(view.filters.countries[0], 0)
+                else:
+                    counts[view.key] = by_source.get(view.filters.sources[0].casefold(), 0)
+            else:
+                counts[view.key] = pages.count(store, filters, view.match)
+    return counts
+
+
+class Pager:
+    """Reads one view a page at a time over one open connection (the screen's thread only)."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self._store: Store | None = None
+
+    def _open(self) -> Store | None:
+        if self._store is None:
+            self._store = Store.open_existing(self.db_path)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def count(self, view: View) -> int:
+        store = self._open()
+        return 0 if store is None else pages.count(store, view.filters, view.match)
+
+    def page(self, view: View, offset: int, limit: int) -> list[Article]:
+        store = self._open()
+        return [] if store is None else pages.page(store, view.filters, offset, limit, view.match)
+
+    def next_unread(self, view: View, after: Article | None, *, forward: bool = True) -> int | None:
+        """The row number of the next (or previous) unread article after `after`; None when there is none.
+
+        Without read state every article counts as unread, so this is the next row.
+        """
+        store = self._open()
+        if store is None:
+            return None
+        filters = with_state(view.filters, unread=True)
+        if after is None:
+            found = pages.page(store, filters, 0, 1, view.match)
+            target = found[0] if found else None
+        else:
+            target = pages.neighbour(store, filters, after, forward=forward, match=view.match)
+        if target is None:
+            return None
+        return pages.position(store, view.filters, target, view.match)
+
+    def article(self, article_id: str) -> Article:
+        """The article in full (with its body)."""
+        from newsreader.errors import NotFoundError
+
+        store = self._open()
+        if store is None:
+            raise NotFoundError(f"no article with id {article_id!r} (the store is empty)")
+        return store.get(article_id)
+
+
+def country_names(article: Article) -> Mapping[str, str]:
+    """Display names for the article's countries and its outlet's country."""
+    from newsreader import geo
+
+    return {c: geo.country_name(c) for c in (*article.country_codes, article.source_country) if c}
+
+
+def resolve_choice(kind: str, name: str, config: Config) -> dict[str, object]:
+    """The filter fields for a name the user typed at a region (r), country (c) or source (f) prompt.
+
+    An empty name clears that filter. Unknown regions and countries raise UnknownNameError (with a
+    suggestion), the same error `show --region`/`--country` gives.
+    """
+    name = name.strip()
+    if kind == "source":
+        return {"sources": (name,) if name else ()}
+    if not name:
+        return {"regions" if kind == "region" else "countries": ()}
+    from newsreader import geo
+
+    if kind == "region":
+        return {"regions": (geo.resolve_region(name, config.regions),)}
+    return {"countries": (geo.resolve_country(name),)}
+
+
+# -- read state and stars: the same functions `mark`, `star` and `show ID` use ---------------------------
+def _reading() -> Any:
+    """The read-state use cases (core/reading.py), or None in a build without them."""
+    try:
+        from newsreader.core import reading  # type: ignore[attr-defined, unused-ignore]
+    except ImportError:
+        return None
+    return reading
+
+
+def _no_state() -> NewsreaderError:
+    from newsreader.errors import UsageError
+
+    return UsageError("this newsreader has no read state or stars yet")
+
+
+def read_article(db_path: Path, pager: Pager, article_id: str) -> Article:
+    """The article in full, marked read (as `show ID` does)."""
+    reading = _reading()
+    if reading is None:
+        return pager.article(article_id)
+    return reading.read_article(db_path, article_id)  # type: ignore[no-any-return]
+
+
+def mark_read(db_path: Path, article: Article) -> Article:
+    reading = _reading()
+    if reading is None:
+        return article
+    reading.mark_read(db_path, [article.id])
+    return replace(article, read=True)  # type: ignore[call-arg, unused-ignore]
+
+
+def toggle_read(db_path: Path, article: Article) -> Article:
+    reading = _reading()
+    if reading is None:
+        raise _no_state()
+    return replace(article, read=reading.toggle_read(db_path, article.id))  # type: ignore[call-arg, unused-ignore]
+
+
+def toggle_star(db_path: Path, article: Article) -> Article:
+    reading = _reading()
+    if reading is None:
+        raise _no_state()
+    return replace(article, starred=reading.toggle_star(db_path, article.id))  # type: ignore[call-arg, unused-ignore]
+
+
+def mark_all_read(db_path: Path, view: View) -> int:
+    """Mark read exactly what the view lists, every page: the rule of `mark read --all` with its filters."""
+    reading = _reading()
+    if reading is None:
+        raise _no_state()
+    return int(reading.mark_all(db_path, view.filters, view.query or None, raw=view.raw))

@@ -1,0 +1,1 @@
+"""The interactive browser (`newsreader browse`) on Textual: the only package that imports Textual."""

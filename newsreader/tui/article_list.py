@@ -1,0 +1,207 @@
+"""The article list: a virtual list that draws only the rows on screen, read from the store a page at a time.
+
+The widget knows the listing's length (for the scroll bar) and keeps a few pages of rows in a small
+cache; scrolling to row 80,000 reads that page alone. Nothing here holds the whole listing.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import replace
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.events import Click
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from newsreader.core.browse import Pager, View
+from newsreader.models import Article
+from newsreader.render import TABLE_REGIONS, local_time
+from newsreader.tui.text import plain
+
+PAGE_ROWS = 100  # rows read per query
+MAX_PAGES = 5  # pages kept; the rows held stay under PAGE_ROWS * MAX_PAGES
+WIDE = 100  # from this width on, the list shows regions
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Rows: date, source, regions (when wide), title; unread rows bold, starred ones marked."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor(1)", "Down", show=False),
+        Binding("k,up", "cursor(-1)", "Up", show=False),
+        Binding("pagedown,space", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home,g", "jump(0)", "First", show=False),
+        Binding("end,G", "jump(-1)", "Last", show=False),
+        Binding("enter", "open", "Open"),
+    ]
+    DEFAULT_CSS = """
+    ArticleList { background: $surface; }
+    """
+
+    class Opened(Message):
+        """The user opened the article under the cursor (Enter or a click)."""
+
+        def __init__(self, article: Article) -> None:
+            self.article = article
+            super().__init__()
+
+    class Moved(Message):
+        """The cursor moved (the status line shows the position)."""
+
+    def __init__(self, pager: Pager, *, id: str | None = None, page_rows: int = PAGE_ROWS) -> None:
+        super().__init__(id=id)
+        self.pager = pager
+        self.view: View | None = None
+        self.total = 0
+        self.cursor = 0
+        self.page_rows = page_rows
+        self._pages: OrderedDict[int, list[Article]] = OrderedDict()
+
+    # -- data ----------------------------------------------------------------------------------------
+    def show_view(self, view: View, *, keep_cursor: bool = False) -> None:
+        """List this view from its first row (or keep the cursor's row, after a refresh)."""
+        self.view = view
+        self._pages.clear()
+        self.total = self.pager.count(view)
+        self.virtual_size = Size(self.size.width, self.total)
+        self.cursor = min(self.cursor, max(self.total - 1, 0)) if keep_cursor else 0
+        if not keep_cursor:
+            self.scroll_to(y=0, animate=False)
+        self.refresh()
+        self.post_message(self.Moved())
+
+    def reload(self) -> None:
+        """Read the view again (after a fetch or a mark-all); the cursor stays on its row."""
+        if self.view is not None:
+            self.show_view(self.view, keep_cursor=True)
+
+    @property
+    def held_rows(self) -> int:
+        """How many rows are in memory (bounded by the page cache, whatever the listing's length)."""
+        return sum(len(p) for p in self._pages.values())
+
+    def article_at(self, row: int) -> Article | None:
+        if self.view is None or not 0 <= row < self.total:
+            return None
+        number = row // self.page_rows
+        rows = self._pages.get(number)
+        if rows is None:
+            rows = self.pager.page(self.view, number * self.page_rows, self.page_rows)
+            self._pages[number] = rows
+            while len(self._pages) > MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        index = row - number * self.page_rows
+        return rows[index] if index < len(rows) else None
+
+    @property
+    def current(self) -> Article | None:
+        return self.article_at(self.cursor)
+
+    def update_article(self, article: Article) -> None:
+        """Show an article's new read or star state without reading the page again."""
+        for rows in self._pages.values():
+            for i, old in enumerate(rows):
+                if old.id == article.id:
+                    rows[i] = replace(old, **_state_of(article))  # type: ignore[arg-type]
+        self.refresh()
+
+    # -- cursor --------------------------------------------------------------------------------------
+    def move_to(self, row: int) -> None:
+        if self.total == 0:
+            return
+        self.cursor = max(0, min(row, self.total - 1))
+        self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.Moved())
+
+    def action_cursor(self, delta: int) -> None:
+        self.move_to(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        step = max(self.size.height - 1, 1)
+        self.move_to(self.cursor + direction * step)
+        self.scroll_to(y=max(0, min(self.cursor, self.total - self.size.height)), animate=False, immediate=True)
+
+    def action_jump(self, row: int) -> None:
+        self.move_to(row if row >= 0 else self.total - 1)
+
+    def action_open(self) -> None:
+        article = self.current
+        if article is not None:
+            self.post_message(self.Opened(article))
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        row = int(self.scroll_offset.y) + offset.y
+        if 0 <= row < self.total:
+            self.move_to(row)
+            if event.chain >= 2:
+                self.action_open()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, self.total)
+
+    # -- drawing -------------------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        row = int(self.scroll_offset.y) + y
+        base = self.rich_style
+        if row >= self.total:
+            if self.total == 0 and y == 0:
+                return Strip(
+                    list(Text("  No articles in this view.", style="dim").render(self.app.console)), width
+                ).adjust_cell_length(width, base)
+            return Strip.blank(width, base)
+        article = self.article_at(row)
+        if article is None:
+            return Strip.blank(width, base)
+        text = row_text(article, width)
+        if row == self.cursor:
+            text.stylize(Style(reverse=True) if self.has_focus else Style(underline=True))
+        segments = [Segment(s.text, base + s.style if s.style else base) for s in text.render(self.app.console)]
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+
+def _state_of(article: Article) -> dict[str, bool]:
+    return {k: getattr(article, k) for k in ("read", "starred") if hasattr(article, k)}
+
+
+def row_text(article: Article, width: int) -> Text:
+    """One row of the list, fitted to `width` cells: every field from the feed as plain text."""
+    unread = not getattr(article, "read", False)
+    mark = "★" if getattr(article, "starred", False) else ("●" if unread else " ")
+    line = Text(no_wrap=True, overflow="ellipsis", end="")
+    line.append(f"{mark} ", style="yellow" if mark == "★" else "cyan")
+    line.append(f"{local_time(article.published)}  ", style="dim")
+    line.append_text(_cell(article.source, 18, "green"))
+    if width >= WIDE:
+        line.append_text(_cell(", ".join(article.regions[:TABLE_REGIONS]), 22, "magenta"))
+    line.append_text(plain(article.title, "bold" if unread else ""))
+    line.truncate(width, overflow="ellipsis", pad=True)
+    return line
+
+
+def _cell(value: str, size: int, style: str) -> Text:
+    """A fixed-width column: cut with an ellipsis, padded, two spaces after."""
+    cell = plain(value, style)
+    cell.truncate(size, overflow="ellipsis", pad=True)
+    cell.append("  ")
+    return cell

@@ -1,0 +1,153 @@
+"""`newsreader browse`: the Textual app on real SQLite stores, driven by Textual's Pilot (headless)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsreader.tui.app import BrowseApp
+from tests.helpers import invoke
+from tests.tui_support import config, drive, make_store, press, screen_lines, title, type_line
+
+N = 30  # articles in the small store: 10 per source, newest is Story 00029
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    db = tmp_path / "news.db"
+    make_store(db, N)
+    return db
+
+
+def app_for(db: Path, **kwargs: Any) -> BrowseApp:
+    return BrowseApp(db, config(), **kwargs)
+
+
+def test_list_is_newest_first_and_keys_move_the_cursor(store: Path) -> None:
+    async def script(pilot: Any, app: BrowseApp) -> None:
+        assert app.articles.total == N
+        assert app.articles.current.title == title(N - 1)
+        await press(pilot, "j", "j", "down")
+        assert app.articles.cursor == 3 and app.articles.current.title == title(N - 4)
+        await press(pilot, "k")
+        assert app.articles.cursor == 2
+        await press(pilot, "end")
+        assert app.articles.current.title == title(0)
+        await press(pilot, "home")
+        assert app.articles.cursor == 0
+        screen = "\n".join(screen_lines(app))
+        assert title(N - 1) in screen and "Alpha Wire" in screen and "2026-01-02" in screen
+
+    drive(app_for(store), script)
+
+
+def test_enter_opens_the_reader_and_q_goes_back_then_quits(store: Path) -> None:
+    async def script(pilot: Any, app: BrowseApp) -> None:
+        await press(pilot, "j", "enter")
+        assert app.reading
+        assert app.reader.article is not None and app.reader.article.title == title(N - 2)
+        screen = "\n".join(screen_lines(app))
+        assert f"Body of story {N - 2}." in screen and "https://example.org/28" in screen
+        await press(pilot, "q")
+        assert not app.reading and app.focused is app.articles
+        await press(pilot, "q")
+        assert app.focused is app.view_tree
+        await press(pilot, "q")
+        assert not app.is_running
+
+    drive(app_for(store), script)
+
+
+def test_the_tree_lists_views_with_counts_and_selecting_one_lists_it(store: Path) -> None:
+    async def script(pilot: Any, app: BrowseApp) -> None:
+        tree = app.view_tree
+        labels = {str(node.label) for node in tree._view_nodes.values()}
+        assert {"All articles 30", "Alpha Wire 10", "Beta Post 10", "Iran (IR) 20", "France (FR) 10"} <= labels
+        assert "Middle East 20" in labels and "Europe 10" in labels
+        tree.focus()
+        tree.reveal("source:beta post")
+        await press(pilot)
+        await press(pilot, "enter")
+        assert app.focused is app.articles
+        assert app.articles.total == 10
+        assert {app.articles.article_at(r).source for r in range(10)} == {"Beta Post"}
+        assert app.articles.current.title == title(28)  # 28 % 3 == 1: the newest Beta Post story
+
+    drive(app_for(store), script)
+
+
+def test_source_region_and_country_filters_narrow_the_list(store: Path) -> None:
+    async def script(pilot: Any, app: BrowseApp) -> None:
+        await press(pilot, "f")
+        await type_line(pilot, "Gamma Times")
+        assert app.articles.total == 10
+        await press(pilot, "f")
+        await type_line(pilot, "")  # an empty answer clears the filter
+        assert app.articles.total == N
+        await press(pilot, "r")
+        await type_line(pilot, "Europe")
+        assert app.articles.total == 10 and app.articles.current.source == "Beta Post"
+        await press(pilot, "r")
+        await type_line(pilot, "")
+        await press(pilot, "c")
+        await type_line(pilot, "Israel")
+        assert app.articles.total == 10 and app.articles.current.source == "Alpha Wire"
+        status = screen_lines(app)[-2]
+        assert "country IL" in status and "1/10" in status
+
+    drive(app_for(store), script)
+
+
+def test_an_unknown_country_is_reported_and_the_filter_left_alone(store: Path) -> None:
+    async def script(pilot: Any, app: BrowseApp) -> None:
+        await press(pilot, "c")
+        await type_line(pilot, "Narnia")
+        assert app.articles.total == N
+        assert any("unknown country" in str(n.message) for n in app._notifications)
+
+    drive(app_for(store), script)
+
+
+def test_search_becomes_a_view_of_its_hits_newest_first(store: Path) -> None:
+    async def script(pilot: Any, app: BrowseApp) -> None:
+        await press(pilot, "slash")
+        await type_line(pilot, "zebra")
+        zebras = [i for i in range(N) if i % 5 == 0]
+        assert app.articles.total == len(zebras)
+        assert [app.articles.article_at(r).title for r in range(len(zebras))] == [title(i) for i in reversed(zebras)]
+        assert "search:zebra" in app.view_tree._view_nodes
+
+    drive(app_for(store), script)
+
+
+def test_paging_keeps_few_rows_in_memory(tmp_path: Path) -> None:
+    db = tmp_path / "big.db"
+    total = 3000
+    make_store(db, total)
+
+    async def script(pilot: Any, app: BrowseApp) -> None:
+        listing = app.articles
+        assert listing.total == total
+        seen = []
+        for _ in range(12):
+            await press(pilot, "pagedown")
+            seen.append(listing.held_rows)
+        await press(pilot, "end")
+        assert listing.current.title == title(0)
+        seen.append(listing.held_rows)
+        listing.move_to(1500)
+        await press(pilot)
+        assert listing.current.title == title(total - 1 - 1500)
+        seen.append(listing.held_rows)
+        assert max(seen) <= 5 * 50  # MAX_PAGES pages of 50 rows, never the 3000
+
+    drive(app_for(db, page_rows=50), script, size=(120, 40))
+
+
+def test_browse_refuses_a_pipe_with_one_line(store: Path) -> None:
+    code, out, err = invoke(store, "browse")
+    assert code == 2
+    assert out == ""
+    assert err == "newsreader: error: browse needs an interactive terminal; in scripts use `show` or `search`\n"
