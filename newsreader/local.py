@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsreader.errors import NewsreaderError, SourceError
+from newsreader.lang import normalise
 from newsreader.models import Article, CountryTag, make_id
 from newsreader.parse.text import parse_text
 
@@ -127,6 +128,7 @@ def load_text_article(path: Path, origin: str, source: str | None, now: datetime
         countries=countries,
         regions=regions,
         tags=tuple(parsed.tags),
+        language=normalise(parsed.language),
     )
     return article, notes
 

@@ -41,6 +41,9 @@ class Article:
     # time the entry was first seen. Stored since schema v4.
     dated: bool = True
     date_clamped: bool = False  # the feed's date lay more than a day after the fetch
+    # ISO 639-1, declared by the source or detected when stored; '' unknown. Not part of content_hash():
+    # a language found for an unchanged article is no change to it.
+    language: str = ""
 
     @property
     def country_codes(self) -> tuple[str, ...]:
@@ -103,6 +106,7 @@ class Filters:
     since: datetime | None = None
     until: datetime | None = None
     limit: int = 20
+    languages: tuple[str, ...] = ()  # ISO 639-1 codes; any of them matches
 
 
 @dataclass(frozen=True, slots=True)

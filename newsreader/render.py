@@ -100,6 +100,8 @@ def article_view(article: Article, country_names: dict[str, str]) -> Group:
         facts.add_row("Regions", safe(", ".join(article.regions)))
     if article.tags:
         facts.add_row("Tags", safe(", ".join(article.tags)))
+    if article.language:
+        facts.add_row("Language", safe(article.language))
     link = safe_link(article.url)
     if link:
         facts.add_row("Link", Text(link, style=Style(link=link)))  # never parsed as a style string
@@ -236,6 +238,7 @@ def article_json(article: Article, *, with_body: bool = False) -> dict[str, Any]
         "origin": article.origin,
         "source_country": article.source_country,
         "tags": list(article.tags),
+        "language": article.language,
         "fetched_at": article.fetched_at.isoformat().replace("+00:00", "Z"),
     }
     if with_body:

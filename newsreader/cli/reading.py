@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Annotated
 
 import typer
@@ -24,6 +25,11 @@ from newsreader.cli.app import (
     handle_errors,
 )
 
+LangOpt = Annotated[
+    list[str] | None,
+    typer.Option("--lang", help="Only articles in this language: an ISO 639-1 code such as de, ru, zh (repeatable)."),
+]
+
 
 @app.command()
 @handle_errors
@@ -40,6 +46,7 @@ def show(
     since: SinceOpt = None,
     until: UntilOpt = None,
     limit: LimitOpt = 20,
+    lang: LangOpt = None,
     as_json: JsonOpt = False,
     no_pager: Annotated[
         bool, typer.Option("--no-pager", help="With ID: print the article even when it is taller than the screen.")
@@ -82,6 +89,7 @@ def show(
         since=since,
         until=until,
         limit=limit,
+        languages=lang or (),
     )
     articles = core.list_articles(state.db_path, filters)
     if as_json:
@@ -96,11 +104,21 @@ def show(
     console.print(article_table(articles, console.width))
 
 
-@app.command()
+SortOpt = Annotated[str, typer.Option("--sort", help="relevance (best match first) or newest (most recent first).")]
+
+
+# Unknown options are query words, so `search nuclear -oil` excludes "oil" (a word that starts like a short
+# option, `-c...`, `-r...`, `-n...`, needs the query quoted or `--` before it).
+@app.command(context_settings={"ignore_unknown_options": True})
 @handle_errors
 def search(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="Words to find (all must match); with --raw, FTS5 syntax.")],
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            help='Words to find, all of them; "a phrase", -excluded, a OR b, prefix*. With --raw, FTS5 syntax.'
+        ),
+    ],
     raw: Annotated[bool, typer.Option("--raw", help='Pass FTS5 syntax through: "a phrase", OR, NOT, prefix*.')] = False,
     source: SourceOpt = None,
     region: RegionOpt = None,
@@ -110,14 +128,17 @@ def search(
     since: SinceOpt = None,
     until: UntilOpt = None,
     limit: LimitOpt = 20,
+    lang: LangOpt = None,
+    sort: SortOpt = "relevance",
     as_json: JsonOpt = False,
 ) -> None:
-    """Search stored articles, best match first, with the matched words highlighted.
+    """Search stored articles in any language, best match first, with the matched words highlighted.
 
-    Examples: newsreader search Iran --country Israel;  newsreader search --raw '"nuclear talks" OR sanctions'
+    Examples: newsreader search nuclear talks --country Iran;  newsreader search '"nuclear talks"' -sanctions;
+    newsreader search Путин --lang ru;  newsreader search --raw 'negotiat* NEAR(iran talks, 5)'
     """
-    from newsreader import core
-    from newsreader.render import article_json, to_json
+    from newsreader.core.searching import no_hits_message, run
+    from newsreader.render import article_json, stdout_console, to_json
 
     state = _state(ctx)
     filters = _filters(
@@ -130,14 +151,20 @@ def search(
         since=since,
         until=until,
         limit=limit,
+        languages=lang or (),
     )
-    hits = core.search(state.db_path, query, filters, raw=raw)
+    text = " ".join(query)
+    footer = not as_json and sys.stderr.isatty()
+    result = run(state.db_path, text, filters, raw=raw, sort=sort, count=footer, snippets=not as_json)
     if as_json:
-        typer.echo(to_json([article_json(h.article) for h in hits]))
+        typer.echo(to_json([article_json(h.article) for h in result.hits]))
         return
-    if not hits:
-        _say_nothing_found(state.db_path, f"No articles match {query!r}.")
+    if not result.hits:
+        _say_nothing_found(state.db_path, no_hits_message(text, filters, result.unfiltered))
         return
-    from newsreader.render import search_results, stdout_console
+    from newsreader.render import search_results
 
-    stdout_console().print(search_results(hits))
+    stdout_console().print(search_results(result.hits))
+    if footer and result.total is not None:
+        noun = "match" if result.total == 1 else "matches"
+        typer.echo(f"{len(result.hits)} of {result.total} {noun}", err=True)

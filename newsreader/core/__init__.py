@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -125,6 +124,7 @@ def build_filters(
     since: str | None = None,
     until: str | None = None,
     limit: int = 20,
+    languages: Sequence[str] = (),
 ) -> Filters:
     """Resolve user-given names (countries, regions, dates) into a Filters; UsageError when unknown."""
     if limit < 1:
@@ -147,6 +147,7 @@ def build_filters(
         region_filters = tuple(geo.resolve_region(r, config.regions) for r in regions)
         source_codes = tuple(dict.fromkeys(geo.resolve_country(c) for c in source_countries))
     return Filters(
+        languages=_language_codes(languages),
         sources=tuple(sources),
         countries=country_codes,
         regions=region_filters,
@@ -156,6 +157,19 @@ def build_filters(
         until=until_at,
         limit=limit,
     )
+
+
+def _language_codes(values: Sequence[str]) -> tuple[str, ...]:
+    """--lang values as ISO 639-1 codes (`de`, `DE`, `de-AT` all mean German); UsageError when not a code."""
+    from newsreader.lang import normalise
+
+    codes: list[str] = []
+    for value in values:
+        code = normalise(value)
+        if not code:
+            raise UsageError(f"--lang {value!r} is not a language code (ISO 639-1, e.g. de, ru, zh)")
+        codes.append(code)
+    return tuple(dict.fromkeys(codes))
 
 
 def store_is_empty(db_path: Path) -> bool:
@@ -185,21 +199,21 @@ def get_article(db_path: Path, id_or_prefix: str) -> Article:
 
 
 def search(db_path: Path, query: str, filters: Filters, *, raw: bool = False) -> list[SearchHit]:
-    """Ranked hits; a plain query matches all its words, `raw` passes FTS5 syntax through."""
-    match = query.strip() if raw else quote_query(query)
-    if not match:
-        raise UsageError(f"the search query {query!r} has no words to search for")
-    store = Store.open_existing(db_path)
-    if store is None:
-        return []
-    with store:
-        return store.search(match, filters)
+    """Ranked hits; a plain query matches all its words, `raw` passes FTS5 syntax through (core.searching)."""
+    from newsreader.core.searching import run
+
+    return run(db_path, query, filters, raw=raw).hits
 
 
-def quote_query(query: str) -> str:
-    """Each word becomes an FTS5 string, so `U.S.`, `Iran's`, `"` or `-` are text, never syntax."""
-    words = [re.sub(r"['’]s$", "", w) for w in query.split() if any(ch.isalnum() for ch in w)]
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+def quote_query(query: str, languages: Sequence[str] = ("", "en")) -> str:
+    """A plain query as an FTS5 expression over the index terms (for callers of Store.search); '' when it
+    has no words."""
+    from newsreader.lang.query import compile_plain
+
+    try:
+        return compile_plain(query, languages).match
+    except UsageError:
+        return ""
 
 
 # -- tags overview and re-tagging -----------------------------------------------------------------

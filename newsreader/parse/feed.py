@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from newsreader.dates import parse_feed_date
+from newsreader.lang import normalise
 from newsreader.models import Article, make_id
 from newsreader.parse.html import html_to_line, html_to_text
 from newsreader.sanitize import clean, clean_line
@@ -38,6 +39,7 @@ class Entry:
     # Why `published` is None although the feed gave a date: "unreadable" or "future"; `date_raw` is the value.
     date_problem: str = ""
     date_raw: str = ""
+    language: str = ""  # as declared (xml:lang, dc:language), not yet normalised
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,7 @@ class ParsedFeed:
     entries: tuple[Entry, ...] = ()
     warnings: tuple[str, ...] = ()
     error: str = ""
+    language: str = ""  # the feed's <language>, dc:language or xml:lang, as declared
 
 
 def parse_feed(data: bytes, headers: Mapping[str, str], url: str, now: datetime | None = None) -> ParsedFeed:
@@ -103,7 +106,8 @@ def _parse_xml_feed(data: bytes, headers: dict[str, str], url: str) -> ParsedFee
             warnings.append(f"malformed feed, kept the {len(entries)} entries that could be read ({cause})")
     elif not parsed.get("version") and not entries:
         return ParsedFeed(url, title, link, error="not an RSS, Atom or JSON feed")
-    return ParsedFeed(url, title, link, tuple(entries), tuple(warnings))
+    language = str(feed.get("language", "") or (feed.get("title_detail") or {}).get("language", "") or "")
+    return ParsedFeed(url, title, link, tuple(entries), tuple(warnings), language=language)
 
 
 def _xml_entry(raw: Mapping[str, Any], base: str) -> Entry | None:
@@ -137,7 +141,17 @@ def _xml_entry(raw: Mapping[str, Any], base: str) -> Entry | None:
         published=published,
         tags=tuple(t for t in tags if t),
         date_raw=date_raw,
+        language=_xml_language(raw),
     )
+
+
+def _xml_language(raw: Mapping[str, Any]) -> str:
+    """An entry's own language: dc:language, else the xml:lang of its content, summary or title."""
+    details = [*(raw.get("content", []) or []), raw.get("summary_detail"), raw.get("title_detail")]
+    for value in (raw.get("language"), *(d.get("language") for d in details if isinstance(d, Mapping))):
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
 
 
 _DATE_KEYS = ("published", "updated", "created")  # pubDate / Atom published; updated / dc:date; dcterms:created
@@ -222,6 +236,7 @@ def _parse_json_feed(data: bytes, url: str) -> ParsedFeed:
             published=published,
             tags=tuple(dict.fromkeys(clean_line(_text(t)) for t in item.get("tags", []) or [] if _text(t))),
             date_raw=date_raw,
+            language=_text(item.get("language")),
         )
         if entry is not None:
             entries.append(entry)
@@ -231,6 +246,7 @@ def _parse_json_feed(data: bytes, url: str) -> ParsedFeed:
         link=_safe_link(_text(doc.get("home_page_url")), base),
         entries=tuple(entries),
         warnings=tuple(warnings),
+        language=_text(doc.get("language")),
     )
 
 
@@ -306,6 +322,7 @@ def _entry(
     published: datetime | None,
     tags: tuple[str, ...],
     date_raw: str = "",
+    language: str = "",
 ) -> Entry | None:
     """Fill gaps the way a reader expects: a summary from the body, a title from the summary."""
     if not body:
@@ -326,6 +343,7 @@ def _entry(
         published,
         tags,
         date_raw="" if published else date_raw,
+        language=clean_line(language),
     )
 
 
@@ -398,6 +416,7 @@ def to_articles(
                 source_country=info.country,
                 dated=dated,
                 date_clamped=entry.date_problem == "future",
+                language=normalise(entry.language or parsed.language),
             )
         )
     return articles

@@ -28,6 +28,8 @@ HEADER_KEYS = {
     "regions": "regions",
     "tags": "tags",
     "summary": "summary",
+    "language": "language",
+    "lang": "language",
 }
 # The value is stripped in Python: `(.*?)\s*$` is quadratic on a long run of spaces.
 _HEADER_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,15}?)\s*:(.*)$")
@@ -58,6 +60,7 @@ class ParsedText:
     countries: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    language: str = ""  # the Language: header, as written
     notes: list[str] = field(default_factory=list)
 
 
@@ -106,6 +109,7 @@ def _read_header(lines: list[str], result: ParsedText) -> list[str]:
     result.countries = _split_list(values.get("countries", ""))
     result.regions = _split_list(values.get("regions", ""))
     result.tags = _split_list(values.get("tags", ""))
+    result.language = values.get("language", "")
     if "date" in values:
         result.published = find_date(values["date"])
         if result.published is None:

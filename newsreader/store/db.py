@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsreader.errors import InvalidSearchQueryError, NotFoundError, StorageError
 from newsreader.models import (
@@ -21,14 +21,27 @@ from newsreader.models import (
     SaveResult,
     SearchHit,
 )
-from newsreader.store.schema import CLAMPED, DATED, dated_flag, hash64, migrate, pack, register_functions, unpack
+
+if TYPE_CHECKING:
+    from newsreader.lang.query import Highlight
+from newsreader.store.schema import (
+    CLAMPED,
+    DATED,
+    dated_flag,
+    hash64,
+    index_row,
+    migrate,
+    pack,
+    register_functions,
+    unpack,
+)
 
 # bm25 weights, in FTS column order: title, summary, body, source. A title hit outranks a body hit.
 BM25_WEIGHTS = (10.0, 4.0, 1.0, 2.0)
 _BM25 = ", ".join(str(w) for w in BM25_WEIGHTS)
 _LIST_COLUMNS = (
     "a.id, a.title, a.source, a.author, a.published, a.url, a.summary, a.origin, a.fetched_at, "
-    "a.regions, a.tags, a.source_country, a.dated"
+    "a.regions, a.tags, a.source_country, a.dated, a.language"
 )
 _BODY = _LIST_COLUMNS.count(",") + 1  # where a.body sits when a query appends it to the listing columns
 _CHUNK = 500  # stays far below SQLite's bound-parameter limit
@@ -152,6 +165,7 @@ class Store:
         batch = {a.id: a for a in articles}  # the last copy of a repeated id wins
         if not batch:
             return result
+        languages = _languages(batch.values())
         with self.transaction() as conn:
             existing = self._existing(conn, list(batch))
             seq = int(conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
@@ -161,34 +175,35 @@ class Store:
             tagged: list[tuple[int, Article]] = []
             for article in batch.values():
                 digest = hash64(article.content_hash())
+                language = languages[article.id]
                 old = existing.get(article.id)
                 if old is not None and old[1] == digest:
                     result.unchanged += 1
                     continue
                 if old is None:
                     seq += 1
-                    inserts.append(_row(seq, article, digest))
+                    inserts.append(_row(seq, article, digest, language))
                     result.new += 1
                     key = seq
                 else:
                     key = old[0]
-                    updates.append((*_row(key, article, digest)[1:], key))
+                    updates.append((*_row(key, article, digest, language)[1:], key))
                     result.updated += 1
-                index.append((key, article.title, article.summary, article.body, article.source))
+                index.append(index_row(key, article.title, article.summary, article.body, article.source, language))
                 tagged.append((key, article))
                 result.ids.append(article.id)
             if updates:
                 self._unindex(conn, [u[-1] for u in updates])
             conn.executemany(
                 "INSERT INTO articles (seq, id, title, source, author, published, published_ts, url, summary, "
-                "body, origin, fetched_at, regions, tags, source_country, content_hash, dated) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "body, origin, fetched_at, regions, tags, source_country, content_hash, dated, language) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 inserts,
             )
             conn.executemany(
                 "UPDATE articles SET id = ?, title = ?, source = ?, author = ?, published = ?, published_ts = ?, "
                 "url = ?, summary = ?, body = ?, origin = ?, fetched_at = ?, regions = ?, tags = ?, "
-                "source_country = ?, content_hash = ?, dated = ? WHERE seq = ?",
+                "source_country = ?, content_hash = ?, dated = ?, language = ? WHERE seq = ?",
                 updates,
             )
             conn.executemany(
@@ -211,17 +226,21 @@ class Store:
             self._write_tags(conn, tagged, replace=True)
 
     def _unindex(self, conn: sqlite3.Connection, keys: list[int]) -> None:
-        """Remove rows' current text from the full-text index (before they are rewritten)."""
+        """Remove rows' current terms from the full-text index (before they are rewritten).
+
+        The index is contentless, so the terms to delete are made again from the stored text: the same
+        text, language and code give the same terms (a change to how terms are made needs a migration).
+        """
         for start in range(0, len(keys), _CHUNK):
             chunk = keys[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             old = conn.execute(
-                f"SELECT seq, title, summary, body, source FROM articles WHERE seq IN ({marks})", chunk
+                f"SELECT seq, title, summary, body, source, language FROM articles WHERE seq IN ({marks})", chunk
             ).fetchall()
             conn.executemany(
                 "INSERT INTO articles_fts (articles_fts, rowid, title, summary, body, source) "
                 "VALUES ('delete', ?, ?, ?, ?, ?)",
-                [(k, t, s, unpack(b), src) for k, t, s, b, src in old],
+                [index_row(k, t, s, unpack(b), src, lang) for k, t, s, b, src, lang in old],
             )
 
     def _write_tags(self, conn: sqlite3.Connection, tagged: Sequence[tuple[int, Article]], replace: bool) -> None:
@@ -300,26 +319,86 @@ class Store:
             rows = self._conn.execute(sql, [*params, limit]).fetchall()
             return self._articles(rows)
 
-    def search(self, match: str, filters: Filters) -> list[SearchHit]:
-        """Rank by weighted bm25, then read rows and make snippets only for the hits that will be printed."""
+    def search(
+        self,
+        match: str,
+        filters: Filters,
+        highlight: Highlight | None = None,
+        *,
+        newest: bool = False,
+        snippets: bool = True,
+    ) -> list[SearchHit]:
+        """Rank by weighted bm25 (or newest first), then read rows and make snippets only for the hits.
+
+        `match` is an FTS5 expression over index terms (newsreader.lang.query makes it); snippets are made
+        from the stored summary and body (never the title, printed above them), marking `highlight`.
+        """
         match = match.replace("\x00", "")  # SQLite ends the query string at a NUL: '"a\0"' is unterminated
+        if snippets and highlight is None:
+            from newsreader.lang.query import highlight_of
+
+            highlight = highlight_of(match)
+        with self._search_guard(match):
+            ranked = self._newest(match, filters) if newest else self._rank(match, filters)
+            rows = self._rows_by_rowid([rowid for rowid, _ in ranked], with_body=snippets)
+        ranked = [(rowid, score) for rowid, score in ranked if rowid in rows]  # as the JOIN it replaces
+        articles = self._articles([rows[rowid] for rowid, _ in ranked])
+        texts = [""] * len(articles)
+        if snippets and highlight is not None:
+            from newsreader.lang.snippet import best_passage
+
+            texts = [
+                best_passage((a.summary, unpack(rows[rowid][_BODY])), a.language, highlight, (HIT_START, HIT_END))
+                for a, (rowid, _) in zip(articles, ranked, strict=True)
+            ]
+        return [
+            SearchHit(a, snippet, float(score)) for a, snippet, (_, score) in zip(articles, texts, ranked, strict=True)
+        ]
+
+    def count_matches(self, match: str, filters: Filters) -> int:
+        """How many stored articles match (and pass the filters): for "20 of 312" and no-hit messages."""
+        match = match.replace("\x00", "")
+        with self._search_guard(match):
+            if not _filtered(filters):
+                sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+                return int(self._conn.execute(sql, (match,)).fetchone()[0])
+            where, params = _where(filters, prefix="AND")
+            sql = (
+                "SELECT count(*) FROM articles a WHERE a.seq IN "
+                f"(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) {where}"
+            )
+            return int(self._conn.execute(sql, [match, *params]).fetchone()[0])
+
+    def languages(self) -> list[str]:
+        """The distinct languages of stored articles ('' for unknown), each found by one index seek."""
+        sql = (
+            "WITH RECURSIVE langs(code) AS (SELECT min(language) FROM articles UNION ALL "
+            "SELECT (SELECT min(language) FROM articles WHERE language > code) FROM langs WHERE code IS NOT NULL) "
+            "SELECT code FROM langs WHERE code IS NOT NULL"
+        )
+        with self._guard():
+            return [str(code) for (code,) in self._conn.execute(sql)]
+
+    @contextmanager
+    def _search_guard(self, match: str) -> Iterator[None]:
         try:
-            ranked = self._rank(match, filters)
-            rowids = [rowid for rowid, _ in ranked]
-            rows = self._rows_by_rowid(rowids)
-            snippets = self._snippets(match, rowids)
+            yield
         except sqlite3.OperationalError as exc:
             if _is_query_error(exc):
                 raise InvalidSearchQueryError(f"invalid search query {match!r}: {exc}") from exc
             raise StorageError(f"{self.path}: {_describe(exc)}") from exc
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"{self.path}: {_describe(exc)}") from exc
-        ranked = [(rowid, score) for rowid, score in ranked if rowid in rows]  # as the JOIN it replaces
-        articles = self._articles([rows[rowid] for rowid, _ in ranked])
-        return [
-            SearchHit(a, snippets.get(rowid, ""), float(score))
-            for a, (rowid, score) in zip(articles, ranked, strict=True)
-        ]
+
+    def _newest(self, match: str, filters: Filters) -> list[tuple[int, float]]:
+        """(rowid, 0) of the newest matches passing the filters: the date index walked, FTS5 as a set."""
+        where, params = _where(filters, prefix="AND")
+        sql = (
+            "SELECT a.seq, 0.0 FROM articles a WHERE a.seq IN "
+            f"(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) {where} "
+            "ORDER BY a.published_ts DESC, a.id LIMIT ?"
+        )
+        return self._conn.execute(sql, [match, *params, _limit(filters)]).fetchall()
 
     def _rank(self, match: str, filters: Filters) -> list[tuple[int, float]]:
         """(rowid, bm25 score) of the best matches passing the filters, best first.
@@ -370,31 +449,16 @@ class Store:
         )
         return self._conn.execute(sql, [match, *params, limit]).fetchall()
 
-    def _rows_by_rowid(self, rowids: list[int]) -> dict[int, tuple[Any, ...]]:
+    def _rows_by_rowid(self, rowids: list[int], with_body: bool = False) -> dict[int, tuple[Any, ...]]:
         found: dict[int, tuple[Any, ...]] = {}
+        body = ", a.body" if with_body else ""
         for start in range(0, len(rowids), _CHUNK):
             chunk = rowids[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             for row in self._conn.execute(
-                f"SELECT a.rowid, {_LIST_COLUMNS} FROM articles a WHERE a.rowid IN ({marks})", chunk
+                f"SELECT a.rowid, {_LIST_COLUMNS}{body} FROM articles a WHERE a.rowid IN ({marks})", chunk
             ):
                 found[row[0]] = row[1:]
-        return found
-
-    def _snippets(self, match: str, rowids: list[int]) -> dict[int, str]:
-        """Snippets for these rows only: `rowid IN` makes FTS5 look each row up, not scan every match."""
-        found: dict[int, str] = {}
-        for start in range(0, len(rowids), _CHUNK):
-            chunk = rowids[start : start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            # Column -1 lets FTS5 pick the column with the best match for each row.
-            found.update(
-                self._conn.execute(
-                    f"SELECT rowid, snippet(articles_fts, -1, '{HIT_START}', '{HIT_END}', '…', 24) "
-                    f"FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
-                    [match, *chunk],
-                )
-            )
         return found
 
     def _articles(self, rows: Sequence[Sequence[Any]], with_body: bool = False) -> list[Article]:
@@ -483,7 +547,7 @@ class Store:
             )
 
 
-def _row(seq: int, a: Article, digest: int) -> tuple[Any, ...]:
+def _row(seq: int, a: Article, digest: int, language: str) -> tuple[Any, ...]:
     published = a.published.astimezone(UTC)
     return (
         seq,
@@ -503,6 +567,7 @@ def _row(seq: int, a: Article, digest: int) -> tuple[Any, ...]:
         a.source_country,
         digest,
         dated_flag(a),
+        language,
     )
 
 
@@ -522,6 +587,7 @@ def _article(r: Sequence[Any], countries: tuple[CountryTag, ...], body: str) -> 
         source_country=r[11],
         dated=r[12] == DATED,
         date_clamped=r[12] == CLAMPED,
+        language=r[13],
         body=body,
         countries=countries,
     )
@@ -535,7 +601,9 @@ def _limit(f: Filters) -> int:
 def _filtered(f: Filters) -> bool:
     """Whether _where(f) has any condition."""
     return (
-        bool(f.sources or f.source_countries or f.countries or f.regions) or f.since is not None or f.until is not None
+        bool(f.sources or f.source_countries or f.countries or f.regions or f.languages)
+        or f.since is not None
+        or f.until is not None
     )
 
 
@@ -575,6 +643,9 @@ def _where(f: Filters, prefix: str = "WHERE", correlated: bool = False) -> tuple
                 parts.append(_member("article_regions", "region = ?", correlated))
                 params.append(region.name)
         clauses.append("(" + " OR ".join(parts) + ")" if parts else "0")
+    if f.languages:
+        clauses.append(f"a.language IN ({','.join('?' * len(f.languages))})")
+        params.extend(f.languages)
     if f.since is not None:
         clauses.append("a.published_ts >= ?")
         params.append(f.since.timestamp())
@@ -606,3 +677,30 @@ def _describe(exc: sqlite3.Error) -> str:
     if "locked" in text:
         return f"the database is busy in another newsreader ({text}); try again"
     return text
+
+
+def _languages(articles: Iterable[Article]) -> dict[str, str]:
+    """id -> language: the declared one, else detected from the text.
+
+    A feed's entries (many articles from one origin) are one language: it is detected once from a sample
+    of them, so detection costs the same for a feed of 10 entries or 500. Files are detected one by one.
+    """
+    found: dict[str, str] = {}
+    undeclared: dict[str, list[Article]] = {}
+    for article in articles:
+        if article.language:
+            found[article.id] = article.language
+        else:
+            undeclared.setdefault(article.origin, []).append(article)
+    if not undeclared:
+        return found
+    from newsreader.lang.detect import detect
+
+    for group in undeclared.values():
+        if len(group) == 1:
+            a = group[0]
+            found[a.id] = detect(f"{a.title}\n{a.summary}\n{a.body[:600]}")
+            continue
+        language = detect("\n".join(f"{a.title}\n{a.summary[:200]}" for a in group[:12]))
+        found.update((a.id, language) for a in group)
+    return found

@@ -173,6 +173,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     ALTER TABLE articles ADD COLUMN dated INTEGER NOT NULL DEFAULT 1;
     UPDATE articles SET dated = 0 WHERE published = fetched_at;
     """,
+    # v5: search in every language (see _v5_languages).
+    lambda conn: _v5_languages(conn),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -211,6 +213,62 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("nr_unpack", 1, unpack, deterministic=True)
     conn.create_function("nr_pack", 1, lambda v: pack(v) if isinstance(v, str) else v, deterministic=True)
     conn.create_function("nr_hash", 1, lambda v: hash64(str(v)), deterministic=True)
+
+
+FTS_SCHEMA = (
+    "CREATE VIRTUAL TABLE articles_fts USING fts5 (title, summary, body, source, content = '', tokenize = 'ascii')"
+)
+_REINDEX_BATCH = 500
+
+
+def _v5_languages(conn: sqlite3.Connection) -> None:
+    """Each article's language, and a full-text index of terms made in Python (newsreader.lang).
+
+    The language is detected from the stored text (feeds' declared languages were not kept before v4).
+    The index becomes contentless: it holds the stemmed, folded terms (CJK as character pairs) under
+    FTS5's `ascii` tokenizer, which keeps them whole; snippets are made from the stored text itself.
+    Every row is re-indexed here, in the migration's one transaction: all of it or nothing.
+    """
+    from newsreader.lang.detect import detect
+
+    conn.execute("ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT ''")
+    conn.execute("CREATE INDEX articles_by_language ON articles (language, published_ts DESC)")
+    conn.execute("DROP TABLE articles_fts")
+    conn.execute("DROP VIEW articles_text")
+    conn.execute(FTS_SCHEMA)
+    last = -1
+    while True:
+        rows = conn.execute(
+            "SELECT seq, title, summary, body, source FROM articles WHERE seq > ? ORDER BY seq LIMIT ?",
+            (last, _REINDEX_BATCH),
+        ).fetchall()
+        if not rows:
+            return
+        last = rows[-1][0]
+        languages = [detect(f"{t}\n{s}\n{unpack(b)[:600]}") for _, t, s, b, _ in rows]
+        conn.executemany(
+            "UPDATE articles SET language = ? WHERE seq = ?", zip(languages, (r[0] for r in rows), strict=True)
+        )
+        conn.executemany(
+            "INSERT INTO articles_fts (rowid, title, summary, body, source) VALUES (?, ?, ?, ?, ?)",
+            [
+                index_row(seq, t, s, unpack(b), src, lang)
+                for (seq, t, s, b, src), lang in zip(rows, languages, strict=True)
+            ],
+        )
+
+
+def index_row(seq: int, title: str, summary: str, body: str, source: str, language: str) -> tuple[object, ...]:
+    """An article's row of the full-text index: its columns as index terms (newsreader.lang.terms)."""
+    from newsreader.lang.terms import index_text
+
+    return (
+        seq,
+        index_text(title, language),
+        index_text(summary, language),
+        index_text(body, language),
+        index_text(source, language),
+    )
 
 
 def migrate(conn: sqlite3.Connection, path: str) -> None:
