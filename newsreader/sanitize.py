@@ -15,9 +15,12 @@ _ESCAPES = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-# C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates,
-# zero-width and line/paragraph separators, and our own search-hit markers.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ue000\ue001]")
+# C0 controls except tab and newline, DEL, C1 controls, bidi marks, embeddings, overrides and isolates,
+# zero-width space, word joiner and BOM, line/paragraph separators, and our own search-hit markers.
+# ZWNJ and ZWJ (U+200C, U+200D) stay: Persian, Urdu and Indic scripts spell with them, emoji join with them.
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff\ue000\ue001]"
+)
 
 
 def clean(text: str) -> str:
