@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Mutation testing with mutmut 3, one module at a time, in a scratch copy of the repository.
+#
+#   scripts/mutants.sh newsreader/sanitize.py tests/test_properties.py tests/test_hostile_content.py
+#
+# The first argument is the module to mutate; the rest are the test files that exercise it (mutmut runs
+# them once to learn which tests reach which function, then only those against each mutant). Needs
+# `pip install mutmut` (not part of the test extra: it is a developer's tool). Prints mutmut's results
+# and a score line; the copy lives under a temporary folder and is removed afterwards.
+set -euo pipefail
+module="$1"; shift
+[ "$#" -gt 0 ] || { echo "usage: $0 MODULE.py TEST_FILE..." >&2; exit 2; }
+top="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+git -C "$top" ls-files -z | (cd "$top" && xargs -0 tar -cf - --) | tar -xf - -C "$work"
+ln -s "$top/../shared" "$work/../shared" 2>/dev/null || true
+tests=$(printf '"%s", ' "$@")
+cat >> "$work/pyproject.toml" <<TOML
+
+[tool.mutmut]
+source_paths = ["newsreader"]
+only_mutate = ["$module"]
+pytest_add_cli_args = ["-q", "-p", "no:cacheprovider"]
+pytest_add_cli_args_test_selection = [${tests%, }]
+also_copy = ["seeds", "scripts", "bench", "config.example.toml", "README.md"]
+TOML
+cd "$work"
+mutmut run >/dev/null 2>&1 || true
+mutmut results --all true > results.txt 2>&1 || mutmut results > results.txt 2>&1 || true
+cat results.txt
+for name in $(grep ': survived' results.txt | sed 's/:.*//' | tr -d ' '); do
+  echo "--- $name"; mutmut show "$name" 2>&1 | tail -n +3
+done
+killed=$(grep -c ': killed' results.txt || true)
+total=$(grep -c ': ' results.txt || true)
+echo "score $module: $killed killed of $total mutants"
