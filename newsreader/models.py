@@ -44,6 +44,19 @@ class Article:
     # ISO 639-1, declared by the source or detected when stored; '' unknown. Not part of content_hash():
     # a language found for an unchanged article is no change to it.
     language: str = ""
+    # (origin, source) of every other feed or file that carried the same link, in the order they came;
+    # filled in by the store (schema v4), never part of the content hash.
+    carriers: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def origins(self) -> tuple[str, ...]:
+        """Every path or URL that carried the article, the first (`origin`) first."""
+        return (self.origin, *(o for o, _ in self.carriers if o != self.origin))
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every outlet name that carried the article, the first (`source`) first, each once."""
+        return tuple(dict.fromkeys((self.source, *(s for _, s in self.carriers if s))))
 
     @property
     def country_codes(self) -> tuple[str, ...]:

@@ -75,11 +75,24 @@ def article_table(articles: Sequence[Article], width: int = 120) -> Table:
         table.add_column("Regions", style="magenta", max_width=20, overflow="ellipsis", no_wrap=True)
     table.add_column("Title", overflow="fold", ratio=1, min_width=32)
     for a, short_id, date in zip(articles, ids, dates, strict=True):
-        cells = [Text(short_id), Text(date), safe(a.source)]
+        cells = [Text(short_id), Text(date), source_cell(a)]
         if with_regions:
             cells.append(safe(", ".join(a.regions[:TABLE_REGIONS])))
         table.add_row(*cells, safe(a.title))
     return table
+
+
+def also_carried(article: Article) -> str:
+    """` +N` for the N other outlets that carried the article too ('' when none did)."""
+    others = len(article.sources) - 1
+    return f" +{others}" if others else ""
+
+
+def source_cell(article: Article) -> Text:
+    """The first outlet that carried the article, then ` +N` for the others."""
+    cell = safe(article.source)
+    cell.append(also_carried(article), style="dim")
+    return cell
 
 
 def article_view(article: Article, country_names: dict[str, str]) -> Group:
@@ -91,6 +104,8 @@ def article_view(article: Article, country_names: dict[str, str]) -> Group:
     facts.add_column(style="bold dim", no_wrap=True)
     facts.add_column()
     facts.add_row("Source", _source_line(article, country_names))
+    if len(article.origins) > 1:
+        facts.add_row("Carried by", _carriers_lines(article))
     if article.author:
         facts.add_row("Author", safe(article.author))
     facts.add_row(*date_fact(article))
@@ -115,6 +130,18 @@ def _source_line(article: Article, names: dict[str, str]) -> Text:
     if article.source_country:
         line.append(f"  (outlet in {names.get(article.source_country, article.source_country)})", style="dim")
     return line
+
+
+def _carriers_lines(article: Article) -> Text:
+    """Every feed or file that carried the article, one a line: `Outlet  origin`."""
+    pairs = [(article.origin, article.source), *((o, src) for o, src in article.carriers if o != article.origin)]
+    lines = Text()
+    for i, (origin, source) in enumerate(pairs):
+        if i:
+            lines.append("\n")
+        lines.append_text(safe(source or "?"))
+        lines.append(f"  {clean_line(origin)}", style="dim")
+    return lines
 
 
 def _countries_line(article: Article, names: dict[str, str]) -> Text:
@@ -161,6 +188,7 @@ def search_results(hits: Sequence[SearchHit]) -> Group:
         head.append(a.id[:ID_WIDTH], style="cyan")
         head.append(f"  {listing_time(a)}  ")
         head.append(clean_line(a.source), style="green")
+        head.append(also_carried(a), style="dim")
         if a.regions:
             head.append(f"  {clean_line(', '.join(a.regions[:TABLE_REGIONS]))}", style="magenta")
         rows.append(head)
@@ -236,6 +264,8 @@ def article_json(article: Article, *, with_body: bool = False) -> dict[str, Any]
         "regions": list(article.regions),
         "summary": article.summary,
         "origin": article.origin,
+        "origins": list(article.origins),
+        "sources": list(article.sources),
         "source_country": article.source_country,
         "tags": list(article.tags),
         "language": article.language,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ FEED = rss("Dedupe Wire", [("Talks resume", "https://wire.example/a1", "w1", "De
 
 @pytest.fixture
 def server() -> Iterator[HTTPServer]:
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # its request log would land in the CLI's stderr
     srv = HTTPServer(host="127.0.0.1", port=0)
     srv.start()
     yield srv

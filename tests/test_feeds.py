@@ -492,7 +492,10 @@ def test_no_feeds_and_no_targets_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_many_feeds_use_the_process_pool(tmp_path: Path, server: HTTPServer) -> None:
-    urls = [serve(server, f"/f{i}", RSS.replace("wire-", f"f{i}-")) for i in range(10)]
+    urls = [
+        serve(server, f"/f{i}", RSS.replace("wire-", f"f{i}-").replace("wire.example/a", f"wire.example/f{i}/a"))
+        for i in range(10)
+    ]
     cfg = write_config(tmp_path, urls)
     code, out = run(tmp_path, "fetch", config=cfg)
     assert code == 0, out

@@ -6,6 +6,7 @@ import contextlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,7 @@ from newsreader.store.schema import (
     register_functions,
     unpack,
 )
+from newsreader.urls import url_key
 
 # bm25 weights, in FTS column order: title, summary, body, source. A title hit outranks a body hit.
 BM25_WEIGHTS = (10.0, 4.0, 1.0, 2.0)
@@ -158,27 +160,45 @@ class Store:
     def save(self, articles: Sequence[Article]) -> SaveResult:
         """Upsert one source's articles in one transaction; unchanged ones are not rewritten.
 
-        The full-text index is written here, in the same transaction, from the plain text at hand (the
-        stored body may be compressed); an updated row's old entry is deleted from it first.
+        One article per link (schema v4): an entry whose link is already stored under another id is the
+        stored article. From the same feed or file it updates that row (keeping the row's id); from another
+        one it only adds that feed to the article's carriers (counted as updated the first time, unchanged
+        after). Either way its own id becomes an alias of the row. The full-text index is written here, in
+        the same transaction, from the plain text at hand (the stored body may be compressed); an updated
+        row's old entry is deleted from it first.
         """
         result = SaveResult()
-        batch = {a.id: a for a in articles}  # the last copy of a repeated id wins
+        batch, twins = _one_per_link({a.id: a for a in articles})  # the last copy of a repeated id wins
         if not batch:
             return result
         languages = _languages(batch.values())
         with self.transaction() as conn:
             existing = self._existing(conn, list(batch))
+            matched = self._matches(conn, [a for a in batch.values() if a.id not in existing])
             seq = int(conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
             inserts: list[tuple[Any, ...]] = []
             updates: list[tuple[Any, ...]] = []
             index: list[tuple[Any, ...]] = []
             tagged: list[tuple[int, Article]] = []
+            aliases: list[tuple[str, int]] = []
+            carried: list[tuple[int, str, str]] = []
+            rows: dict[str, int] = {}  # id as given -> the row it went to
             for article in batch.values():
-                digest = hash64(article.content_hash())
-                language = languages[article.id]
+                language = languages[article.id]  # by the id as given (a match may change it)
                 old = existing.get(article.id)
+                match = matched.get(article.id)
+                if match is not None:
+                    key, stored_id, stored_origin, stored_digest = match
+                    aliases.append((article.id, key))
+                    rows[article.id] = key
+                    if stored_origin != article.origin:
+                        carried.append((key, article.origin, article.source))
+                        continue
+                    article, old = replace(article, id=stored_id), (key, stored_digest)
+                digest = hash64(article.content_hash())
                 if old is not None and old[1] == digest:
                     result.unchanged += 1
+                    rows[article.id] = old[0]
                     continue
                 if old is None:
                     seq += 1
@@ -189,28 +209,76 @@ class Store:
                     key = old[0]
                     updates.append((*_row(key, article, digest, language)[1:], key))
                     result.updated += 1
+                rows[article.id] = key
                 index.append(index_row(key, article.title, article.summary, article.body, article.source, language))
                 tagged.append((key, article))
                 result.ids.append(article.id)
+            aliases.extend((twin, rows[first]) for twin, first in twins if first in rows)
             if updates:
                 self._unindex(conn, [u[-1] for u in updates])
             conn.executemany(
                 "INSERT INTO articles (seq, id, title, source, author, published, published_ts, url, summary, "
-                "body, origin, fetched_at, regions, tags, source_country, content_hash, dated, language) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "body, origin, fetched_at, regions, tags, source_country, content_hash, dated, language, url_key) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 inserts,
             )
             conn.executemany(
                 "UPDATE articles SET id = ?, title = ?, source = ?, author = ?, published = ?, published_ts = ?, "
                 "url = ?, summary = ?, body = ?, origin = ?, fetched_at = ?, regions = ?, tags = ?, "
-                "source_country = ?, content_hash = ?, dated = ?, language = ? WHERE seq = ?",
+                "source_country = ?, content_hash = ?, dated = ?, language = ?, url_key = ? WHERE seq = ?",
                 updates,
             )
             conn.executemany(
                 "INSERT INTO articles_fts (rowid, title, summary, body, source) VALUES (?, ?, ?, ?, ?)", index
             )
             self._write_tags(conn, tagged, replace=bool(updates))
+            # An id that is some row's own id is never an alias (the row would shadow it anyway).
+            conn.executemany(
+                "INSERT OR IGNORE INTO article_aliases (id, article) SELECT ?, ? "
+                "WHERE NOT EXISTS (SELECT 1 FROM articles WHERE id = ?1)",
+                aliases,
+            )
+            for key, origin, source in carried:
+                added = conn.execute(
+                    "INSERT OR IGNORE INTO article_origins (article, origin, source) VALUES (?, ?, ?)",
+                    (key, origin, source),
+                ).rowcount
+                result.updated += added
+                result.unchanged += 1 - added
         return result
+
+    def _matches(self, conn: sqlite3.Connection, articles: list[Article]) -> dict[str, tuple[int, str, str, int]]:
+        """For ids not stored as rows: the row they are an alias of, else the row stored under their link.
+
+        id -> (seq, the row's id, the row's origin, its content hash)."""
+        found: dict[str, tuple[int, str, str, int]] = {}
+        ids = [a.id for a in articles]
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for alias, key, stored_id, origin, digest in conn.execute(
+                "SELECT al.id, a.seq, a.id, a.origin, a.content_hash FROM article_aliases al "
+                f"JOIN articles a ON a.seq = al.article WHERE al.id IN ({marks})",
+                chunk,
+            ):
+                found[alias] = (key, stored_id, origin, digest)
+        by_link: dict[str, list[str]] = {}
+        for article in articles:
+            link = url_key(article.url)
+            if link and article.id not in found:
+                by_link.setdefault(link, []).append(article.id)
+        links = list(by_link)
+        for start in range(0, len(links), _CHUNK):
+            chunk = links[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for link, key, stored_id, origin, digest in conn.execute(
+                "SELECT url_key, seq, id, origin, content_hash FROM articles "
+                f"WHERE url_key != '' AND url_key IN ({marks}) ORDER BY seq DESC",
+                chunk,
+            ):
+                for article_id in by_link[link]:  # seq DESC: the first stored row is the last written
+                    found[article_id] = (key, stored_id, origin, digest)
+        return found
 
     def update_tags(self, articles: Sequence[Article]) -> None:
         """Rewrite only the country/region tags (and content hash) of stored articles, in one transaction."""
@@ -290,10 +358,26 @@ class Store:
                 (prefix, prefix + "g"),
             ).fetchall()
             if not rows:
+                rows = self._by_alias(prefix)
+            if not rows:
                 raise NotFoundError(f"no article with id {id_or_prefix!r}")
             if len(rows) > 1:
                 raise NotFoundError(f"id prefix {id_or_prefix!r} matches several articles; give more of it")
             return self._articles(rows, with_body=True)[0]
+
+    def _by_alias(self, prefix: str) -> list[Any]:
+        """The article an id (or id prefix) folded into another one now belongs to (see store/links.py)."""
+        keys = {
+            r[0]
+            for r in self._conn.execute(
+                "SELECT article FROM article_aliases WHERE id >= ? AND id < ? LIMIT 2", (prefix, prefix + "g")
+            )
+        }
+        if len(keys) != 1:
+            return [] if not keys else [None, None]  # several: the caller says "give more of it"
+        return self._conn.execute(
+            f"SELECT {_LIST_COLUMNS}, a.body FROM articles a WHERE a.seq = ?", (*keys,)
+        ).fetchall()
 
     def query(self, filters: Filters) -> list[Article]:
         """Articles matching the filters, newest first."""
@@ -463,7 +547,25 @@ class Store:
 
     def _articles(self, rows: Sequence[Sequence[Any]], with_body: bool = False) -> list[Article]:
         tags = self._countries([r[0] for r in rows])
-        return [_article(r, tags.get(r[0], ()), body=unpack(r[_BODY]) if with_body else "") for r in rows]
+        carriers = self._carriers([r[0] for r in rows])
+        return [
+            _article(r, tags.get(r[0], ()), body=unpack(r[_BODY]) if with_body else "", carriers=carriers.get(r[0], ()))
+            for r in rows
+        ]
+
+    def _carriers(self, ids: list[str]) -> dict[str, tuple[tuple[str, str], ...]]:
+        """The other feeds and files that carried these articles, in the order they came."""
+        found: dict[str, list[tuple[str, str]]] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for aid, origin, source in self._conn.execute(
+                "SELECT a.id, o.origin, o.source FROM articles a JOIN article_origins o ON o.article = a.seq "
+                f"WHERE a.id IN ({marks}) ORDER BY o.rowid",
+                chunk,
+            ):
+                found.setdefault(aid, []).append((origin, source))
+        return {k: tuple(v) for k, v in found.items()}
 
     def _countries(self, ids: list[str]) -> dict[str, tuple[CountryTag, ...]]:
         found: dict[str, list[CountryTag]] = {}
@@ -539,12 +641,14 @@ class Store:
         if not wanted:
             return {}
         marks = ",".join("?" * len(wanted))
+        counts: dict[str, int] = {}
         with self._guard():
-            return dict(
-                self._conn.execute(
-                    f"SELECT origin, count(*) FROM articles WHERE origin IN ({marks}) GROUP BY origin", wanted
-                ).fetchall()
-            )
+            for table in ("articles", "article_origins"):  # first carriers, then the others
+                for origin, n in self._conn.execute(
+                    f"SELECT origin, count(*) FROM {table} WHERE origin IN ({marks}) GROUP BY origin", wanted
+                ):
+                    counts[origin] = counts.get(origin, 0) + int(n)
+        return counts
 
 
 def _row(seq: int, a: Article, digest: int, language: str) -> tuple[Any, ...]:
@@ -568,10 +672,30 @@ def _row(seq: int, a: Article, digest: int, language: str) -> tuple[Any, ...]:
         digest,
         dated_flag(a),
         language,
+        url_key(a.url),
     )
 
 
-def _article(r: Sequence[Any], countries: tuple[CountryTag, ...], body: str) -> Article:
+def _one_per_link(batch: dict[str, Article]) -> tuple[dict[str, Article], list[tuple[str, str]]]:
+    """The batch with one article per link (the first in feed order), and (dropped id, kept id) pairs:
+    a feed that lists one story under two guids (BBC's `...#0` and `...#10`) gives one article."""
+    kept: dict[str, Article] = {}
+    first: dict[str, str] = {}
+    twins: list[tuple[str, str]] = []
+    for article in batch.values():
+        link = url_key(article.url)
+        if link and link in first:
+            twins.append((article.id, first[link]))
+            continue
+        if link:
+            first[link] = article.id
+        kept[article.id] = article
+    return kept, twins
+
+
+def _article(
+    r: Sequence[Any], countries: tuple[CountryTag, ...], body: str, carriers: tuple[tuple[str, str], ...] = ()
+) -> Article:
     return Article(
         id=r[0],
         title=r[1],
@@ -590,6 +714,7 @@ def _article(r: Sequence[Any], countries: tuple[CountryTag, ...], body: str) -> 
         language=r[13],
         body=body,
         countries=countries,
+        carriers=carriers,
     )
 
 

@@ -175,6 +175,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     """,
     # v5: search in every language (see _v5_languages).
     lambda conn: _v5_languages(conn),
+    # v6: one article per link. `url_key` (urls.url_key of the link) finds the row a link is stored under;
+    # article_aliases keeps the ids of the copies folded into it, article_origins the other feeds and files
+    # that carried it. Rows already stored under one link are folded into the first stored (store/links.py).
+    lambda conn: _one_article_per_link(conn),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -186,6 +190,12 @@ def dated_flag(article: Article) -> int:
     if article.dated:
         return DATED
     return CLAMPED if article.date_clamped else UNDATED
+
+
+def _one_article_per_link(conn: sqlite3.Connection) -> None:
+    from newsreader.store.links import create_tables
+
+    create_tables(conn)
 
 
 def pack(body: str) -> str | bytes:
@@ -213,6 +223,13 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("nr_unpack", 1, unpack, deterministic=True)
     conn.create_function("nr_pack", 1, lambda v: pack(v) if isinstance(v, str) else v, deterministic=True)
     conn.create_function("nr_hash", 1, lambda v: hash64(str(v)), deterministic=True)
+    conn.create_function("nr_url_key", 1, _url_key, deterministic=True)
+
+
+def _url_key(value: object) -> str:
+    from newsreader.urls import url_key
+
+    return url_key(value) if isinstance(value, str) else ""
 
 
 FTS_SCHEMA = (
