@@ -9,7 +9,7 @@ import pytest
 
 from newsreader.tui.app import BrowseApp
 from tests.helpers import invoke
-from tests.tui_support import config, drive, make_store, press, screen_lines, title, type_line
+from tests.tui_support import config, drive, make_store, press, screen_lines, settle, title, type_line
 
 N = 30  # articles in the small store: 10 per source, newest is Story 00029
 
@@ -151,3 +151,44 @@ def test_browse_refuses_a_pipe_with_one_line(store: Path) -> None:
     assert code == 2
     assert out == ""
     assert err == "newsreader: error: browse needs an interactive terminal; in scripts use `show` or `search`\n"
+
+
+def test_background_fetch_from_the_feed_server_while_navigating(store: Path, tmp_path: Path) -> None:
+    import threading
+
+    from tests.helpers import rss, serve_feeds
+
+    items = [(f"Fresh item {i}", f"https://fresh.example/{i}", f"fresh-{i}", "Iran talks resumed.") for i in range(5)]
+    documents = {"/a.xml": rss("Fresh Feed", items[:3]), "/b.xml": rss("Other Feed", items[3:])}
+    release = threading.Event()
+
+    def stall(path: str) -> None:
+        if path == "/b.xml":
+            release.wait(20)  # the second feed answers only once the test has navigated meanwhile
+
+    with serve_feeds(documents, before=stall) as base:
+        cfg = tmp_path / "config.toml"
+        cfg.write_text(
+            f'[[feeds]]\nurl = "{base}/a.xml"\nname = "Fresh"\n\n[[feeds]]\nurl = "{base}/b.xml"\nname = "Other"\n',
+            encoding="utf-8",
+        )
+
+        async def script(pilot: Any, app: BrowseApp) -> None:
+            await pilot.press("R")
+            await pilot.pause(0.2)
+            assert app.fetching.running
+            await pilot.press("j", "j", "enter")  # the screen answers while the fetch runs
+            await pilot.pause()
+            assert app.reading and app.reader.article is not None
+            assert app.reader.article.title == title(N - 3)
+            assert "fetching" in screen_lines(app)[-2]
+            await pilot.press("q")
+            release.set()
+            await settle(pilot)
+            assert not app.fetching.running
+            assert app.articles.total == N + 5  # the list was read again when the fetch ended
+            assert any("Fetched: 5 new, 0 updated, 0 failed." in str(n.message) for n in app._notifications)
+            labels = {str(node.label) for node in app.view_tree._view_nodes.values()}
+            assert {"Fresh 3", "Other 2"} <= labels
+
+        drive(BrowseApp(store, config(cfg)), script)

@@ -32,7 +32,7 @@ def article(i: int, *, body: str = "") -> Article:
         title=title(i),
         source=source,
         published=when,
-        fetched_at=when,
+        fetched_at=START + timedelta(days=365),
         origin="test",
         url=f"https://example.org/{i}",
         summary=f"Summary of story {i}.",

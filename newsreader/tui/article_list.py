@@ -22,12 +22,13 @@ from textual.strip import Strip
 
 from newsreader.core.browse import Pager, View
 from newsreader.models import Article
-from newsreader.render import TABLE_REGIONS, local_time
+from newsreader.render import TABLE_REGIONS, listing_time
 from newsreader.tui.text import plain
 
 PAGE_ROWS = 100  # rows read per query
 MAX_PAGES = 5  # pages kept; the rows held stay under PAGE_ROWS * MAX_PAGES
 WIDE = 100  # from this width on, the list shows regions
+COMPACT = 70  # below this width (a list beside the reader, a small terminal) it shows date and title only
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -43,7 +44,7 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("enter", "open", "Open"),
     ]
     DEFAULT_CSS = """
-    ArticleList { background: $surface; }
+    ArticleList { background: $surface; overflow-x: hidden; }
     """
 
     class Opened(Message):
@@ -155,7 +156,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- drawing -------------------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width
         row = int(self.scroll_offset.y) + y
         base = self.rich_style
         if row >= self.total:
@@ -190,8 +191,12 @@ def row_text(article: Article, width: int) -> Text:
     mark = "★" if getattr(article, "starred", False) else ("●" if unread else " ")
     line = Text(no_wrap=True, overflow="ellipsis", end="")
     line.append(f"{mark} ", style="yellow" if mark == "★" else "cyan")
-    line.append(f"{local_time(article.published)}  ", style="dim")
-    line.append_text(_cell(article.source, 18, "green"))
+    when = listing_time(article)  # "~" before it when it is only when the article was first seen
+    if width < COMPACT:
+        line.append(f"{when[:-16]}{when[-11:]}  ", style="dim")  # without the year: [~]MM-DD HH:MM
+    else:
+        line.append(f"{when}  ", style="dim")
+        line.append_text(_cell(article.source, 18, "green"))
     if width >= WIDE:
         line.append_text(_cell(", ".join(article.regions[:TABLE_REGIONS]), 22, "magenta"))
     line.append_text(plain(article.title, "bold" if unread else ""))

@@ -1,0 +1,66 @@
+"""The three main screens (list, reader, help) at 80x24 and 160x48: layout checked on the screen's text,
+and each saved as an SVG screenshot by the app itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsreader.tui.app import BrowseApp
+from tests.tui_support import config, drive, make_store, press, screen_lines, title
+
+N = 30
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+def test_list_reader_and_help_screens(tmp_path: Path, size: tuple[int, int]) -> None:
+    db = tmp_path / "news.db"
+    make_store(db, N)
+    width, height = size
+    wide = width >= 100
+    shots: dict[str, str] = {}
+
+    async def script(pilot: Any, app: BrowseApp) -> None:
+        lines = screen_lines(app)
+        assert len(lines) == height
+        shots["list"] = app.save_screenshot(path=str(tmp_path), filename=f"list-{width}.svg")
+        assert lines[0].startswith("All articles 30")
+        newest = next(i for i, line in enumerate(lines) if title(N - 1) in line)
+        if wide:
+            assert newest == 0  # the tree and the list side by side
+            assert "Middle East" in lines[0] and "Gamma Times" in lines[0]
+        else:
+            assert newest > 3  # the list under the tree
+            assert "Gamma Times" in lines[newest]
+        assert "Open" in lines[-1] and "Back" in lines[-1]  # the footer lists the keys
+        assert "1/30" in lines[-2]
+
+        await press(pilot, "enter")
+        lines = screen_lines(app)
+        shots["reader"] = app.save_screenshot(path=str(tmp_path), filename=f"reader-{width}.svg")
+        reader_row = next(i for i, line in enumerate(lines) if "Body of story 29." in line)
+        if wide:
+            assert title(N - 2) in "\n".join(lines)  # the list is still beside the reader
+            assert "All articles" in lines[0]
+        else:
+            assert lines[0].strip() == title(N - 1)  # the reader takes the whole screen
+            assert not any(title(N - 2) in line for line in lines)
+        assert "Link" in "\n".join(lines[:reader_row]) and "https://example.org/29" in "\n".join(lines)
+
+        await press(pilot, "question_mark")
+        lines = screen_lines(app)
+        shots["help"] = app.save_screenshot(path=str(tmp_path), filename=f"help-{width}.svg")
+        text = "\n".join(lines)
+        assert "newsreader browse: keys" in text
+        for key in ("n / p", "toggle read / unread", "mark every article of this view read", "R"):
+            assert key in text
+        await press(pilot, "escape")
+        assert "newsreader browse: keys" not in "\n".join(screen_lines(app))
+
+    drive(BrowseApp(db, config()), script, size=size)
+    for name, path in shots.items():
+        svg = Path(path).read_text(encoding="utf-8")
+        assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>"), name
+        assert "Story&#160;00029&#160;headline" in svg or "Story 00029 headline" in svg or name == "help"
