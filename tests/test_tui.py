@@ -192,3 +192,18 @@ def test_background_fetch_from_the_feed_server_while_navigating(store: Path, tmp
             assert {"Fresh 3", "Other 2"} <= labels
 
         drive(BrowseApp(store, config(cfg)), script)
+
+
+@pytest.mark.parametrize("width", [30, 80, 120])
+def test_rows_fit_their_width_in_every_script(width: int) -> None:
+    from dataclasses import replace
+
+    from rich.cells import cell_len
+
+    from newsreader.tui.article_list import row_text
+    from tests.tui_support import article
+
+    for headline in ("Переговоры в Женеве возобновились", "محادثات جنيف تستأنف", "日内瓦会谈恢复进行中国代表团", "Talks"):
+        row = row_text(replace(article(1), title=headline, source="新华社 Xinhua"), width)
+        assert cell_len(row) == width, (headline, row)
+        assert row.rstrip().endswith(headline[:3]) or headline[:3] in row

@@ -78,8 +78,13 @@ async def settle(pilot: object) -> None:
     from textual.pilot import Pilot
 
     assert isinstance(pilot, Pilot)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    app = pilot.app
+    for _ in range(500):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if getattr(app, "views_loaded", True) and not any(w.is_running for w in app.workers):
+            return
+    raise AssertionError("the app did not settle")
 
 
 async def press(pilot: object, *keys: str) -> None:

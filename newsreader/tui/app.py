@@ -22,7 +22,6 @@ from newsreader.models import Article, FetchReport, Filters
 from newsreader.render import safe_link
 from newsreader.sanitize import clean_line
 from newsreader.tui.article_list import PAGE_ROWS, ArticleList
-from newsreader.tui.dialogs import HelpScreen, PromptScreen
 from newsreader.tui.reader import Reader
 from newsreader.tui.text import plain
 from newsreader.tui.views import ViewTree
@@ -149,7 +148,8 @@ class BrowseApp(App[None]):
         self.articles.show_view(self.current_view)
         self.articles.focus()
         self._layout(self.size.width)
-        self.load_views()
+        # After the first paint: reading the gazetteer and counting views would hold the GIL before it.
+        self.call_after_refresh(self.refresh_views)
 
     def on_unmount(self) -> None:
         self.pager.close()
@@ -164,6 +164,11 @@ class BrowseApp(App[None]):
         self.query_one("#panes").set_class(reading, "-reading")
 
     # -- the tree of views (filled off the screen's thread) --------------------------------------------
+    def refresh_views(self) -> None:
+        """Read the tree's views and counts again, in the background."""
+        self.views_loaded = False
+        self.load_views()
+
     @work(thread=True, exclusive=True, group="views")
     def load_views(self) -> None:
         try:
@@ -171,9 +176,13 @@ class BrowseApp(App[None]):
             self.call_from_thread(self._views_listed, views)
             counts = browse.view_counts(self.db_path, [*views, *self.searches])
         except NewsreaderError as exc:
-            self.call_from_thread(self.say, str(exc), "error")
+            self.call_from_thread(self._views_failed, str(exc))
             return
         self.call_from_thread(self._views_counted, counts)
+
+    def _views_failed(self, message: str) -> None:
+        self.views_loaded = True  # as loaded as it will get
+        self.say(message, "error")
 
     def _views_listed(self, views: list[View]) -> None:
         self.views = views
@@ -198,7 +207,8 @@ class BrowseApp(App[None]):
         self.open_article(message.article)
 
     def on_article_list_moved(self, message: ArticleList.Moved) -> None:
-        self.update_status()
+        if self.is_running and not self._exit:
+            self.update_status()
 
     def open_article(self, article: Article) -> None:
         try:
@@ -230,6 +240,8 @@ class BrowseApp(App[None]):
             self.exit()
 
     def action_help(self) -> None:
+        from newsreader.tui.dialogs import HelpScreen  # with Input and its suggester: not needed to start
+
         self.push_screen(HelpScreen())
 
     def action_next_unread(self, direction: int) -> None:
@@ -267,7 +279,7 @@ class BrowseApp(App[None]):
         self.articles.update_article(article)
         if self.reader.article is not None and self.reader.article.id == article.id:
             self.reader.article = article
-        self.load_views()
+        self.refresh_views()
 
     def action_mark_all(self) -> None:
         try:
@@ -277,7 +289,7 @@ class BrowseApp(App[None]):
             return
         self.say(f"Marked {changed} article{'s' if changed != 1 else ''} read.")
         self.articles.reload()
-        self.load_views()
+        self.refresh_views()
 
     def action_browser(self) -> None:
         article = self._target()
@@ -303,6 +315,8 @@ class BrowseApp(App[None]):
             self.call_from_thread(self.say, f"No browser to open; the link: {link}")
 
     def action_search(self) -> None:
+        from newsreader.tui.dialogs import PromptScreen
+
         self.push_screen(PromptScreen("Search (words; the hits become a view)"), self._searched)
 
     def _searched(self, query: str | None) -> None:
@@ -318,9 +332,11 @@ class BrowseApp(App[None]):
         self.view_tree.add_view(view)
         self.select_view(view)
         self.articles.focus()
-        self.load_views()
+        self.refresh_views()
 
     def action_filter(self, kind: str) -> None:
+        from newsreader.tui.dialogs import PromptScreen
+
         choices = self._choices(kind)
         current = self.narrowing.get(FIELDS[kind], ())
         value = ""
@@ -404,7 +420,7 @@ class BrowseApp(App[None]):
             failed = len(report.failed)
             self.say(f"Fetched: {new} new, {updated} updated, {failed} failed.", "warning" if failed else "information")
             self.articles.reload()
-            self.load_views()
+            self.refresh_views()
         self.update_status()
 
     # -- status ------------------------------------------------------------------------------------------

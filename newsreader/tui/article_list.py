@@ -10,9 +10,9 @@ from collections import OrderedDict
 from dataclasses import replace
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.events import Click
 from textual.geometry import Region, Size
@@ -23,7 +23,7 @@ from textual.strip import Strip
 from newsreader.core.browse import Pager, View
 from newsreader.models import Article
 from newsreader.render import TABLE_REGIONS, listing_time
-from newsreader.tui.text import plain
+from newsreader.sanitize import clean_line
 
 PAGE_ROWS = 100  # rows read per query
 MAX_PAGES = 5  # pages kept; the rows held stay under PAGE_ROWS * MAX_PAGES
@@ -65,6 +65,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.cursor = 0
         self.page_rows = page_rows
         self._pages: OrderedDict[int, list[Article]] = OrderedDict()
+        self._base: Style | None = None  # the widget's style and width during one paint (render_lines)
+        self._width = 0
 
     # -- data ----------------------------------------------------------------------------------------
     def show_view(self, view: View, *, keep_cursor: bool = False) -> None:
@@ -155,24 +157,27 @@ class ArticleList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, self.total)
 
     # -- drawing -------------------------------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's style is the same for every line of one paint: look it up once, not per line.
+        self._base = self.rich_style
+        self._width = self.scrollable_content_region.width
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        base = self._base or self.rich_style
+        width = self._width or self.scrollable_content_region.width
         row = int(self.scroll_offset.y) + y
-        base = self.rich_style
         if row >= self.total:
             if self.total == 0 and y == 0:
-                return Strip(
-                    list(Text("  No articles in this view.", style="dim").render(self.app.console)), width
-                ).adjust_cell_length(width, base)
+                return Strip([Segment("  No articles in this view.", base + Style(dim=True))]).adjust_cell_length(
+                    width, base
+                )
             return Strip.blank(width, base)
         article = self.article_at(row)
         if article is None:
             return Strip.blank(width, base)
-        text = row_text(article, width)
-        if row == self.cursor:
-            text.stylize(Style(reverse=True) if self.has_focus else Style(underline=True))
-        segments = [Segment(s.text, base + s.style if s.style else base) for s in text.render(self.app.console)]
-        return Strip(segments).adjust_cell_length(width, base)
+        cursor = (Style(reverse=True) if self.has_focus else Style(underline=True)) if row == self.cursor else None
+        return Strip(row_segments(article, width, base, cursor), width)
 
     def on_focus(self) -> None:
         self.refresh()
@@ -185,28 +190,45 @@ def _state_of(article: Article) -> dict[str, bool]:
     return {k: getattr(article, k) for k in ("read", "starred") if hasattr(article, k)}
 
 
-def row_text(article: Article, width: int) -> Text:
-    """One row of the list, fitted to `width` cells: every field from the feed as plain text."""
+_MARK, _DATE, _SOURCE, _REGIONS = Style(color="cyan"), Style(dim=True), Style(color="green"), Style(color="magenta")
+_STAR, _BOLD = Style(color="yellow"), Style(bold=True)
+
+
+def row_segments(article: Article, width: int, base: Style, cursor: Style | None = None) -> list[Segment]:
+    """One row of the list, exactly `width` cells: every field from the feed as plain, sanitised text.
+
+    Built from segments directly (no Rich Text layout): a page move draws some 50 of these.
+    """
     unread = not getattr(article, "read", False)
-    mark = "★" if getattr(article, "starred", False) else ("●" if unread else " ")
-    line = Text(no_wrap=True, overflow="ellipsis", end="")
-    line.append(f"{mark} ", style="yellow" if mark == "★" else "cyan")
+    starred = getattr(article, "starred", False)
+    mark = "★ " if starred else ("● " if unread else "  ")
     when = listing_time(article)  # "~" before it when it is only when the article was first seen
+    cells: list[tuple[str, Style]] = [(mark, _STAR if starred else _MARK)]
     if width < COMPACT:
-        line.append(f"{when[:-16]}{when[-11:]}  ", style="dim")  # without the year: [~]MM-DD HH:MM
+        cells.append((f"{when[:-16]}{when[-11:]}  ", _DATE))  # without the year: [~]MM-DD HH:MM
     else:
-        line.append(f"{when}  ", style="dim")
-        line.append_text(_cell(article.source, 18, "green"))
-    if width >= WIDE:
-        line.append_text(_cell(", ".join(article.regions[:TABLE_REGIONS]), 22, "magenta"))
-    line.append_text(plain(article.title, "bold" if unread else ""))
-    line.truncate(width, overflow="ellipsis", pad=True)
-    return line
+        cells.append((f"{when}  ", _DATE))
+        cells.append((_fit(clean_line(article.source), 18) + "  ", _SOURCE))
+        if width >= WIDE:
+            cells.append((_fit(clean_line(", ".join(article.regions[:TABLE_REGIONS])), 22) + "  ", _REGIONS))
+    used = sum(cell_len(text) for text, _ in cells)
+    cells.append((_fit(clean_line(article.title), max(width - used, 0)), _BOLD if unread else Style()))
+    segments = []
+    for text, style in cells:
+        style = base + style
+        segments.append(Segment(text, style + cursor if cursor else style))
+    if used > width:  # a very narrow pane: even the fixed columns do not fit
+        return list(Strip(segments).crop_extend(0, width, base + cursor if cursor else base))
+    return segments
 
 
-def _cell(value: str, size: int, style: str) -> Text:
-    """A fixed-width column: cut with an ellipsis, padded, two spaces after."""
-    cell = plain(value, style)
-    cell.truncate(size, overflow="ellipsis", pad=True)
-    cell.append("  ")
-    return cell
+def _fit(text: str, size: int) -> str:
+    """`text` in exactly `size` cells: cut with an ellipsis, or padded (wide CJK characters count two)."""
+    if cell_len(text) <= size:
+        return set_cell_size(text, size)
+    return set_cell_size(text, max(size - 1, 0)) + "…" if size else ""
+
+
+def row_text(article: Article, width: int) -> str:
+    """The row as plain text (for tests and screenshots)."""
+    return "".join(s.text for s in row_segments(article, width, Style()))

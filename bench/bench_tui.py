@@ -1,0 +1,174 @@
+"""`newsreader browse` at 100k articles: start-up to first paint, page moves, memory (Textual's headless driver).
+
+Each figure comes from a fresh process that builds the app on the cached 100k store (bench/synth.py, as
+bench_read.py builds it) and drives it with Textual's Pilot, headless. Nothing here loads the listing
+whole: the figures show it (memory stays flat from the first screen to the 1,000th page).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from _common import ROOT, bench_env, limit_row, machine, print_table
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+# Runs in the child: every time is measured from the child's first line, before anything is imported.
+CHILD = r"""
+import time
+t0 = time.perf_counter()
+cpu0 = time.process_time()
+import asyncio, json, random, resource, sys
+from pathlib import Path
+from newsreader.config import Config
+from newsreader.tui.app import BrowseApp
+imported = time.perf_counter() - t0
+imported_cpu = time.process_time() - cpu0
+
+db = Path(sys.argv[1]); moves = int(sys.argv[2]); out = {"import_s": imported, "import_cpu_s": imported_cpu}
+
+class Timed(BrowseApp):
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        out.setdefault("first_paint_s", time.perf_counter() - t0)
+        out.setdefault("first_paint_cpu_s", time.process_time() - cpu0)
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+async def main() -> None:
+    app = Timed(db, Config())
+    async with app.run_test(size=(160, 48)) as pilot:
+        while "first_paint_s" not in out:
+            await asyncio.sleep(0.001)
+        out["rows"] = app.articles.total
+        while not app.views_loaded:
+            await asyncio.sleep(0.005)
+        out["views_s"] = time.perf_counter() - t0
+        out["rss_first_mb"] = rss_mb()
+        listing = app.articles
+        def drawn() -> None:  # what a refresh costs: every visible line of the list, rendered
+            listing.render_lines(listing.scrollable_content_region.reset_offset)
+        pages, pages_cpu = [], []
+        for _ in range(moves):  # PgDn: the next page of rows, read as the cursor reaches it
+            start, cpu = time.perf_counter(), time.process_time()
+            listing.action_page(1)
+            drawn()
+            pages.append(time.perf_counter() - start)
+            pages_cpu.append(time.process_time() - cpu)
+        jumps, jumps_cpu = [], []
+        rnd = random.Random(7)
+        for _ in range(moves):  # anywhere in the listing (a scroll-bar drag): a page never read before
+            start, cpu = time.perf_counter(), time.process_time()
+            listing.move_to(rnd.randrange(listing.total))
+            drawn()
+            jumps.append(time.perf_counter() - start)
+            jumps_cpu.append(time.process_time() - cpu)
+        keys = []
+        for _ in range(20):  # the whole path of a key press, through Textual's event loop and compositor
+            start = time.perf_counter()
+            await pilot.press("pagedown")
+            keys.append(time.perf_counter() - start)
+        out.update(page_s=pages, jump_s=jumps, page_cpu_s=pages_cpu, jump_cpu_s=jumps_cpu, key_s=keys, held_rows=listing.held_rows)
+        for name, view_key in (("region", "region:Middle East"), ("country", "country:IR")):
+            view = next(v for v in app.views if v.key == view_key)
+            start = time.perf_counter()
+            app.select_view(view)
+            drawn()
+            out[f"{name}_open_s"] = time.perf_counter() - start
+            start = time.perf_counter()
+            listing.move_to(listing.total - 1)
+            drawn()
+            out[f"{name}_end_s"] = time.perf_counter() - start
+        out["rss_peak_mb"] = rss_mb()
+        app.exit()
+
+asyncio.run(main())
+print(json.dumps(out))
+"""
+
+
+def run_child(db: Path, moves: int) -> dict[str, object]:
+    env = bench_env()
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(db), str(moves)], capture_output=True, text=True, env=env, timeout=600
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def ms(values: list[float]) -> tuple[float, float]:
+    """Median and worst, in ms."""
+    return statistics.median(values) * 1000, max(values) * 1000
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3, help="fresh processes (figures are their medians)")
+    parser.add_argument("--moves", type=int, default=50, help="page moves and random jumps per process")
+    args = parser.parse_args(argv)
+    from bench_read import cached_store
+
+    db = cached_store(args.articles)
+    runs = [run_child(db, args.moves) for _ in range(args.repeat)]
+
+    def med(key: str) -> float:
+        return statistics.median(float(r[key]) for r in runs)  # type: ignore[arg-type]
+
+    def pooled(key: str) -> list[float]:
+        return [v for r in runs for v in r[key]]  # type: ignore[attr-defined]
+
+    page_med, page_max = ms(pooled("page_s"))
+    jump_med, jump_max = ms(pooled("jump_s"))
+    page_cpu, _ = ms(pooled("page_cpu_s"))
+    jump_cpu, _ = ms(pooled("jump_cpu_s"))
+    key_med, _ = ms(pooled("key_s"))
+    rows = [
+        limit_row("first paint (fresh process, imports included)", med("first_paint_s") * 1000, 500, "ms"),
+        limit_row(
+            "  the same in CPU time (what the machine's load does not inflate)",
+            med("first_paint_cpu_s") * 1000,
+            500,
+            "ms",
+        ),
+        limit_row("  of which importing Textual and newsreader (CPU)", med("import_cpu_s") * 1000, 500, "ms"),
+        limit_row("tree with every view and unread count", med("views_s") * 1000, 5000, "ms"),
+        limit_row(f"page down (median of {len(pooled('page_s'))})", page_med, 50, "ms"),
+        limit_row("page down (worst)", page_max, 50, "ms"),
+        limit_row("page down, CPU time (median)", page_cpu, 50, "ms"),
+        limit_row("jump to a random row: a new page (median)", jump_med, 50, "ms"),
+        limit_row("jump to a random row (worst)", jump_max, 50, "ms"),
+        limit_row("jump to a random row, CPU time (median)", jump_cpu, 50, "ms"),
+        limit_row("PgDn key via Pilot (its own waits included; median)", key_med, 50, "ms"),
+        limit_row("open view Middle East / its last row", med("region_open_s") * 1000, 500, "ms"),
+        limit_row("  … its last row", med("region_end_s") * 1000, 500, "ms"),
+        limit_row("open view Iran", med("country_open_s") * 1000, 500, "ms"),
+        limit_row("  … its last row", med("country_end_s") * 1000, 500, "ms"),
+        limit_row("memory after the first screen (peak RSS)", med("rss_first_mb"), 150, "MB"),
+        limit_row("memory after every move above (peak RSS)", med("rss_peak_mb"), 150, "MB"),
+    ]
+    held = max(int(r["held_rows"]) for r in runs)  # type: ignore[call-overload]
+    print_table(
+        f"browse at {int(runs[0]['rows']):,} articles",  # type: ignore[call-overload]
+        rows,
+        f"{machine()}; load average {os.getloadavg()[0]:.1f}; {args.repeat} fresh processes, 160x48; "
+        f"rows held by the list at the end: {held}.",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
