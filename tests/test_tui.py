@@ -203,7 +203,32 @@ def test_rows_fit_their_width_in_every_script(width: int) -> None:
     from newsreader.tui.article_list import row_text
     from tests.tui_support import article
 
-    for headline in ("Переговоры в Женеве возобновились", "محادثات جنيف تستأنف", "日内瓦会谈恢复进行中国代表团", "Talks"):
+    for headline in (
+        "Переговоры в Женеве возобновились",
+        "محادثات جنيف تستأنف",
+        "日内瓦会谈恢复进行中国代表团",
+        "Talks",
+    ):
         row = row_text(replace(article(1), title=headline, source="新华社 Xinhua"), width)
         assert cell_len(row) == width, (headline, row)
         assert row.rstrip().endswith(headline[:3]) or headline[:3] in row
+
+
+def test_only_the_tui_package_imports_textual_and_the_core_of_browse_no_terminal_library() -> None:
+    import re
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    package = REPO / "newsreader"
+    importers = {
+        str(p.relative_to(package))
+        for p in package.rglob("*.py")
+        if re.search(r"^\s*(from|import) textual\b", p.read_text(encoding="utf-8"), re.MULTILINE)
+    }
+    assert importers and all(name.startswith("tui/") for name in importers), importers
+    probe = "import sys, newsreader.core.browse, newsreader.store.pages\nprint(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich', 'typer'}))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

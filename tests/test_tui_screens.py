@@ -64,3 +64,24 @@ def test_list_reader_and_help_screens(tmp_path: Path, size: tuple[int, int]) -> 
         svg = Path(path).read_text(encoding="utf-8")
         assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>"), name
         assert "Story&#160;00029&#160;headline" in svg or "Story 00029 headline" in svg or name == "help"
+
+
+def test_browse_works_on_the_shipped_seeds_and_the_readme_shows_its_screenshot(tmp_path: Path) -> None:
+    from tests.conftest import REPO
+    from tests.helpers import invoke
+
+    db = tmp_path / "news.db"
+    code, _, err = invoke(db, "fetch", str(REPO / "seeds"))
+    assert code == 0, err
+
+    async def script(pilot: Any, app: BrowseApp) -> None:
+        assert app.articles.total == 1
+        await press(pilot, "enter")
+        assert app.reader.article is not None and app.reader.article.source == "Azernews"
+        assert "Israeli military sources" in "\n".join(screen_lines(app))
+
+    drive(BrowseApp(db, config()), script)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "](docs/browse.svg)" in readme
+    svg = (REPO / "docs" / "browse.svg").read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "Azernews" in svg
