@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from newsreader.tui.app import BrowseApp
-from tests.tui_support import config, drive, make_store, press, screen_lines, title
+from tests.tui_support import config, drive, make_store, press, screen_lines, title, until
 
 N = 30
 
@@ -23,6 +23,7 @@ def test_list_reader_and_help_screens(tmp_path: Path, size: tuple[int, int]) -> 
     shots: dict[str, str] = {}
 
     async def script(pilot: Any, app: BrowseApp) -> None:
+        await until(pilot, lambda: "Open" in screen_lines(app)[-1])
         lines = screen_lines(app)
         assert len(lines) == height
         shots["list"] = app.save_screenshot(path=str(tmp_path), filename=f"list-{width}.svg")

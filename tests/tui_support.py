@@ -87,6 +87,18 @@ async def settle(pilot: object) -> None:
     raise AssertionError("the app did not settle")
 
 
+async def until(pilot: object, ready: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Wait for something the app does on a timer (the footer fills in its keys a moment after start)."""
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    for _ in range(int(timeout / 0.05)):
+        if ready():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("timed out waiting for the screen")
+
+
 async def press(pilot: object, *keys: str) -> None:
     from textual.pilot import Pilot
 

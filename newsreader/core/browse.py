@@ -36,14 +36,16 @@ class View:
     raw: bool = False  # the query is FTS5 syntax (`search --raw`)
     group: str = ""  # "" for the top views, else one of the groups above
 
-    @property
-    def match(self) -> str:
-        """The FTS5 expression the listing matches ('' for no search), exactly as `search` builds it."""
-        if not self.query:
-            return ""
-        from newsreader.core import quote_query
 
-        return self.query.strip() if self.raw else quote_query(self.query)
+def match_of(store: Store, view: View) -> str:
+    """The FTS5 expression a search view lists ('' for other views), compiled as `search` compiles it:
+    for the languages of the view's filters, else of every stored article."""
+    if not view.query:
+        return ""
+    from newsreader.lang.query import compile_plain, compile_raw
+
+    languages = view.filters.languages or tuple(store.languages())
+    return (compile_raw if view.raw else compile_plain)(view.query, languages).match
 
 
 def _has_field(name: str) -> bool:
@@ -123,11 +125,13 @@ def watch_views(db_path: Path, base: Filters) -> list[View]:
 def search_view(base: Filters, query: str, *, raw: bool = False) -> View:
     """A search as a view: the articles `search QUERY` finds with the base filters, newest first."""
     from newsreader.errors import UsageError
+    from newsreader.lang.query import compile_plain
 
-    view = View(f"search:{query}", query, base, query=query, raw=raw, group=SEARCHES)
-    if not view.match:
+    if raw and not query.strip():
         raise UsageError(f"the search query {query!r} has no words to search for")
-    return view
+    if not raw:
+        compile_plain(query, ())  # a query with no words is a usage error, as in `search`
+    return View(f"search:{query}", query, base, query=query, raw=raw, group=SEARCHES)
 
 
 def narrowed(view: View, **fields: object) -> View:
@@ -174,7 +178,7 @@ def view_counts(db_path: Path, views: Sequence[View], *, unread: bool = True) ->
                 else:
                     counts[view.key] = by_source.get(view.filters.sources[0].casefold(), 0)
             else:
-                counts[view.key] = pages.count(store, filters, view.match)
+                counts[view.key] = pages.count(store, filters, match_of(store, view))
     return counts
 
 
@@ -184,6 +188,12 @@ class Pager:
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
         self._store: Store | None = None
+        self._matches: dict[View, str] = {}
+
+    def _match(self, store: Store, view: View) -> str:
+        if view not in self._matches:
+            self._matches[view] = match_of(store, view)
+        return self._matches[view]
 
     def _open(self) -> Store | None:
         if self._store is None:
@@ -197,11 +207,11 @@ class Pager:
 
     def count(self, view: View) -> int:
         store = self._open()
-        return 0 if store is None else pages.count(store, view.filters, view.match)
+        return 0 if store is None else pages.count(store, view.filters, self._match(store, view))
 
     def page(self, view: View, offset: int, limit: int) -> list[Article]:
         store = self._open()
-        return [] if store is None else pages.page(store, view.filters, offset, limit, view.match)
+        return [] if store is None else pages.page(store, view.filters, offset, limit, self._match(store, view))
 
     def next_unread(self, view: View, after: Article | None, *, forward: bool = True) -> int | None:
         """The row number of the next (or previous) unread article after `after`; None when there is none.
@@ -212,14 +222,15 @@ class Pager:
         if store is None:
             return None
         filters = with_state(view.filters, unread=True)
+        match = self._match(store, view)
         if after is None:
-            found = pages.page(store, filters, 0, 1, view.match)
+            found = pages.page(store, filters, 0, 1, match)
             target = found[0] if found else None
         else:
-            target = pages.neighbour(store, filters, after, forward=forward, match=view.match)
+            target = pages.neighbour(store, filters, after, forward=forward, match=match)
         if target is None:
             return None
-        return pages.position(store, view.filters, target, view.match)
+        return pages.position(store, view.filters, target, match)
 
     def article(self, article_id: str) -> Article:
         """The article in full (with its body)."""
