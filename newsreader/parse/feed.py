@@ -18,6 +18,7 @@ from newsreader.lang import normalise
 from newsreader.models import Article, make_id
 from newsreader.parse.html import html_to_line, html_to_text
 from newsreader.sanitize import clean, clean_line
+from newsreader.text import clean_author, clean_body, clean_tag, clean_title
 
 SUMMARY_CHARS = 400  # a summary made from the body when the feed gives none
 # A date this far after the fetch is a feed's mistake (a wrong year, a zone sign flipped), not news.
@@ -95,7 +96,7 @@ def _parse_xml_feed(data: bytes, headers: dict[str, str], url: str) -> ParsedFee
         base = link  # a local file: relative entry links are relative to the site the feed names
     entries = [e for e in (_xml_entry(raw, base or url) for raw in parsed.get("entries", [])) if e is not None]
     warnings: list[str] = []
-    title = html_to_line(feed.get("title", ""))
+    title = clean_title(html_to_line(feed.get("title", "")))
     if parsed.get("bozo"):
         cause = _bozo_cause(parsed.get("bozo_exception"))
         if not entries:
@@ -242,7 +243,7 @@ def _parse_json_feed(data: bytes, url: str) -> ParsedFeed:
             entries.append(entry)
     return ParsedFeed(
         url,
-        title=html_to_line(_text(doc.get("title"))),
+        title=clean_title(html_to_line(_text(doc.get("title")))),
         link=_safe_link(_text(doc.get("home_page_url")), base),
         entries=tuple(entries),
         warnings=tuple(warnings),
@@ -324,7 +325,11 @@ def _entry(
     date_raw: str = "",
     language: str = "",
 ) -> Entry | None:
-    """Fill gaps the way a reader expects: a summary from the body, a title from the summary."""
+    """Clean every field (newsreader.text), then fill gaps the way a reader expects: a summary from the
+    body, a title from the summary."""
+    title, author = clean_title(title), clean_author(author)
+    summary, body = clean_body(summary), clean_body(body) if body != summary else ""
+    tags = tuple(dict.fromkeys(t for t in map(clean_tag, tags) if t))
     if not body:
         body = summary
     if not summary and body:

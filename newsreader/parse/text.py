@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newsreader.dates import find_date
+from newsreader.text import clean_author, clean_body, clean_tag, clean_title
 
 HEADER_KEYS = {
     "title": "title",
@@ -71,7 +72,7 @@ def parse_text(text: str) -> ParsedText:
     rest = _read_header(lines, result)
     if rest is lines:
         rest = _read_pasted_preamble(lines, result)
-    paragraphs = _paragraphs(rest)
+    paragraphs = [p for p in (clean_body(p) for p in _paragraphs(rest)) if p]
     if paragraphs and not result.title and paragraphs[0].startswith("#"):
         result.title = paragraphs.pop(0).lstrip("#").strip()
     result.body = "\n\n".join(paragraphs)
@@ -82,6 +83,15 @@ def parse_text(text: str) -> ParsedText:
         result.title = derive_title(lead)
     if not result.source:
         result.source = find_publisher(lead) or find_publisher(result.body)
+    return _cleaned(result)
+
+
+def _cleaned(result: ParsedText) -> ParsedText:
+    """The fields through the cleaning every source shares (mojibake, entities, bylines, boilerplate, cap)."""
+    result.title, result.source = clean_title(result.title), clean_title(result.source)
+    result.author = clean_author(result.author)
+    result.summary, result.body = clean_body(result.summary), clean_body(result.body)
+    result.tags = [t for t in map(clean_tag, result.tags) if t]
     return result
 
 
