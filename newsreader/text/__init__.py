@@ -18,18 +18,21 @@ __all__ = ["BODY_CAP", "clean_author", "clean_body", "clean_tag", "clean_title"]
 
 
 def clean_title(text: str) -> str:
-    """A title or a feed's name: repaired, one line, without a trailing `[mehr]` or `- Read more`."""
-    return strip_title_boilerplate(" ".join(repair(text).split()))
+    """A title or a feed's name: repaired, without a trailing `[mehr]` or `- Read more`.
+
+    Whitespace and control characters are left to `sanitize` (feeds) or the renderer (local files keep
+    their raw text), as before this step existed."""
+    return strip_title_boilerplate(repair(text).strip())
 
 
 def clean_tag(text: str) -> str:
-    """A category: repaired (`Museums &amp; Galleries` -> `Museums & Galleries`), one line."""
-    return " ".join(repair(text).split())
+    """A category: repaired (`Museums &amp; Galleries` -> `Museums & Galleries`)."""
+    return repair(text).strip()
 
 
 def clean_author(text: str) -> str:
     """A byline reduced to names: `Name <mail>` and `mail (Name)` give Name, a bare address nothing."""
-    return author_name(" ".join(repair(text).split()))
+    return author_name(repair(text).strip())
 
 
 def clean_body(text: str) -> str:

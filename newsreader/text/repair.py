@@ -44,6 +44,7 @@ def _fix_encoding(text: str) -> str:
             fix_character_width=False,
             fix_line_breaks=False,
             remove_terminal_escapes=False,
+            remove_control_chars=False,
             explain=False,
         )
     return str(ftfy.fix_text(text, _config))
