@@ -85,16 +85,19 @@ def _parse_xml_feed(data: bytes, headers: dict[str, str], url: str) -> ParsedFee
 
     response_headers = dict(headers)
     base = urljoin(url, headers.get("content-location", "")) if url else headers.get("content-location", "")
-    if base:
-        response_headers["content-location"] = base
+    remote = (base or url).lower().startswith(("http://", "https://"))
+    # feedparser resolves xml:base (feed, item, entry and link level, RFC 3986) only from an absolute base:
+    # without one it carries an item's base over to the next item. A local file gets a stand-in base,
+    # replaced after parsing by the site the feed names (see _from_local).
+    response_headers["content-location"] = base if remote else _LOCAL_BASE
     # feedparser strips DOCTYPE entity declarations itself (no billion laughs, no external entities);
     # sanitising and URI resolution inside HTML are skipped because the HTML becomes plain text anyway.
     parsed = feedparser.parse(data, response_headers=response_headers, sanitize_html=False, resolve_relative_uris=False)
     feed = parsed.get("feed", {})
-    link = _safe_link(feed.get("link", ""), base or url)
-    if not (base or url).lower().startswith(("http://", "https://")):
+    link = _safe_link(_from_local(feed.get("link", ""), ""), base or url)
+    if not remote:
         base = link  # a local file: relative entry links are relative to the site the feed names
-    entries = [e for e in (_xml_entry(raw, base or url) for raw in parsed.get("entries", [])) if e is not None]
+    entries = [e for e in (_xml_entry(raw, base or url, remote) for raw in parsed.get("entries", [])) if e is not None]
     warnings: list[str] = []
     title = clean_title(html_to_line(feed.get("title", "")))
     if parsed.get("bozo"):
@@ -111,7 +114,25 @@ def _parse_xml_feed(data: bytes, headers: dict[str, str], url: str) -> ParsedFee
     return ParsedFeed(url, title, link, tuple(entries), tuple(warnings), language=language)
 
 
-def _xml_entry(raw: Mapping[str, Any], base: str) -> Entry | None:
+_LOCAL_ORIGIN = "http://newsreader.invalid"
+_LOCAL_BASE = f"{_LOCAL_ORIGIN}/.document/"
+
+
+def _from_local(link: str, site: str) -> str:
+    """A link feedparser resolved against _LOCAL_BASE, resolved against the feed's site instead.
+
+    `.document/story` was relative to the file, so it is relative to the site's link; `/world/story`
+    came from an absolute path (`xml:base="/world/"`), so it keeps its path on the site's host. Without a
+    site there is nothing to resolve against: ''."""
+    if not link.startswith(_LOCAL_ORIGIN):
+        return link
+    path = link[len(_LOCAL_ORIGIN) :]
+    if not site:
+        return ""
+    return urljoin(site, path[len(_LOCAL_BASE) - len(_LOCAL_ORIGIN) :] if path.startswith("/.document/") else path)
+
+
+def _xml_entry(raw: Mapping[str, Any], base: str, remote: bool = True) -> Entry | None:
     summary_html = raw.get("summary", "") or ""
     content_html = ""
     for part in raw.get("content", []) or []:
@@ -134,7 +155,7 @@ def _xml_entry(raw: Mapping[str, Any], base: str) -> Entry | None:
         author = ", ".join(a.get("name", "") for a in raw["authors"] if isinstance(a, Mapping) and a.get("name"))
     return _entry(
         guid=str(raw.get("id", "") or ""),
-        link=_safe_link(raw.get("link", "") or "", base),
+        link=_safe_link(raw.get("link", "") if remote else _from_local(raw.get("link", "") or "", base), base),
         title=title,
         author=html_to_line(author),
         summary=summary,
