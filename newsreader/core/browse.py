@@ -110,14 +110,21 @@ def list_views(db_path: Path, config: Config, base: Filters) -> list[View]:
 
 
 def watch_views(db_path: Path, base: Filters) -> list[View]:
-    """One view per saved watch (its query and filters), when the store has watches."""
+    """One view per saved watch (its query and filters), when this build has watches (issue 13).
+
+    A watch is a saved search: its view lists what `watch NAME` lists, newest first.
+    """
     try:
         from newsreader.core import watches  # type: ignore[attr-defined, unused-ignore]
     except ImportError:
         return []
+    listing = getattr(watches, "list_watches", None)
+    as_filters = getattr(watches, "watch_filters", None)
+    if listing is None or as_filters is None:
+        return []
     views: list[View] = []
-    for watch in watches.list_watches(db_path):
-        filters, query = watches.watch_filters(watch, base)
+    for watch in listing(db_path):
+        filters, query = as_filters(watch, base)
         views.append(View(f"watch:{watch.name}", watch.name, filters, query=query, group=WATCHES))
     return views
 
@@ -213,8 +220,9 @@ class Pager:
         store = self._open()
         return [] if store is None else pages.page(store, view.filters, offset, limit, self._match(store, view))
 
-    def next_unread(self, view: View, after: Article | None, *, forward: bool = True) -> int | None:
-        """The row number of the next (or previous) unread article after `after`; None when there is none.
+    def next_unread(self, view: View, after: Article | None, *, forward: bool = True) -> tuple[int, Article] | None:
+        """The next (or previous) unread article after `after` and its row in the view now; None when
+        there is none.
 
         Without read state every article counts as unread, so this is the next row.
         """
@@ -230,7 +238,7 @@ class Pager:
             target = pages.neighbour(store, filters, after, forward=forward, match=match)
         if target is None:
             return None
-        return pages.position(store, view.filters, target, match)
+        return pages.position(store, view.filters, target, match), target
 
     def article(self, article_id: str) -> Article:
         """The article in full (with its body)."""

@@ -245,13 +245,18 @@ class BrowseApp(App[None]):
         self.push_screen(HelpScreen())
 
     def action_next_unread(self, direction: int) -> None:
-        row = self.pager.next_unread(self.current_view, self._target(), forward=direction > 0)
-        if row is None:
+        found = self.pager.next_unread(self.current_view, self._target(), forward=direction > 0)
+        if found is None:
             self.say("No more unread articles in this view." if direction > 0 else "No earlier unread article.")
             return
+        row, target = found
+        shown = self.articles.article_at(row)
+        if shown is None or shown.id != target.id:
+            # The view changed since its rows were read (articles read in an unread-only view): read it again.
+            self.articles.reload()
         self.articles.move_to(row)
-        if self.reading and self.articles.current is not None:
-            self.open_article(self.articles.current)
+        if self.reading:
+            self.open_article(target)
 
     def action_toggle_read(self) -> None:
         article = self._target()
