@@ -39,6 +39,12 @@ def test_list_is_newest_first_and_keys_move_the_cursor(store: Path) -> None:
         assert app.articles.cursor == 0
         screen = "\n".join(screen_lines(app))
         assert title(N - 1) in screen and "Alpha Wire" in screen and "2026-01-02" in screen
+        await pilot.click("#list", offset=(10, 4))  # the mouse: a click selects the row, a double click opens it
+        await press(pilot)
+        assert app.articles.current.title == title(N - 5)
+        await pilot.click("#list", offset=(10, 6), times=2)
+        await press(pilot)
+        assert app.reading and app.reader.article is not None and app.reader.article.title == title(N - 7)
 
     drive(app_for(store), script)
 
