@@ -29,9 +29,14 @@ _LETTER = rf"[^\W\d_{CJK_CLASS}]"
 # U.S., U.K., U.N., e.g.: single letters joined by dots are one word without the dots.
 _ACRONYM = rf"{_LETTER}(?:\.{_LETTER})+\.?(?![^\W_])"
 _WORD = rf"[^\W_{CJK_CLASS}]+(?:[{_MARKS}]+[^\W_{CJK_CLASS}]*)*"
-TOKEN = re.compile(rf"[{CJK_CLASS}]+|{_ACRONYM}|{_WORD}")
+TOKEN = re.compile(rf"[{CJK_CLASS}]+|{_ACRONYM}|{_WORD}")  # with offsets, for snippets
+_WORD_OR_CJK = re.compile(rf"{_WORD}|[{CJK_CLASS}]+")
+# A dot then a single letter (`.s.` of `u.s.`): it starts with a literal, so the scan is fast; _undot checks
+# the rest (a single letter before it, no word after it).
+_DOTTED = re.compile(r"\.[^\W\d_](?:\.[^\W\d_])*\.?")
+_ASCII_SEPARATORS = str.maketrans(dict.fromkeys([c for c in map(chr, range(128)) if not c.isalnum()], " "))
 CJK_RUN = re.compile(rf"[{CJK_CLASS}]+")
-_POSSESSIVE = re.compile(r"(?<=\w)['’][sS]\b")  # Iran's, Putin’s: the word without its 's
+_POSSESSIVE = re.compile(r"['’][sS]\b")  # Iran's, Putin’s: the word without its 's
 
 # Snowball stemmers (PyStemmer) by ISO 639-1 code. English keeps the Porter stemmer the index always had.
 STEMMERS = {
@@ -86,18 +91,33 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The lower-cased tokens of a text, in order: words, dot-less acronyms and whole CJK runs."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
+    """The lower-cased tokens of a text, in order: words, dot-less acronyms and whole CJK runs.
+
+    Indexing runs this over every article, so the common case is kept in C: ASCII text is split by
+    str.translate and str.split; only other text goes through the (slower) Unicode-aware expression.
+    """
+    if text.isascii():
+        text = text.lower()
+        if "'" in text:
+            text = _POSSESSIVE.sub("", text)
+        if "." in text:
+            text = _DOTTED.sub(_undot, text)
+        return text.translate(_ASCII_SEPARATORS).split()
+    text = unicodedata.normalize("NFKC", text).lower()
     if "'" in text or "’" in text:
         text = _POSSESSIVE.sub("", text)
-    return [_clean(t) for t in TOKEN.findall(text.lower())]
+    if "." in text:
+        text = _DOTTED.sub(_undot, text)
+    return _WORD_OR_CJK.findall(text)
 
 
-def _clean(token: str) -> str:
-    if "." in token:
-        return token.replace(".", "")
-    return token
+def _undot(match: re.Match[str]) -> str:
+    """`.s.` of `u.s.` without its dots, when a single letter stands before it and no word goes on after."""
+    text, start, end = match.string, match.start(), match.end()
+    single = start >= 1 and text[start - 1].isalpha() and (start < 2 or not text[start - 2].isalnum())
+    if single and (end >= len(text) or not text[end].isalnum()):
+        return match.group().replace(".", "")
+    return match.group()
 
 
 def is_cjk(token: str) -> bool:
@@ -127,7 +147,7 @@ def _stemmer(language: str) -> Callable[[list[str]], list[str]] | None:
 def stem_all(tokens: Iterable[str], language: str) -> dict[str, str]:
     """Each distinct (non-CJK) token's index term in this language: stemmed, then folded."""
     cache = _caches.setdefault(language, {})
-    missing = [t for t in set(tokens) if t not in cache]
+    missing = list(set(tokens).difference(cache))
     if missing:
         if len(cache) > _CACHE_LIMIT:
             cache.clear()
@@ -143,10 +163,10 @@ def index_text(text: str, language: str) -> str:
     tokens = words(text)
     if not tokens:
         return ""
-    plain = [t for t in tokens if not is_cjk(t)] if not text.isascii() else tokens
+    plain = tokens if text.isascii() else [t for t in tokens if not is_cjk(t)]
     terms = stem_all(plain, language)
     if len(plain) == len(tokens):
-        return " ".join([terms[t] for t in tokens])
+        return " ".join(map(terms.__getitem__, tokens))
     out: list[str] = []
     for token in tokens:
         if is_cjk(token):
@@ -176,4 +196,4 @@ def spans(text: str) -> Iterator[tuple[int, int, str]]:
         token = match.group()
         if not token.isascii():
             token = unicodedata.normalize("NFKC", token)
-        yield match.start(), match.end(), _clean(token.lower())
+        yield match.start(), match.end(), token.lower().replace(".", "")
