@@ -109,7 +109,8 @@ def test_plain_parameter_conversion_keeps_typer_errors_and_values(tmp_path: Path
 
 
 def test_unfiltered_show_and_search_load_only_what_they_use(tmp_path: Path) -> None:
-    """No gazetteer, config parser, date parser or local-file loader unless a filter or file needs it."""
+    """No gazetteer, config parser, date parser or local-file loader unless a filter or file needs it; no
+    language detector (only storing needs it) and, for `show`, no stemmer (only a query's words need it)."""
     from newsreader.models import Article
     from newsreader.store import Store
 
@@ -119,8 +120,8 @@ def test_unfiltered_show_and_search_load_only_what_they_use(tmp_path: Path) -> N
         store.save([Article("0123456789abcdef", "Iran talks resume", "Wire", when, when, "test", body="Iran.")])
     (tmp_path / "empty.toml").write_text("", encoding="utf-8")
     code = "import os\nos.environ['NEWSREADER_CONFIG'] = 'empty.toml'\n"
-    unused = ["newsreader.geo", "ahocorasick", "tomllib", "newsreader.dates", "newsreader.local"]
-    for args, also_unused in ((["show"], []), (["search", "Iran"], ["rich.table"])):
+    unused = ["newsreader.geo", "ahocorasick", "tomllib", "newsreader.dates", "newsreader.local", "pycld2"]
+    for args, also_unused in ((["show"], ["Stemmer"]), (["search", "Iran"], ["rich.table"])):
         probe = code + run_cli(["--db", str(db), *args]) + "import sys\nprint([m for m in %r if m in sys.modules])\n"
         done = subprocess.run(
             [sys.executable, "-c", probe % (unused + also_unused)],
@@ -133,28 +134,3 @@ def test_unfiltered_show_and_search_load_only_what_they_use(tmp_path: Path) -> N
         assert done.returncode == 0, done.stderr
         assert "Iran talks resume" in done.stdout, done.stdout  # the command did run
         assert done.stdout.strip().splitlines()[-1] == "[]", (args, done.stdout)
-
-
-def test_show_loads_no_stemmer_and_search_no_language_detector(tmp_path: Path) -> None:
-    """Stemmers load only for a query's words; the detector (pycld2) only when an article is stored."""
-    from newsreader.models import Article
-    from newsreader.store import Store
-
-    db = tmp_path / "news.db"
-    when = datetime(2026, 2, 1, tzinfo=UTC)
-    with Store.open(db) as store:
-        store.save([Article("0123456789abcdef", "Iran talks resume", "Wire", when, when, "test", body="Iran.")])
-    (tmp_path / "none.toml").write_text("", encoding="utf-8")
-    probe = "import sys\nprint([m for m in ('Stemmer', 'pycld2') if m in sys.modules])\n"
-    for args, expected in ((["show"], "[]"), (["search", "Iran"], "['Stemmer']")):
-        done = subprocess.run(
-            [sys.executable, "-c", run_cli(["--db", str(db), *args]) + probe],
-            capture_output=True,
-            text=True,
-            env={"PYTHONPATH": str(ROOT), "NEWSREADER_CONFIG": str(tmp_path / "none.toml"), "PATH": ""},
-            cwd=tmp_path,
-            timeout=60,
-        )
-        assert done.returncode == 0, done.stderr
-        assert "Iran talks resume" in done.stdout
-        assert done.stdout.strip().splitlines()[-1] == expected, (args, done.stdout)

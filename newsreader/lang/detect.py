@@ -11,7 +11,7 @@ _MIN_LETTERS = 12
 def detect(text: str) -> str:
     """The ISO 639-1 code of the text's main language, or '' when unsure (too short, unknown, mixed)."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample[:200]) < _MIN_LETTERS:
+    if sum(map(str.isalpha, sample[:200])) < _MIN_LETTERS:
         return ""
     import pycld2
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 # Chinese, Japanese and Korean scripts: no spaces between words, so a run is indexed as its overlapping
@@ -75,7 +75,7 @@ STEMMERS = {
     "yi": "yiddish",
 }
 _CACHE_LIMIT = 200_000  # distinct words remembered per language (a few tens of MB at most)
-_caches: dict[str, dict[str, str]] = {}
+_caches: dict[str, _Terms] = {}
 _stemmers: dict[str, Callable[[list[str]], list[str]]] = {}
 _FOLD: dict[int, Any] = {}
 
@@ -144,17 +144,27 @@ def _stemmer(language: str) -> Callable[[list[str]], list[str]] | None:
     return found
 
 
-def stem_all(tokens: Iterable[str], language: str) -> dict[str, str]:
-    """Each distinct (non-CJK) token's index term in this language: stemmed, then folded."""
-    cache = _caches.setdefault(language, {})
-    missing = list(set(tokens).difference(cache))
-    if missing:
-        if len(cache) > _CACHE_LIMIT:
-            cache.clear()
-        stem = _stemmer(language)
-        stems = stem(missing) if stem is not None else missing
-        for token, stemmed in zip(missing, stems, strict=True):
-            cache[token] = fold(stemmed) or token  # Porter makes "s" nothing; keep a term
+class _Terms(dict[str, str]):
+    """Token -> index term in one language, remembered: news vocabulary repeats, so after the first
+    articles nearly every lookup is a plain dict hit in C and only new words reach the stemmer."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.stem = _stemmer(language)
+
+    def __missing__(self, token: str) -> str:
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        stemmed = self.stem([token])[0] if self.stem is not None else token
+        term = self[token] = fold(stemmed) or token  # Porter makes "s" nothing; keep a term
+        return term
+
+
+def stem_all(tokens: Iterable[str], language: str) -> Mapping[str, str]:
+    """The index terms of (non-CJK) tokens in this language, stemmed then folded: look any token up."""
+    cache = _caches.get(language)
+    if cache is None:
+        cache = _caches[language] = _Terms(language)
     return cache
 
 
