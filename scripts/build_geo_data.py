@@ -19,11 +19,15 @@ from babel import Locale
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from geo_places import us_states  # noqa: E402
 
 from newsreader.geo.gazetteer import (  # noqa: E402
     AMBIGUOUS,
     ANY,
     COUNTRY,
+    PLACE,
     REGION,
     STOP,
     SUBNATIONAL,
@@ -227,6 +231,75 @@ def language_words(lang: str, code: str, spec: dict[str, Any]) -> list[str]:
     return [w for w in dict.fromkeys(words) if w not in drop]
 
 
+def stop_phrases(stop: dict[str, Any]) -> list[str]:
+    """Generated stop-phrases: a demonym before a word that makes it a style, not a country
+    ("Georgian cottage", "late Georgian"), from the [stop] table's `styles`."""
+    out = []
+    for spec in stop.get("styles", []):
+        out += [f"{spec['word']} {noun}" for noun in spec["nouns"]]
+        out += [f"{prefix} {spec['word']}" for prefix in spec.get("before", [])]
+    return out
+
+
+def add_places(
+    keys: dict[str, list[Any]], hand_places: set[str], given_names: list[str], add: Any
+) -> dict[str, list[list[Any]]]:
+    """Add GeoNames and ISO 3166-2 places; return, for each name several countries' places share,
+    its candidates [[code, population, US state], ...] (the default first) for the tagger to pick from."""
+    from geo_places import cities, subdivisions, us_counties
+
+    states = list(us_states())
+    for place in states:
+        if place.name != "Georgia":  # the country or the state: decided by the Georgia rule
+            add(place.name, SUBNATIONAL, "US")
+    by_name: dict[str, set[str]] = {}
+    subs = list(subdivisions())
+    for place in subs:
+        by_name.setdefault(normalise(place.name).strip(), set()).add(place.code)
+    for place in subs:  # a name several countries' subdivisions share ("Central", "Eastern Province") says nothing
+        if len(by_name[normalise(place.name).strip()]) == 1:
+            add(place.name, SUBNATIONAL, place.code, quiet=True)
+    for place in us_counties():
+        add(place.name, COUNTRY, "US", quiet=True)
+    candidates: dict[str, dict[str, list[Any]]] = {}
+    given = {normalise(n).strip() for n in given_names}
+    for place in cities():
+        if normalise(place.name).strip() in given and normalise(place.name).strip() not in hand_places:
+            continue  # a person's given name first ("Karin", "Bambang")
+        forms = inflect("ru", place.name) if place.script == "cyrillic" else [place.name]
+        if place.script == "cyrillic":
+            forms += inflect("uk", place.name)
+        if place.script == "arabic":
+            forms = inflect("ar", place.name) if place.population >= 500_000 else [place.name]
+        for form in dict.fromkeys(forms):
+            key = normalise(form).strip()
+            best = candidates.setdefault(key, {}).get(place.code)
+            if best is None or best[1] < place.population:
+                candidates[key][place.code] = [place.code, place.population, place.state, form, place.distinct]
+    alternatives: dict[str, list[list[Any]]] = {}
+    for key, by_code in sorted(candidates.items()):
+        ranked = sorted(by_code.values(), key=lambda c: (-c[1], c[0]))
+        old = keys.get(key)
+        if old is None:
+            if not ranked[0][4]:
+                continue  # a common word ("Mobile", "Bush"): only a hand-kept place makes it a key
+            add(ranked[0][3], COUNTRY, ranked[0][0], quiet=True)
+            old = keys.get(key)
+            if old is None:
+                continue
+        elif old[2] != COUNTRY or (key not in hand_places and old[3] != ranked[0][0]):
+            continue  # a country name, demonym, region or stop-phrase: never a city's
+        default = old[3]
+        rivals = [c[:3] for c in ranked if c[0] != default and c[1] >= 15_000]
+        if rivals:
+            own = by_code.get(default, [default, 0, "", ""])
+            # a hand-kept place (a capital, a metonym) is the prominent one whatever its size
+            population = max(own[1], ranked[0][1]) if key in hand_places else own[1]
+            old[2] = PLACE
+            alternatives[key] = [[default, population, own[2]], *rivals]
+    return alternatives
+
+
 def build() -> dict[str, Any]:
     extra = tomllib.loads((DATA / "gazetteer_extra.toml").read_text("utf-8"))
     languages = tomllib.loads((DATA / "gazetteer_lang.toml").read_text("utf-8"))
@@ -240,7 +313,7 @@ def build() -> dict[str, Any]:
     ambiguous_keys = {k for spec in extra["ambiguous"].values() for k in spec["keys"]}
     shadowed = {normalise(k).strip() for k in ambiguous_keys}
 
-    def add(text: str, kind: int, payload: str) -> None:
+    def add(text: str, kind: int, payload: str, quiet: bool = False) -> None:
         for variant in {text, strip_accents(text)}:
             key = normalise(variant).strip()
             if not key or (kind == COUNTRY and key in shadowed):  # "Geórgia" must not shadow the rule
@@ -248,12 +321,14 @@ def build() -> dict[str, Any]:
             entry = [key, case_rule(variant), kind, payload]
             old = keys.get(key)
             if old is not None and (old[2], old[3]) != (kind, payload):
-                conflicts.append(f"{variant!r}: {old[3]} vs {payload}")
+                if not quiet:
+                    conflicts.append(f"{variant!r}: {old[3]} vs {payload}")
                 continue
             if old is not None and old[1] == ANY:  # de "syrische" (any case) and nl "Syrische": keep the laxer rule
                 continue
             keys[key] = entry
 
+    hand_places: set[str] = set()  # keys of the hand-kept places: GeoNames may add same-name rivals
     for code in codes:
         spec = extra["countries"].get(code, {})
         dropped = set(extra["drop_names"].get(code, []))
@@ -272,6 +347,7 @@ def build() -> dict[str, Any]:
                 resolve.setdefault(word.casefold(), code)
         for place in spec.get("p", []):
             add(place, COUNTRY, code)
+            hand_places.add(normalise(place).strip())
         for place in spec.get("s", []):
             add(place, SUBNATIONAL, code)
     for lang in LANGS:
@@ -288,6 +364,8 @@ def build() -> dict[str, Any]:
             resolve.setdefault(key.casefold(), spec["codes"][0])
     for phrase in extra["stop"]["phrases"]:
         add(phrase, STOP, "")
+    for phrase in stop_phrases(extra["stop"]):
+        add(phrase, STOP, "", quiet=True)
 
     regions: list[dict[str, Any]] = []
     derived: dict[str, list[str]] = {}
@@ -357,12 +435,17 @@ def build() -> dict[str, Any]:
                 add(text, REGION, region)
     for code in derived:
         derived[code] = list(dict.fromkeys(derived[code]))
+    # places last: a country name, demonym, region or stop-phrase always wins over a town's name
+    places = add_places(keys, hand_places, extra["person"]["given"], add)
+    state_names = {place.state: place.name for place in us_states()}
     if conflicts:
         print("conflicting keys (first kept):\n  " + "\n  ".join(conflicts), file=sys.stderr)
     return {
         "names": names,
         "resolve": dict(sorted(resolve.items())),
         "keys": sorted(keys.values()),
+        "places": places,
+        "us_states": dict(sorted(state_names.items())),
         "ambiguous": {n: {"codes": s["codes"], "signals": s["signals"]} for n, s in extra["ambiguous"].items()},
         "person": extra["person"],
         "regions": regions,

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 # Entry kinds (first field of an automaton value).
-COUNTRY, REGION, STOP, AMBIGUOUS, SUBNATIONAL = 0, 1, 2, 3, 4
+# PLACE: a place name several countries have (Paris FR, Paris US): the default unless context says otherwise.
+# ACTOR: a person acting for a state (a head of state or government, a foreign minister).
+COUNTRY, REGION, STOP, AMBIGUOUS, SUBNATIONAL, PLACE, ACTOR = 0, 1, 2, 3, 4, 5, 6
 # Case rules: the text must show the key capitalised, in upper case, or in any case. Text without
 # spaces between words (Chinese, Japanese) matches anywhere (UNSPACED); Korean spaces its words but
 # glues particles on (미국은, 미국의), so its keys must start a word but may end inside one (PREFIX).
@@ -113,6 +115,9 @@ class Gazetteer:
     first_names: frozenset[str]
     person_allow: frozenset[str]
     person_titles: frozenset[str]
+    given_names: frozenset[str]  # a place word after one of these is part of a person's name
+    places: dict[str, list[tuple[str, int, str]]]  # shared place name -> (code, population, US state), default first
+    us_states: dict[str, str]  # US state code -> its name, as context for same-name places
     regions: dict[str, Region]  # canonical name -> region
     region_lookup: dict[str, str]  # casefolded name or alias -> canonical name
     derived_regions: dict[str, tuple[str, ...]]  # code -> regions stored for it
@@ -191,6 +196,9 @@ def load() -> Gazetteer:
         first_names=frozenset(person["first_names"]),
         person_allow=frozenset(person["allow"]),
         person_titles=frozenset(person["titles"]),
+        given_names=frozenset(person.get("given", ())),
+        places={key: [(c[0], c[1], c[2]) for c in rows] for key, rows in data.get("places", {}).items()},
+        us_states=data.get("us_states", {}),
         regions=regions,
         region_lookup=lookup,
         derived_regions={code: tuple(names) for code, names in data["derived_regions"].items()},

