@@ -21,9 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from geo_places import script as script_of  # noqa: E402
 from geo_places import us_states  # noqa: E402
 
 from newsreader.geo.gazetteer import (  # noqa: E402
+    ACTOR,
     AMBIGUOUS,
     ANY,
     COUNTRY,
@@ -366,6 +368,11 @@ def build() -> dict[str, Any]:
         add(phrase, STOP, "")
     for phrase in stop_phrases(extra["stop"]):
         add(phrase, STOP, "", quiet=True)
+    actors = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["actors"]
+    for code, people, _years in actors.values():
+        for person in people:
+            for form in inflect("ar", person) if script_of(person) == "arabic" else [person]:
+                add(form, ACTOR, code)
 
     regions: list[dict[str, Any]] = []
     derived: dict[str, list[str]] = {}

@@ -39,6 +39,7 @@ class Found:
     in_lead: set[str] = field(default_factory=set)
     regions: dict[str, int] = field(default_factory=dict)  # region named outright -> times named
     actors: set[str] = field(default_factory=set)  # countries named through a person acting for them
+    order: tuple[str, ...] = ()  # countries in the order of their first mention
 
 
 def _is_person(gaz: Gazetteer, text: str, start: int, end: int) -> bool:
@@ -205,7 +206,9 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
         pos = restart
     if later:
         _decide(gaz, text, codes, later)
-    return Found(dict(Counter(codes)), set(codes[:n_title]), set(codes[:n_lead]), regions, actors)
+    return Found(
+        dict(Counter(codes)), set(codes[:n_title]), set(codes[:n_lead]), regions, actors, tuple(dict.fromkeys(codes))
+    )
 
 
 def _after_given(given: frozenset[str], text: str, start: int) -> bool:
@@ -264,6 +267,37 @@ def _shorter(gaz: Gazetteer, padded: str, last: int, size: int) -> tuple[int, in
     return inner, -1, None
 
 
+MAX_PRIMARY = 3
+
+
+def primary_codes(found: Found) -> set[str]:
+    """The countries the story is about (at most MAX_PRIMARY, usually one or two).
+
+    Where the title names countries, they are the story's, with a lead country only if it is named
+    at least twice and half as often as the title's best; otherwise the lead's countries among the most
+    mentioned (a quarter of the top count), and any country mentioned often (3+, half the top).
+    Ties are cut by evidence (title > lead > mentions, a state actor named), then by first mention.
+    """
+    mentions, in_title, in_lead = found.mentions, found.in_title, found.in_lead
+    if not mentions:
+        return set()
+    top = max(mentions.values())
+    if in_title:
+        best = max(mentions[c] for c in in_title)
+        chosen = set(in_title) | {c for c in in_lead if mentions[c] >= 2 and mentions[c] * 2 >= best}
+    else:
+        chosen = {c for c, n in mentions.items() if (c in in_lead and n * 4 >= top) or (n >= 3 and n * 2 >= top)}
+    if len(chosen) <= MAX_PRIMARY:
+        return chosen
+    order = {code: i for i, code in enumerate(found.order)}
+
+    def evidence(code: str) -> tuple[int, int]:
+        weight = mentions[code] + 3 * (code in in_title) + 2 * (code in in_lead) + (code in found.actors)
+        return (-weight, order.get(code, 0))
+
+    return set(sorted(chosen, key=evidence)[:MAX_PRIMARY])
+
+
 # Found tags are immutable and repeat endlessly (("US", 1, False, False)...): interning them skips
 # most frozen-dataclass constructions, a fair share of the time on place-dense text.
 _TAGS: dict[tuple[str, int, bool, bool], CountryTag] = {}
@@ -277,17 +311,15 @@ def tag_article(gaz: Gazetteer, article: Article) -> Article:
     idempotent: tag(tag(a)) == tag(a), and an old tagger's guesses never harden into facts.
     """
     found = find(gaz, article.title, article.summary, article.body)
-    mentions, in_title, in_lead = found.mentions, found.in_title, found.in_lead
-    top = max(mentions.values(), default=0)
+    mentions, in_lead = found.mentions, found.in_lead
+    chosen = primary_codes(found)
     rows: list[tuple[bool, int, str, CountryTag]] = []
     declared = {c.code.upper(): c for c in article.countries if c.declared}
     for code, count in mentions.items():
         if code in declared:
             continue
         lead = code in in_lead
-        # Primary (the story is about it): named in the title; or in the lead and among the most
-        # mentioned (a quarter of the top count); or mentioned often (3+ and half the top count).
-        primary = code in in_title or (lead and count * 4 >= top) or (count >= 3 and count * 2 >= top)
+        primary = code in chosen
         key = (code, count, lead, primary)
         tag = _TAGS.get(key)
         if tag is None:
