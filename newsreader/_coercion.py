@@ -8,11 +8,9 @@ from typing import Any
 # Typer (>= 0.26) converts every parameter value through a pydantic TypeAdapter built on each run:
 # importing pydantic and building a dozen adapters costs ~60 ms, as much as the rest of `newsreader show`.
 # Our parameters are str, int, bool, Path and list[str], which need no validation library; for exactly
-# those (no custom parser, no min/max) this converts directly, with pydantic's error wording; anything
+# those (no custom parser, no min/max) this converts directly, with messages of our own; anything
 # else still goes to typer. If typer's internals move, install() does nothing and typer works as before.
-
-_INT_ERROR = "Input should be a valid integer, unable to parse string as an integer"
-_BOOL_ERROR = "Input should be a valid boolean, unable to interpret input"
+# The messages say what is accepted, for a one-line error naming the option (cli/help.py).
 _BOOLS = {"1": True, "true": True, "t": True, "yes": True, "y": True, "on": True}
 _BOOLS.update({"0": False, "false": False, "f": False, "no": False, "n": False, "off": False})
 
@@ -27,14 +25,14 @@ def _convert(annotation: Any, value: Any) -> Any:
             return value
         if isinstance(value, str) and value.strip().lower() in _BOOLS:
             return _BOOLS[value.strip().lower()]
-        raise ValueError(_BOOL_ERROR)
+        raise ValueError(f"{value!r} is not yes/no (use true, false, yes, no, 1 or 0)")
     if annotation is int:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
         try:
             return int(value)
         except (TypeError, ValueError):
-            raise ValueError(_INT_ERROR) from None
+            raise ValueError(f"{value!r} is not a whole number (e.g. 20)") from None
     raise TypeError(annotation)  # pragma: no cover - only simple annotations reach here
 
 

@@ -118,7 +118,8 @@ class Filters:
     source_countries: tuple[str, ...] = ()
     since: datetime | None = None
     until: datetime | None = None
-    limit: int = 20
+    limit: int = 20  # 0: no limit
+    offset: int = 0  # skip this many of the matches first (paging)
     languages: tuple[str, ...] = ()  # ISO 639-1 codes; any of them matches
 
 

@@ -1,4 +1,4 @@
-"""Everything the terminal sees: Rich tables, the article view, highlighted hits, JSON, fetch summaries."""
+"""Everything a terminal sees: Rich tables, the article view, highlighted hits, fetch summaries (pipes: formats.py)."""
 
 from __future__ import annotations
 
@@ -12,17 +12,28 @@ from rich.padding import Padding
 from rich.style import Style
 from rich.text import Text
 
+from newsreader.formats import article_facts, carriers, no_body_note, paragraphs
+from newsreader.formats import article_json as article_json  # moved to formats.py; importable here too
+from newsreader.formats import date_fact as date_fact
+from newsreader.formats import safe_link as safe_link
+from newsreader.formats import to_json as to_json
 from newsreader.models import HIT_END, HIT_START, Article, FetchReport, SearchHit, TagCount
+from newsreader.region_kinds import news_regions
 from newsreader.sanitize import clean, clean_line
 
 # Importing is most of the run time of `show` and `search`: rich.table (with fractions and decimal
-# behind it) is imported by the functions that build tables, so `search` does not load it, and json
-# only by to_json.
+# behind it) is imported by the functions that build tables, so `search` does not load it. Piped
+# output and JSON never import this module (formats.py writes them).
 if TYPE_CHECKING:
     from rich.table import Table
 
-ID_WIDTH = 8
+ID_WIDTH = 8  # the id prefix the listing shows: never cut, it is what people type back
 TABLE_REGIONS = 2  # the most relevant regions; `show ID` lists them all
+READING_WIDTH = 100  # the article view's body is wrapped at most this wide, for reading
+# Columns give way as the terminal narrows, in this order (documented in README.md): Regions below
+# REGIONS_FROM columns, then Source below SOURCE_FROM; the date shortens to month-day below SOURCE_FROM.
+REGIONS_FROM, SOURCE_FROM = 100, 60
+_GAP = 2  # columns between two cells (padding 1 on each side, none at the table's edges)
 
 
 def safe(text: str) -> Text:
@@ -30,55 +41,63 @@ def safe(text: str) -> Text:
     return Text(clean_line(text))
 
 
-def local_time(when: datetime) -> str:
-    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+def local_time(when: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    return when.astimezone().strftime(fmt)
 
 
 UNDATED_MARK = "~"  # before the date of an article the feed gave no (usable) date for: it is the first-seen time
 UNDATED_LEGEND = f"{UNDATED_MARK} first seen: the feed gives no date"
 
 
-def listing_time(article: Article) -> str:
+def listing_time(article: Article, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """The listing's date cell: the local time, marked when it is only when the article was first seen."""
     mark = "" if article.dated else UNDATED_MARK
-    return mark + local_time(article.published)
+    return mark + local_time(article.published, fmt)
 
 
-def date_fact(article: Article) -> tuple[str, str]:
-    """The label and text of `show ID`'s date line."""
-    when = article.published.astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    if article.dated:
-        return "Published", when
-    if article.date_clamped:
-        return "First seen", f"{when}; the feed's date lies in the future"
-    return "First seen", f"{when}; the feed gives no date"
+def _widest(cells: Sequence[str], heading: str) -> int:
+    from rich.cells import cell_len
+
+    return max([cell_len(heading), *(cell_len(c) for c in cells)])
 
 
 def article_table(articles: Sequence[Article], width: int = 120) -> Table:
-    """The listing; on a narrow terminal (< 100 columns) the Regions column gives way to the title."""
+    """The listing, fitted to `width` columns (40 and up): one line per article, ID whole, title cut with `…`.
+
+    Widths are computed here rather than left to Rich, so what gives way is decided, not measured:
+    the ID and date never shrink, source and regions take a share of the room left (as much of the
+    name as fits), the title takes the rest, and columns drop in the documented order.
+    """
     from rich.table import Table
 
+    with_source, with_regions = width >= SOURCE_FROM, width >= REGIONS_FROM
     ids = [a.id[:ID_WIDTH] for a in articles]
-    dates = [listing_time(a) for a in articles]
+    dates = [listing_time(a, "%Y-%m-%d %H:%M" if with_source else "%m-%d %H:%M") for a in articles]
+    sources = [clean_line(a.source) + also_carried(a) for a in articles]
+    regions = [clean_line(", ".join(news_regions(a.regions)[:TABLE_REGIONS])) for a in articles]
+    titles = [clean_line(a.title) for a in articles]
+    columns = 3 + with_source + with_regions
+    room = width - _widest(ids, "ID") - _widest(dates, "Date") - _GAP * (columns - 1)
+    source_width = min(_widest(sources, "Source"), max(10, room // 4)) if with_source else 0
+    region_width = min(_widest(regions, "Regions"), max(10, room // 5)) if with_regions else 0
+    title_width = max(8, min(_widest(titles, "Title"), room - source_width - region_width))
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=False)
     if not all(a.dated for a in articles):
         table.caption, table.caption_justify = UNDATED_LEGEND, "left"
-    # ID and Date are ASCII cells of known length: giving their width spares Rich measuring every
-    # cell of them (a third of the time it takes to lay out the table); the widths are what it
-    # would measure, so the output is the same.
-    table.add_column("ID", style="cyan", no_wrap=True, width=max(map(len, ["ID", *ids])))
-    table.add_column("Date", no_wrap=True, width=max(map(len, ["Date", *dates])))
-    # The title matters most: it keeps at least 32 columns; source and regions give way with an ellipsis.
-    table.add_column("Source", style="green", max_width=18, overflow="ellipsis", no_wrap=True)
-    with_regions = width >= 100
+    table.add_column("ID", style="cyan", no_wrap=True, width=_widest(ids, "ID"))
+    table.add_column("Date", no_wrap=True, width=_widest(dates, "Date"))
+    if with_source:
+        table.add_column("Source", style="green", width=source_width, overflow="ellipsis", no_wrap=True)
     if with_regions:
-        table.add_column("Regions", style="magenta", max_width=20, overflow="ellipsis", no_wrap=True)
-    table.add_column("Title", overflow="fold", ratio=1, min_width=32)
-    for a, short_id, date in zip(articles, ids, dates, strict=True):
-        cells = [Text(short_id), Text(date), source_cell(a)]
+        table.add_column("Regions", style="magenta", width=region_width, overflow="ellipsis", no_wrap=True)
+    table.add_column("Title", width=title_width, overflow="ellipsis", no_wrap=True)
+    for i, (short_id, date, title) in enumerate(zip(ids, dates, titles, strict=True)):
+        cells = [Text(short_id), Text(date)]
+        if with_source:
+            cells.append(Text(sources[i]))
         if with_regions:
-            cells.append(safe(", ".join(a.regions[:TABLE_REGIONS])))
-        table.add_row(*cells, safe(a.title))
+            cells.append(Text(regions[i]))
+        table.add_row(*cells, Text(title))
     return table
 
 
@@ -88,41 +107,35 @@ def also_carried(article: Article) -> str:
     return f" +{others}" if others else ""
 
 
-def source_cell(article: Article) -> Text:
-    """The first outlet that carried the article, then ` +N` for the others."""
-    cell = safe(article.source)
-    cell.append(also_carried(article), style="dim")
-    return cell
-
-
-def article_view(article: Article, country_names: dict[str, str]) -> Group:
-    """One article in full: title, facts, link, body paragraphs wrapped to the terminal."""
+def print_article(console: Console, article: Article, country_names: dict[str, str]) -> None:
+    """One article in full: title, facts, the whole link on its own line, the body wrapped for reading."""
+    from rich.constrain import Constrain
     from rich.rule import Rule
     from rich.table import Table
 
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold dim", no_wrap=True)
     facts.add_column()
-    facts.add_row("Source", _source_line(article, country_names))
-    if len(article.origins) > 1:
-        facts.add_row("Carried by", _carriers_lines(article))
-    if article.author:
-        facts.add_row("Author", safe(article.author))
-    facts.add_row(*date_fact(article))
-    if article.countries:
-        facts.add_row("Countries", _countries_line(article, country_names))
-    if article.regions:
-        facts.add_row("Regions", safe(", ".join(article.regions)))
-    if article.tags:
-        facts.add_row("Tags", safe(", ".join(article.tags)))
-    if article.language:
-        facts.add_row("Language", safe(article.language))
+    for key, value in article_facts(article, country_names):
+        if key == "Source":
+            facts.add_row(key, _source_line(article, country_names))
+        elif key == "Carried by":
+            facts.add_row(key, _carriers_lines(article))
+        elif key == "Countries":
+            facts.add_row(key, _countries_line(article, country_names))
+        elif key == "ID":
+            facts.add_row(key, Text(value, style="cyan"))
+        elif key != "Link":
+            facts.add_row(key, Text(value))
+    console.print(Text(clean_line(article.title), style="bold"), facts)
     link = safe_link(article.url)
     if link:
-        facts.add_row("Link", Text(link, style=Style(link=link)))  # never parsed as a style string
-    facts.add_row("ID", Text(article.id, style="cyan"))
-    paragraphs = [" ".join(p.split()) for p in clean(article.body).split("\n\n") if p.strip()]
-    return Group(Text(clean_line(article.title), style="bold"), facts, Rule(style="dim"), Text("\n\n".join(paragraphs)))
+        # Its own line, printed whole (soft_wrap: never cut or broken by Rich; the terminal may fold it,
+        # copying still gets it whole). The style's link is an OSC 8 hyperlink, never a style string.
+        console.print(Text.assemble(("Link", "bold dim"), "  ", (link, Style(link=link))), soft_wrap=True)
+    console.print(Rule(style="dim"))
+    body = "\n\n".join(paragraphs(article)) or no_body_note(article)
+    console.print(Constrain(Text(body), width=min(console.width, READING_WIDTH)))
 
 
 def _source_line(article: Article, names: dict[str, str]) -> Text:
@@ -134,9 +147,8 @@ def _source_line(article: Article, names: dict[str, str]) -> Text:
 
 def _carriers_lines(article: Article) -> Text:
     """Every feed or file that carried the article, one a line: `Outlet  origin`."""
-    pairs = [(article.origin, article.source), *((o, src) for o, src in article.carriers if o != article.origin)]
     lines = Text()
-    for i, (origin, source) in enumerate(pairs):
+    for i, (origin, source) in enumerate(carriers(article)):
         if i:
             lines.append("\n")
         lines.append_text(safe(source or "?"))
@@ -154,12 +166,6 @@ def _countries_line(article: Article, names: dict[str, str]) -> Text:
     if any(t.primary for t in article.countries):
         line.append("  bold = primary", style="dim")
     return line
-
-
-def safe_link(url: str) -> str:
-    """Only http(s) links become clickable; anything else (javascript:, file:) is not shown."""
-    cleaned = clean_line(url)
-    return cleaned if cleaned.lower().startswith(("http://", "https://")) and " " not in cleaned else ""
 
 
 def highlighted(snippet: str) -> Text:
@@ -189,8 +195,9 @@ def search_results(hits: Sequence[SearchHit]) -> Group:
         head.append(f"  {listing_time(a)}  ")
         head.append(clean_line(a.source), style="green")
         head.append(also_carried(a), style="dim")
-        if a.regions:
-            head.append(f"  {clean_line(', '.join(a.regions[:TABLE_REGIONS]))}", style="magenta")
+        shown = news_regions(a.regions)[:TABLE_REGIONS]
+        if shown:
+            head.append(f"  {clean_line(', '.join(shown))}", style="magenta")
         rows.append(head)
         rows.append(Padding(Text(clean_line(a.title), style="bold"), (0, 0, 0, 2), expand=False))
         rows.append(Padding(highlighted(hit.snippet), (0, 0, 1, 2), expand=False))
@@ -247,44 +254,6 @@ def count_table(rows: Sequence[TagCount], heading: str, *, show_key: bool = Fals
 
 def count_json(rows: Sequence[TagCount], key: str) -> list[dict[str, Any]]:
     return [{key: r.key, "name": r.label, "articles": r.count} for r in rows]
-
-
-def article_json(article: Article, *, with_body: bool = False) -> dict[str, Any]:
-    """The documented, stable JSON shape of an article (raw text; JSON escaping keeps it inert)."""
-    data: dict[str, Any] = {
-        "id": article.id,
-        "title": article.title,
-        "source": article.source,
-        "author": article.author,
-        "published": article.published.isoformat().replace("+00:00", "Z"),
-        "dated": article.dated,
-        "url": article.url,
-        "countries": list(article.country_codes),
-        "primary_countries": list(article.primary_codes),
-        "regions": list(article.regions),
-        "summary": article.summary,
-        "origin": article.origin,
-        "origins": list(article.origins),
-        "sources": list(article.sources),
-        "source_country": article.source_country,
-        "tags": list(article.tags),
-        "language": article.language,
-        "fetched_at": article.fetched_at.isoformat().replace("+00:00", "Z"),
-    }
-    if with_body:
-        data["body"] = article.body
-    return data
-
-
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069]")
-
-
-def to_json(items: list[dict[str, Any]] | dict[str, Any]) -> str:
-    """JSON with raw text intact; characters a terminal could act on are written as \\u escapes."""
-    import json
-
-    text = json.dumps(items, ensure_ascii=False, indent=2)
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # emoji=False: everything we print is Text or our own fixed strings, never ":name:" emoji codes, and

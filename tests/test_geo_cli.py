@@ -71,19 +71,19 @@ def test_regions_on_empty_store_says_how_to_load(db: Path) -> None:
 def test_retag_reports_changes_and_keeps_declared_tags(tagged: Path) -> None:
     first = run(tagged, "retag")
     assert first.exit_code == 0, first.output
-    assert first.stdout.strip() == "Retagged 4 articles: 0 changed, 4 unchanged."
+    assert first.stderr.strip() == "newsreader: Retagged 4 articles: 0 changed, 4 unchanged."
     with sqlite3.connect(tagged) as conn:  # simulate tags written by an older tagger
         conn.execute("DELETE FROM article_countries WHERE code = 'IL'")
         conn.execute(
             "INSERT INTO article_countries VALUES ((SELECT seq FROM articles WHERE title LIKE 'Japan%'), 'FR', 1, 0, 0, 0)"
         )
     second = run(tagged, "retag", "--batch", "1")
-    assert second.stdout.strip() == "Retagged 4 articles: 2 changed, 2 unchanged."
+    assert second.stderr.strip() == "newsreader: Retagged 4 articles: 2 changed, 2 unchanged."
     rows = {a["title"]: a for a in json.loads(run(tagged, "show", "--json").stdout)}
     assert set(rows["Strikes on Iran"]["countries"]) == {"IR", "IL"}
     assert rows["Japan election called"]["countries"] == ["JP"]
     assert rows["Caspian notes"]["countries"] == ["AZ"] and "Arctic" in rows["Caspian notes"]["regions"]
-    assert run(tagged, "retag").stdout.strip().endswith("0 changed, 4 unchanged.")
+    assert run(tagged, "retag").stderr.strip().endswith("0 changed, 4 unchanged.")
 
 
 def test_retag_rejects_bad_batch(tagged: Path) -> None:
@@ -108,7 +108,7 @@ def test_retag_drops_a_stale_primary_but_keeps_header_countries(tagged: Path) ->
         conn.execute(
             "INSERT INTO article_countries VALUES ((SELECT seq FROM articles WHERE title LIKE 'Japan%'), 'TD', 2, 1, 1, 0)"
         )
-    assert run(tagged, "retag").stdout.strip() == "Retagged 4 articles: 1 changed, 3 unchanged."
+    assert run(tagged, "retag").stderr.strip() == "newsreader: Retagged 4 articles: 1 changed, 3 unchanged."
     rows = {a["title"]: a for a in json.loads(run(tagged, "show", "--json").stdout)}
     assert rows["Japan election called"]["countries"] == ["JP"]
     assert rows["Caspian notes"]["countries"] == ["AZ"]  # from the Country: header, re-read from the file

@@ -109,11 +109,17 @@ def test_show_id_markup_is_literal(loaded: Path) -> None:
 
 
 def test_search_hits_neutralise_attacks_and_keep_spaces_around_hits(loaded: Path) -> None:
-    code, out, err = cli(loaded, "search", "zebra", "-n", "50")
+    code, out, err = cli(loaded, "search", "zebra", "-n", "50", env={"TTY_COMPATIBLE": "1"})  # the terminal view
     assert code == 0, err
-    assert_inert(out)
+    assert_inert(out, coloured=True)  # a terminal gets Rich's bold, and nothing else
+    out = re.sub("\x1b\\[[0-9;]*m", "", out)
     assert out.count("Hostile") == len(ATTACKS)
     assert "The body says zebra " in out and " and more zebra." in out  # spaces around hits survive
+    code, piped, err = cli(loaded, "search", "zebra", "-n", "50", "--fields", "id,title,snippet")
+    assert code == 0, err
+    assert_inert(piped)
+    assert len(piped.splitlines()) == len(ATTACKS)
+    assert "The body says zebra " in piped and " and more zebra." in piped
 
 
 def test_forced_colour_output_has_only_richs_own_sequences(loaded: Path) -> None:

@@ -101,8 +101,10 @@ def test_plain_parameter_conversion_keeps_typer_errors_and_values(tmp_path: Path
     db = str(tmp_path / "news.db")
     bad = CliRunner().invoke(app, ["--db", db, "show", "--limit", "abc"])
     assert bad.exit_code == 2
-    assert "Invalid value for '--limit'" in bad.output
-    assert "valid integer" in bad.output
+    assert bad.stderr == (
+        "newsreader: error: invalid value for --limit/-n: 'abc' is not a whole number (e.g. 20) "
+        "(see `newsreader show --help`)\n"
+    )
     good = CliRunner().invoke(app, ["--db", db, "show", "-n", "3", "--source", "A", "--source", "B", "--json"])
     assert good.exit_code == 0, good.output
     assert good.output.strip() == "[]"
@@ -133,4 +135,37 @@ def test_unfiltered_show_and_search_load_only_what_they_use(tmp_path: Path) -> N
         )
         assert done.returncode == 0, done.stderr
         assert "Iran talks resume" in done.stdout, done.stdout  # the command did run
+        assert done.stdout.strip().splitlines()[-1] == "[]", (args, done.stdout)
+
+
+def test_piped_and_json_output_never_import_rich(tmp_path: Path) -> None:
+    """Plain lines, JSON and JSON Lines are written by formats.py; Rich is only for a terminal."""
+    from newsreader.models import Article
+    from newsreader.store import Store
+
+    db = tmp_path / "news.db"
+    when = datetime(2026, 2, 1, tzinfo=UTC)
+    with Store.open(db) as store:
+        store.save([Article("0123456789abcdef", "Iran talks resume", "Wire", when, when, "test", body="Iran.")])
+    (tmp_path / "empty.toml").write_text("", encoding="utf-8")
+    runs = (
+        ["show"],
+        ["show", "--json"],
+        ["show", "--jsonl"],
+        ["show", "--wide"],
+        ["show", "0123"],
+        ["show", "0123", "--json"],
+        ["search", "Iran"],
+        ["search", "Iran", "--jsonl"],
+    )
+    for args in runs:
+        probe = (
+            run_cli(["--db", str(db), *args]) + "import sys\nprint([m for m in sys.modules if m.startswith('rich')])\n"
+        )
+        env = {"PYTHONPATH": str(ROOT), "NEWSREADER_CONFIG": str(tmp_path / "empty.toml"), "PATH": ""}
+        done = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Iran talks resume" in done.stdout, (args, done.stdout, done.stderr)  # the command did run
         assert done.stdout.strip().splitlines()[-1] == "[]", (args, done.stdout)

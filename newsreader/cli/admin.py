@@ -8,14 +8,18 @@ import typer
 
 from newsreader.cli.app import (
     JsonOpt,
+    _err,
     _say_nothing_found,
     _state,
     app,
     handle_errors,
 )
+from newsreader.cli.help import examples
 
 
-@app.command()
+@app.command(
+    epilog=examples("newsreader regions", "newsreader regions --countries --primary", "newsreader regions --json")
+)
 @handle_errors
 def regions(
     ctx: typer.Context,
@@ -26,12 +30,10 @@ def regions(
     show_all: Annotated[bool, typer.Option("--all", help="Also list regions with no articles.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """List regions (news regions, UN M49 regions, yours) with article counts, most first.
-
-    Examples: newsreader regions;  newsreader regions --countries --primary
-    """
+    """List regions (news regions, UN M49 regions, yours) with article counts, most first."""
     from newsreader import core
-    from newsreader.render import count_json, count_table, stdout_console, to_json
+    from newsreader.formats import to_json
+    from newsreader.render import count_json, count_table, stdout_console
 
     state = _state(ctx)
     if countries:
@@ -51,32 +53,24 @@ def regions(
     stdout_console().print(count_table(rows, heading, show_key=countries))
 
 
-@app.command()
+@app.command(epilog=examples("newsreader retag", "newsreader retag --batch 2000"))
 @handle_errors
 def retag(
     ctx: typer.Context,
-    batch: Annotated[int, typer.Option("--batch", help="Articles per transaction.")] = 500,
+    batch: Annotated[int, typer.Option("--batch", metavar="N", help="Articles per transaction.")] = 500,
 ) -> None:
-    """Tag every stored article again with the current gazetteer; reports how many changed.
-
-    Example: newsreader retag
-    """
+    """Tag every stored article again with the current gazetteer; reports how many changed."""
     from newsreader import core
 
     state = _state(ctx)
     report = core.retag(state.db_path, batch=batch)
-    typer.echo(
-        f"Retagged {report.total} articles: {report.changed} changed, {report.total - report.changed} unchanged."
-    )
+    _err(f"Retagged {report.total} articles: {report.changed} changed, {report.total - report.changed} unchanged.")
 
 
-@app.command()
+@app.command(epilog=examples("newsreader paths", "newsreader --db /tmp/test.db paths"))
 @handle_errors
 def paths(ctx: typer.Context) -> None:
-    """Print the config file, database and data folder in use.
-
-    Example: newsreader paths
-    """
+    """Print the config file, database and data folder in use."""
     from newsreader.config import data_dir, default_config_path
 
     state = _state(ctx)

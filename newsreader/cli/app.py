@@ -12,16 +12,17 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from newsreader import _coercion
+from newsreader.cli.help import App, examples
 
 _coercion.install()
 
-app = typer.Typer(
+app = App(
     name="newsreader",
     help="A command-line reader for geopolitical news: fetch feeds and local articles, then show and "
     "search them by country and region, offline.",
+    epilog=examples("newsreader fetch seeds/", "newsreader show --region Sahel", "newsreader search Iran --since 7d"),
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -95,11 +96,13 @@ def _main(
     ctx: typer.Context,
     db: Annotated[
         Path | None,
-        typer.Option("--db", help="Database file to use [env: NEWSREADER_DB].", show_default=False),
+        typer.Option("--db", metavar="PATH", help="Database file to use [env: NEWSREADER_DB].", show_default=False),
     ] = None,
     config: Annotated[
         Path | None,
-        typer.Option("--config", help="Config file to use [env: NEWSREADER_CONFIG].", show_default=False),
+        typer.Option(
+            "--config", metavar="PATH", help="Config file to use [env: NEWSREADER_CONFIG].", show_default=False
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
@@ -114,25 +117,55 @@ def _state(ctx: typer.Context) -> State:
 
 
 # -- shared filter options ----------------------------------------------------------------------------
-SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Only this outlet (repeatable).")]
+SourceOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--source",
+        metavar="NAME",
+        help="Only this outlet: its name, a word of it (reuters, bbc) or its feed's host (repeatable).",
+    ),
+]
 RegionOpt = Annotated[
-    list[str] | None, typer.Option("--region", "-r", help="Only articles about this region (repeatable).")
+    list[str] | None,
+    typer.Option("--region", "-r", metavar="REGION", help="Only articles about this region (repeatable)."),
 ]
 CountryOpt = Annotated[
     list[str] | None,
-    typer.Option("--country", "-c", help="Only articles about this country: code, name or demonym (repeatable)."),
+    typer.Option(
+        "--country",
+        "-c",
+        metavar="COUNTRY",
+        help="Only articles about this country: code, name or demonym (repeatable).",
+    ),
 ]
 PrimaryOpt = Annotated[
     bool, typer.Option("--primary", help="Country/region filters match only the countries a story is about.")
 ]
 SourceCountryOpt = Annotated[
     list[str] | None,
-    typer.Option("--source-country", help="Only outlets based in this country (repeatable)."),
+    typer.Option("--source-country", metavar="COUNTRY", help="Only outlets based in this country (repeatable)."),
 ]
-SinceOpt = Annotated[str | None, typer.Option("--since", help="Published at or after: 2026-02-01, 24h, 7d.")]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Published at or before: 2026-02-28, 2d.")]
-LimitOpt = Annotated[int, typer.Option("--limit", "-n", help="At most this many articles.")]
+SinceOpt = Annotated[
+    str | None, typer.Option("--since", metavar="WHEN", help="Published at or after: 2026-02-01, 24h, 7d.")
+]
+UntilOpt = Annotated[
+    str | None, typer.Option("--until", metavar="WHEN", help="Published at or before: 2026-02-28, 2d.")
+]
+LimitOpt = Annotated[int, typer.Option("--limit", "-n", metavar="N", help="At most this many articles; 0: all.")]
+OffsetOpt = Annotated[int, typer.Option("--offset", metavar="N", help="Skip this many articles first (paging).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Write a JSON array to stdout instead of a table.")]
+JsonlOpt = Annotated[bool, typer.Option("--jsonl", help="Write one JSON object per line (JSON Lines), as found.")]
+PlainOpt = Annotated[bool, typer.Option("--plain", help="Tab-separated lines, as when piped, even on a terminal.")]
+WideOpt = Annotated[bool, typer.Option("--wide", help="Plain lines also carry regions and url.")]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="LIST",
+        help="Plain lines carry these fields, e.g. id,title,url (id, published, source, title, regions, url, "
+        "countries, regions_m49, author, source_country, origin; search: snippet).",
+    ),
+]
 
 
 def _filters(state: State, **options: Any) -> Any:

@@ -15,25 +15,32 @@ from newsreader.cli.app import (
     app,
     handle_errors,
 )
+from newsreader.cli.help import App, examples
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "newsreader fetch seeds/",
+        "newsreader fetch https://feeds.bbci.co.uk/news/world/rss.xml",
+        "newsreader fetch --force",
+    )
+)
 @handle_errors
 def fetch(
     ctx: typer.Context,
     targets: Annotated[
         list[str] | None,
-        typer.Argument(help="Files, folders, feed URLs, feed files or OPML lists. None: the configured feeds."),
+        typer.Argument(
+            metavar="TARGET",
+            help="Files, folders, feed URLs, feed files or OPML lists. None: the configured feeds.",
+        ),
     ] = None,
     source: Annotated[
-        str | None, typer.Option("--source", help="Use this outlet name for everything loaded now.")
+        str | None, typer.Option("--source", metavar="NAME", help="Use this outlet name for everything loaded now.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Fetch even feeds that asked us to wait.")] = False,
 ) -> None:
-    """Load articles from files, folders and feeds, tag them with countries and regions, store them.
-
-    Example: newsreader fetch seeds/ https://feeds.bbci.co.uk/news/world/rss.xml
-    """
+    """Load articles from files, folders and feeds, tag them with countries and regions, store them."""
     from newsreader import core
     from newsreader.render import fetch_summary, stderr_console
 
@@ -56,24 +63,25 @@ def fetch(
     raise typer.Exit(report.exit_code)
 
 
-feeds_app = typer.Typer(
+feeds_app = App(
     help="The configured feeds: list them, export them as OPML, import an OPML list.",
+    epilog=examples("newsreader feeds", "newsreader feeds export -o feeds.opml", "newsreader feeds import list.opml"),
     no_args_is_help=False,
     invoke_without_command=True,
-    rich_markup_mode=None,
 )
 app.add_typer(feeds_app, name="feeds")
-config_app = typer.Typer(help="The config file: write a starter one.", no_args_is_help=True, rich_markup_mode=None)
+config_app = App(
+    help="The config file: write a starter one.",
+    epilog=examples("newsreader config init", "newsreader config init --force"),
+    no_args_is_help=True,
+)
 app.add_typer(config_app, name="config")
 
 
 @feeds_app.callback()
 @handle_errors
 def feeds_list(ctx: typer.Context) -> None:
-    """List the configured feeds with their last fetch time, status and article count.
-
-    Example: newsreader feeds
-    """
+    """List the configured feeds with their last fetch time, status and article count."""
     if ctx.invoked_subcommand is not None:
         return
     from newsreader.feeds import feed_statuses
@@ -91,18 +99,18 @@ def feeds_list(ctx: typer.Context) -> None:
     stdout_console().print(feeds_table(feed_statuses(state.db_path, config)))
 
 
-@feeds_app.command("export")
+@feeds_app.command("export", epilog=examples("newsreader feeds export", "newsreader feeds export -o feeds.opml"))
 @handle_errors
 def feeds_export(
     ctx: typer.Context,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", show_default=False)
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file instead of stdout.", show_default=False
+        ),
     ] = None,
 ) -> None:
-    """Write the configured feeds as an OPML list.
-
-    Example: newsreader feeds export -o feeds.opml
-    """
+    """Write the configured feeds as an OPML list."""
     from newsreader.feeds import export_opml
 
     text = export_opml(_state(ctx).config())
@@ -118,16 +126,20 @@ def feeds_export(
     _err(f"wrote {text.count('xmlUrl=')} feeds to {output}")
 
 
-@feeds_app.command("import")
+@feeds_app.command(
+    "import",
+    epilog=examples(
+        "newsreader feeds import subscriptions.opml", "newsreader feeds import list.opml && newsreader fetch"
+    ),
+)
 @handle_errors
 def feeds_import(
     ctx: typer.Context,
-    opml_file: Annotated[Path, typer.Argument(help="An OPML file listing feeds (outlines with xmlUrl).")],
+    opml_file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="An OPML file listing feeds (outlines with xmlUrl).")
+    ],
 ) -> None:
-    """Add the feeds of an OPML list to your config file, keeping its comments.
-
-    Example: newsreader feeds import subscriptions.opml
-    """
+    """Add the feeds of an OPML list to your config file, keeping its comments."""
     from newsreader.config import default_config_path
     from newsreader.errors import SourceError, UsageError
     from newsreader.feeds import import_opml
@@ -140,20 +152,19 @@ def feeds_import(
         raise UsageError(str(exc)) from None
     for note in notes:
         _warn(note)
-    typer.echo(f"added {len(added)} feeds to {path}" + (f" ({len(existing)} already there)" if existing else ""))
+    _err(f"added {len(added)} feeds to {path}" + (f" ({len(existing)} already there)" if existing else ""))
 
 
-@config_app.command("init")
+@config_app.command(
+    "init", epilog=examples("newsreader config init", "newsreader config init --force && newsreader fetch")
+)
 @handle_errors
 def config_init(
     ctx: typer.Context,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing config file.")] = False,
 ) -> None:
-    """Write a starter config file (settings and a world-news feed list) to the config folder.
-
-    Example: newsreader config init && newsreader fetch
-    """
+    """Write a starter config file (settings and a world-news feed list) to the config folder."""
     from newsreader.config import init_config
 
     path = init_config(_state(ctx).config_path, force=force)
-    typer.echo(f"wrote {path}; edit its [[feeds]] list, then run `newsreader fetch`")
+    _err(f"wrote {path}; edit its [[feeds]] list, then run `newsreader fetch`")

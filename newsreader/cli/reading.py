@@ -1,29 +1,33 @@
-"""Reading commands: show and search."""
+"""Reading commands: show and search (what they print is decided in listing.py)."""
 
 from __future__ import annotations
 
-import os
-import sys
 from typing import Annotated
 
 import typer
 
 from newsreader.cli.app import (
     CountryOpt,
+    FieldsOpt,
+    JsonlOpt,
     JsonOpt,
     LimitOpt,
+    OffsetOpt,
+    PlainOpt,
     PrimaryOpt,
     RegionOpt,
     SinceOpt,
     SourceCountryOpt,
     SourceOpt,
     UntilOpt,
+    WideOpt,
     _filters,
     _say_nothing_found,
     _state,
     app,
     handle_errors,
 )
+from newsreader.cli.help import examples
 
 LangOpt = Annotated[
     list[str] | None,
@@ -31,12 +35,18 @@ LangOpt = Annotated[
 ]
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        'newsreader show --region "Middle East" --since 7d',
+        "newsreader show --source reuters --limit 50 --offset 50",
+        "newsreader show ID",
+    )
+)
 @handle_errors
 def show(
     ctx: typer.Context,
     article_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="Show this article in full (an id or its prefix).")
+        str | None, typer.Argument(metavar="ID", help="Show this article in full (its id or a unique prefix).")
     ] = None,
     source: SourceOpt = None,
     region: RegionOpt = None,
@@ -47,37 +57,34 @@ def show(
     until: UntilOpt = None,
     limit: LimitOpt = 20,
     lang: LangOpt = None,
+    offset: OffsetOpt = 0,
     as_json: JsonOpt = False,
+    as_jsonl: JsonlOpt = False,
+    plain: PlainOpt = False,
+    wide: WideOpt = False,
+    fields: FieldsOpt = None,
     no_pager: Annotated[
         bool, typer.Option("--no-pager", help="With ID: print the article even when it is taller than the screen.")
     ] = False,
 ) -> None:
     """List stored articles, newest first, or show one in full.
 
-    Examples: newsreader show --region "Middle East" --since 7d;  newsreader show 3f2a9c1e
+    On a terminal: a table fitted to its width. Piped (or with --plain): one tab-separated line per
+    article (id, published, source, title), every value whole.
     """
     from newsreader import core
-    from newsreader.render import article_json, to_json
+    from newsreader.cli.listing import choose_output, write_article, write_articles
 
     state = _state(ctx)
+    output = choose_output(as_json=as_json, as_jsonl=as_jsonl, plain=plain, wide=wide, fields=fields)
     if article_id is not None:
         article = core.get_article(state.db_path, article_id)
-        if as_json:
-            typer.echo(to_json(article_json(article, with_body=True)))
-            return
-        from newsreader import geo
-        from newsreader.render import article_view, stdout_console
+        names: dict[str, str] = {}
+        if output.kind not in ("json", "jsonl"):
+            from newsreader import geo
 
-        names = {c: geo.country_name(c) for c in (*article.country_codes, article.source_country) if c}
-        console = stdout_console()
-        if console.is_terminal and not no_pager:
-            # A pager only on a terminal: `less` keeps colours (-R), leaves short articles on screen
-            # (-F quits at once when they fit, -X keeps them after it quits). $PAGER is honoured.
-            os.environ.setdefault("LESS", "-FRX")
-            with console.pager(styles=True):
-                console.print(article_view(article, names))
-        else:
-            console.print(article_view(article, names))
+            names = {c: geo.country_name(c) for c in (*article.country_codes, article.source_country) if c}
+        write_article(article, output, names, pager=output.kind == "table" and not no_pager)
         return
     filters = _filters(
         state,
@@ -90,18 +97,13 @@ def show(
         until=until,
         limit=limit,
         languages=lang or (),
+        offset=offset,
     )
     articles = core.list_articles(state.db_path, filters)
-    if as_json:
-        typer.echo(to_json([article_json(a) for a in articles]))
-        return
-    if not articles:
+    if not articles and output.kind in ("plain", "table"):
         _say_nothing_found(state.db_path, "No articles match these filters.")
         return
-    from newsreader.render import article_table, stdout_console
-
-    console = stdout_console()
-    console.print(article_table(articles, console.width))
+    write_articles(articles, output, total=lambda: core.count_matching(state.db_path, filters), offset=offset)
 
 
 SortOpt = Annotated[str, typer.Option("--sort", help="relevance (best match first) or newest (most recent first).")]
@@ -109,7 +111,14 @@ SortOpt = Annotated[str, typer.Option("--sort", help="relevance (best match firs
 
 # Unknown options are query words, so `search nuclear -oil` excludes "oil" (a word that starts like a short
 # option, `-c...`, `-r...`, `-n...`, needs the query quoted or `--` before it).
-@app.command(context_settings={"ignore_unknown_options": True})
+@app.command(
+    context_settings={"ignore_unknown_options": True},
+    epilog=examples(
+        "newsreader search nuclear talks --country Iran",
+        "newsreader search '\"nuclear talks\"' -sanctions --since 30d --jsonl",
+        "newsreader search Путин --lang ru --sort newest",
+    ),
+)
 @handle_errors
 def search(
     ctx: typer.Context,
@@ -130,17 +139,22 @@ def search(
     limit: LimitOpt = 20,
     lang: LangOpt = None,
     sort: SortOpt = "relevance",
+    offset: OffsetOpt = 0,
     as_json: JsonOpt = False,
+    as_jsonl: JsonlOpt = False,
+    plain: PlainOpt = False,
+    wide: WideOpt = False,
+    fields: FieldsOpt = None,
 ) -> None:
     """Search stored articles in any language, best match first, with the matched words highlighted.
 
-    Examples: newsreader search nuclear talks --country Iran;  newsreader search '"nuclear talks"' -sanctions;
-    newsreader search Путин --lang ru;  newsreader search --raw 'negotiat* NEAR(iran talks, 5)'
+    Piped (or with --plain): one tab-separated line per hit, as `show` writes them.
     """
+    from newsreader.cli.listing import choose_output, write_hits
     from newsreader.core.searching import no_hits_message, run
-    from newsreader.render import article_json, stdout_console, to_json
 
     state = _state(ctx)
+    output = choose_output(as_json=as_json, as_jsonl=as_jsonl, plain=plain, wide=wide, fields=fields)
     filters = _filters(
         state,
         sources=source,
@@ -152,19 +166,13 @@ def search(
         until=until,
         limit=limit,
         languages=lang or (),
+        offset=offset,
     )
     text = " ".join(query)
-    footer = not as_json and sys.stderr.isatty()
-    result = run(state.db_path, text, filters, raw=raw, sort=sort, count=footer, snippets=not as_json)
-    if as_json:
-        typer.echo(to_json([article_json(h.article) for h in result.hits]))
-        return
-    if not result.hits:
+    table = output.kind == "table"
+    snippets = table or "snippet" in output.fields
+    result = run(state.db_path, text, filters, raw=raw, sort=sort, count=table, snippets=snippets)
+    if not result.hits and output.kind in ("plain", "table"):
         _say_nothing_found(state.db_path, no_hits_message(text, filters, result.unfiltered))
         return
-    from newsreader.render import search_results
-
-    stdout_console().print(search_results(result.hits))
-    if footer and result.total is not None:
-        noun = "match" if result.total == 1 else "matches"
-        typer.echo(f"{len(result.hits)} of {result.total} {noun}", err=True)
+    write_hits(result.hits, output, total=lambda: result.total, offset=offset, noun="matches")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -125,16 +126,17 @@ def build_filters(
     until: str | None = None,
     limit: int = 20,
     languages: Sequence[str] = (),
+    offset: int = 0,
 ) -> Filters:
     """Resolve user-given names (countries, regions, dates) into a Filters; UsageError when unknown."""
-    if limit < 1:
-        raise UsageError(f"--limit must be at least 1, got {limit}")
+    if limit < 0:
+        raise UsageError(f"--limit must be a whole number of articles, 0 for all; got {limit}")
+    if offset < 0:
+        raise UsageError(f"--offset must be 0 or more articles to skip; got {offset}")
     since_at = until_at = None
     if since or until:
-        from newsreader.dates import parse_when
-
-        since_at = parse_when(since) if since else None
-        until_at = parse_when(until, end_of_day=True) if until else None
+        since_at = _when("--since", since) if since else None
+        until_at = _when("--until", until, end_of_day=True) if until else None
     if since_at and until_at and since_at > until_at:
         raise UsageError(f"--since {since} is after --until {until}")
     country_codes: tuple[str, ...] = ()
@@ -156,6 +158,7 @@ def build_filters(
         since=since_at,
         until=until_at,
         limit=limit,
+        offset=offset,
     )
 
 
@@ -170,6 +173,25 @@ def _language_codes(values: Sequence[str]) -> tuple[str, ...]:
             raise UsageError(f"--lang {value!r} is not a language code (ISO 639-1, e.g. de, ru, zh)")
         codes.append(code)
     return tuple(dict.fromkeys(codes))
+
+
+def _when(option: str, value: str, *, end_of_day: bool = False) -> datetime:
+    """A --since/--until value as a time; a bad one is a UsageError naming the option."""
+    from newsreader.dates import parse_when
+
+    try:
+        return parse_when(value, end_of_day=end_of_day)
+    except UsageError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+def count_matching(db_path: Path, filters: Filters) -> int:
+    """How many stored articles pass the filters, whatever the limit and offset."""
+    store = Store.open_existing(db_path)
+    if store is None:
+        return 0
+    with store:
+        return store.count_matching(filters)
 
 
 def store_is_empty(db_path: Path) -> bool:

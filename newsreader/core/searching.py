@@ -50,7 +50,8 @@ def run(
         hits = store.search(compiled.match, filters, compiled.highlight, newest=sort == "newest", snippets=snippets)
         total = None
         if count:
-            total = len(hits) if len(hits) < filters.limit else store.count_matches(compiled.match, filters)
+            short = filters.limit and not filters.offset and len(hits) < filters.limit  # every match is here
+            total = len(hits) if short else store.count_matches(compiled.match, filters)
         unfiltered = None
         if not hits and _has_filters(filters):
             unfiltered = store.count_matches(compiled.match, Filters())
@@ -58,7 +59,7 @@ def run(
 
 
 def _has_filters(f: Filters) -> bool:
-    return f != Filters(limit=f.limit, primary=f.primary)
+    return f != Filters(limit=f.limit, offset=f.offset, primary=f.primary)
 
 
 def no_hits_message(query: str, filters: Filters, unfiltered: int | None) -> str:

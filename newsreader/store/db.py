@@ -397,11 +397,11 @@ class Store:
                     sql = f"SELECT {_LIST_COLUMNS} FROM articles a {where} {order}"
                     rows = self._conn.execute(sql, [*params, edge[0], limit]).fetchall()
                     if len(rows) == limit:
-                        return self._articles(rows)
+                        return self._articles(rows[filters.offset :])
             where, params = _where(filters)
             sql = f"SELECT {_LIST_COLUMNS} FROM articles a {where} {order}"
             rows = self._conn.execute(sql, [*params, limit]).fetchall()
-            return self._articles(rows)
+            return self._articles(rows[filters.offset :])
 
     def search(
         self,
@@ -423,7 +423,7 @@ class Store:
 
             highlight = highlight_of(match)
         with self._search_guard(match):
-            ranked = self._newest(match, filters) if newest else self._rank(match, filters)
+            ranked = (self._newest(match, filters) if newest else self._rank(match, filters))[filters.offset :]
             rows = self._rows_by_rowid([rowid for rowid, _ in ranked], with_body=snippets)
         ranked = [(rowid, score) for rowid, score in ranked if rowid in rows]  # as the JOIN it replaces
         articles = self._articles([rows[rowid] for rowid, _ in ranked])
@@ -583,6 +583,13 @@ class Store:
                 )
         return {k: tuple(v) for k, v in found.items()}
 
+    def count_matching(self, filters: Filters) -> int:
+        """How many articles pass the filters, ignoring limit and offset: the "20 of 4,471" a terminal
+        listing ends with."""
+        where, params = _where(filters)
+        with self._guard():
+            return int(self._conn.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0])
+
     def region_count(self, region: RegionFilter) -> int:
         """Articles in a region, by the same rule as the --region filter (a member country or named)."""
         where, params = _where(Filters(regions=(region,)))
@@ -719,8 +726,9 @@ def _article(
 
 
 def _limit(f: Filters) -> int:
-    """The LIMIT to bind: a huge --limit means "all of them", never an integer overflow in SQLite."""
-    return min(f.limit, 2**31)
+    """The LIMIT to bind, counting the rows an offset skips: 0 or a huge --limit means "all of them",
+    never an integer overflow in SQLite."""
+    return min((f.limit or 2**31) + f.offset, 2**31)
 
 
 def _filtered(f: Filters) -> bool:
