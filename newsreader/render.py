@@ -107,10 +107,9 @@ def also_carried(article: Article) -> str:
     return f" +{others}" if others else ""
 
 
-def print_article(console: Console, article: Article, country_names: dict[str, str]) -> None:
-    """One article in full: title, facts, the whole link on its own line, the body wrapped for reading."""
+def _view_parts(article: Article, country_names: dict[str, str], width: int) -> tuple[Group, Text | None, Any]:
+    """The article view's pieces: title and facts, the link line (or None), the body wrapped for reading."""
     from rich.constrain import Constrain
-    from rich.rule import Rule
     from rich.table import Table
 
     facts = Table.grid(padding=(0, 2))
@@ -127,15 +126,37 @@ def print_article(console: Console, article: Article, country_names: dict[str, s
             facts.add_row(key, Text(value, style="cyan"))
         elif key != "Link":
             facts.add_row(key, Text(value))
-    console.print(Text(clean_line(article.title), style="bold"), facts)
     link = safe_link(article.url)
-    if link:
-        # Its own line, printed whole (soft_wrap: never cut or broken by Rich; the terminal may fold it,
-        # copying still gets it whole). The style's link is an OSC 8 hyperlink, never a style string.
-        console.print(Text.assemble(("Link", "bold dim"), "  ", (link, Style(link=link))), soft_wrap=True)
-    console.print(Rule(style="dim"))
+    # The style's link is an OSC 8 hyperlink, never parsed as a style string.
+    link_line = Text.assemble(("Link", "bold dim"), "  ", (link, Style(link=link))) if link else None
     body = "\n\n".join(paragraphs(article)) or no_body_note(article)
-    console.print(Constrain(Text(body), width=min(console.width, READING_WIDTH)))
+    return (
+        Group(Text(clean_line(article.title), style="bold"), facts),
+        link_line,
+        Constrain(Text(body), width=min(width, READING_WIDTH)),
+    )
+
+
+def article_view(article: Article, country_names: dict[str, str], width: int = READING_WIDTH) -> Group:
+    """One article in full as one renderable (for the browser): title, facts, link, body."""
+    from rich.rule import Rule
+
+    head, link, body = _view_parts(article, country_names, width)
+    return Group(head, *([link] if link else []), Rule(style="dim"), body)
+
+
+def print_article(console: Console, article: Article, country_names: dict[str, str]) -> None:
+    """One article in full on a terminal: title, facts, the whole link on its own line, the body wrapped
+    at min(width, 100) for reading."""
+    from rich.rule import Rule
+
+    head, link, body = _view_parts(article, country_names, console.width)
+    console.print(head)
+    if link is not None:
+        # soft_wrap: printed whole, never cut or broken by Rich (the terminal may fold it; copying gets it whole).
+        console.print(link, soft_wrap=True)
+    console.print(Rule(style="dim"))
+    console.print(body)
 
 
 def _source_line(article: Article, names: dict[str, str]) -> Text:

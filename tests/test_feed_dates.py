@@ -132,7 +132,7 @@ def test_entries_without_a_readable_date_are_marked_undated_everywhere(db: Path,
     flags = {a["title"]: a["dated"] for a in json.loads(out)}
     assert flags == {"Garbled one": False, "Garbled two": False, "No date at all": False, "Dated": True}
 
-    code, out, _ = invoke(db, "show", "--limit", "10")
+    code, out, _ = invoke(db, "show", "--limit", "10", env={"TTY_COMPATIBLE": "1"})  # the terminal table
     listing = {line.split()[0]: line for line in out.splitlines() if "Garbled one" in line or "Dated" in line}
     garbled = next(line for line in listing.values() if "Garbled one" in line)
     dated_line = next(line for line in listing.values() if "Dated" in line)

@@ -87,9 +87,9 @@ def test_import_after_config_init_does_not_subscribe_bbc_twice(db: Path, tmp_pat
         "</body></opml>",
         encoding="utf-8",
     )
-    code, out, err = invoke(db, "--config", str(config), "feeds", "import", str(opml))
+    code, _, err = invoke(db, "--config", str(config), "feeds", "import", str(opml))
     assert code == 0, err
-    assert "added 1 feeds" in out and "(1 already there)" in out
+    assert "added 1 feeds" in err and "(1 already there)" in err  # a status message: stderr
     assert (
         "http://feeds.bbci.co.uk/news/world/rss.xml is already configured as "
         "https://feeds.bbci.co.uk/news/world/rss.xml; kept that one"
@@ -98,5 +98,5 @@ def test_import_after_config_init_does_not_subscribe_bbc_twice(db: Path, tmp_pat
     assert text.count("feeds.bbci.co.uk/news/world/rss.xml") == 1
     assert "https://new.example/rss" in text
     # Importing the same list again adds nothing.
-    code, out, _ = invoke(db, "--config", str(config), "feeds", "import", str(opml))
-    assert "added 0 feeds" in out
+    code, _, err = invoke(db, "--config", str(config), "feeds", "import", str(opml))
+    assert "added 0 feeds" in err

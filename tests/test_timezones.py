@@ -27,7 +27,8 @@ def store(tmp_path: Path) -> Path:
     return db
 
 
-def test_listing_shows_the_local_time(store: Path, any_zone: str) -> None:
+def test_listing_shows_the_local_time(store: Path, any_zone: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # the terminal table (piped lines are ISO 8601 in UTC)
     out = run(store, "show").stdout
     assert LOCAL[any_zone] in out
     assert "2026-02-03 20:00" not in out

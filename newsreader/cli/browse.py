@@ -21,9 +21,10 @@ from newsreader.cli.app import (
     app,
     handle_errors,
 )
+from newsreader.cli.help import examples
 
 
-@app.command()
+@app.command(epilog=examples("newsreader browse", 'newsreader browse --region "Middle East" --since 7d'))
 @handle_errors
 def browse(
     ctx: typer.Context,
@@ -37,8 +38,7 @@ def browse(
 ) -> None:
     """Browse stored articles full-screen: views, the list, the reader; newsboat's keys (? for help).
 
-    The filters narrow every view, as they narrow `show`. Examples: newsreader browse;
-    newsreader browse --region "Middle East" --since 7d
+    The filters narrow every view, as they narrow `show`.
     """
     from newsreader.core import build_filters, store_is_empty
 

@@ -590,6 +590,21 @@ class Store:
         with self._guard():
             return int(self._conn.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0])
 
+    def source_origins(self) -> list[tuple[str, str]]:
+        """Every stored (source, origin) pair: what `--source` names are matched against."""
+        with self._guard():
+            return [(s, o) for s, o in self._conn.execute("SELECT DISTINCT source, origin FROM articles")]
+
+    def source_stats(self) -> list[tuple[str, str, int, float | None, str]]:
+        """(source, origin, articles, newest published_ts, source_country) per source and origin."""
+        with self._guard():
+            return list(
+                self._conn.execute(
+                    "SELECT source, origin, count(*), max(published_ts), source_country FROM articles "
+                    "GROUP BY source, origin, source_country"
+                )
+            )
+
     def region_count(self, region: RegionFilter) -> int:
         """Articles in a region, by the same rule as the --region filter (a member country or named)."""
         where, params = _where(Filters(regions=(region,)))
