@@ -78,7 +78,7 @@ def test_fetch_then_show_on_a_terminal_lists_the_seed_in_a_table(seeded: Path, m
     assert "Azernews" in result.stdout
     assert "Israeli military sources" in result.stdout
     assert "2026-02-03 23:20" in result.stdout  # 17:50 UTC, shown in the suite's zone (Asia/Kolkata, +05:30)
-    assert result.stderr == "1 of 1 articles\n"
+    assert result.stderr == "1 of 1 article\n"
 
 
 def test_refetch_never_duplicates_and_reports_unchanged(seeded: Path, tmp_path: Path) -> None:

@@ -218,12 +218,12 @@ def test_snippet_shows_the_body_passage_not_the_title(db: Path, tmp_path: Path) 
         folder, "a.txt", "Sanctions on Iran", f"{filler} The sanctions were extended by a year. {filler}", language="en"
     )
     invoke(db, "fetch", str(folder))
-    code, out, _ = invoke(db, "search", "sanctions")
+    code, out, _ = invoke(db, "search", "sanctions", "--fields", "title,snippet")
     assert code == 0
-    lines = [line.strip() for line in out.splitlines() if line.strip()]
-    assert lines[1] == "Sanctions on Iran"  # the title, once
-    assert "sanctions were extended" in lines[2]
-    assert "Sanctions on Iran" not in "\n".join(lines[2:])
+    [(title, snippet)] = [line.split("\t") for line in out.splitlines()]
+    assert title == "Sanctions on Iran"  # the title, once
+    assert "sanctions were extended" in snippet
+    assert "Sanctions on Iran" not in snippet
 
 
 def test_sort_newest_orders_by_date(db: Path, tmp_path: Path) -> None:

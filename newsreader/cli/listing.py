@@ -61,14 +61,15 @@ def write_articles(
     articles: Sequence[Article], output: Output, *, total: Callable[[], int | None] | None = None, offset: int = 0
 ) -> None:
     """A listing in the chosen output; on a terminal, `total()` (the count without limit) feeds the footer."""
-    if output.kind in ("json", "jsonl", "plain"):
-        _write_data([(a, None) for a in articles], output)
-        return
-    from newsreader.render import article_table, stdout_console
+    if output.kind == "table":
+        from newsreader.render import article_table, stdout_console
 
-    console = stdout_console()
-    console.print(article_table(articles, console.width))
-    _footer(len(articles), total, offset)
+        console = stdout_console()
+        console.print(article_table(articles, console.width))
+    else:
+        _write_data([(a, None) for a in articles], output)
+    if wants_footer(output):
+        _footer(len(articles), total, offset)
 
 
 def write_hits(
@@ -80,13 +81,24 @@ def write_hits(
     noun: str = "articles",
 ) -> None:
     """Search results in the chosen output (JSON objects carry the article; plain lines as for `show`)."""
-    if output.kind in ("json", "jsonl", "plain"):
-        _write_data([(h.article, h) for h in hits], output)
-        return
-    from newsreader.render import search_results, stdout_console
+    if output.kind == "table":
+        from newsreader.render import search_results, stdout_console
 
-    stdout_console().print(search_results(hits))
-    _footer(len(hits), total, offset, noun)
+        stdout_console().print(search_results(hits))
+    else:
+        _write_data([(h.article, h) for h in hits], output)
+    if wants_footer(output):
+        _footer(len(hits), total, offset, noun)
+
+
+def wants_footer(output: Output) -> bool:
+    """The count goes under a terminal listing, and to a terminal's stderr when the lines go to a pipe."""
+    if output.kind == "table":
+        return True
+    try:
+        return output.kind == "plain" and sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _write_data(rows: Sequence[tuple[Article, SearchHit | None]], output: Output) -> None:

@@ -150,7 +150,7 @@ def search(
 
     Piped (or with --plain): one tab-separated line per hit, as `show` writes them.
     """
-    from newsreader.cli.listing import choose_output, write_hits
+    from newsreader.cli.listing import choose_output, wants_footer, write_hits
     from newsreader.core.searching import no_hits_message, run
 
     state = _state(ctx)
@@ -169,9 +169,8 @@ def search(
         offset=offset,
     )
     text = " ".join(query)
-    table = output.kind == "table"
-    snippets = table or "snippet" in output.fields
-    result = run(state.db_path, text, filters, raw=raw, sort=sort, count=table, snippets=snippets)
+    snippets = output.kind == "table" or "snippet" in output.fields
+    result = run(state.db_path, text, filters, raw=raw, sort=sort, count=wants_footer(output), snippets=snippets)
     if not result.hits and output.kind in ("plain", "table"):
         _say_nothing_found(state.db_path, no_hits_message(text, filters, result.unfiltered))
         return
