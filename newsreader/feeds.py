@@ -177,8 +177,8 @@ def fetch_feeds(
         )
     feed_targets, reports = resolve_targets(config, targets)
     add_total = getattr(progress, "add_total", None)
-    if callable(add_total):
-        add_total(len(feed_targets))
+    if callable(add_total):  # the caller announced one per target given; OPML lists and doubles change that
+        add_total(len(feed_targets) - sum(1 for t in targets if Path(t).suffix.lower() not in OPML_SUFFIXES))
     if feed_targets:
         reports.extend(asyncio.run(_fetch_all(store, config.settings, feed_targets, source, force, progress)))
     return reports
@@ -204,9 +204,14 @@ async def _fetch_all(
                 for i, t in enumerate(targets)
             }
             try:
+                pending = dict.fromkeys(range(len(targets)))  # in the order given: the bar names the first
+                _now(progress, targets[0].label)
                 for done in asyncio.as_completed(list(tasks)):
                     index, outcome = await done
                     _finish(store, targets[index], outcome, reports[index], source)
+                    pending.pop(index, None)
+                    if pending:
+                        _now(progress, targets[next(iter(pending))].label)
                     if progress:
                         progress(targets[index].label)
             finally:
@@ -216,6 +221,13 @@ async def _fetch_all(
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
     return reports
+
+
+def _now(progress: Progress | None, label: str) -> None:
+    """Name the feed being fetched on a progress display that shows one (its `fetching` method)."""
+    fetching = getattr(progress, "fetching", None)
+    if callable(fetching):
+        fetching(label)
 
 
 def _pool() -> Executor | None:

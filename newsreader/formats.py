@@ -195,3 +195,22 @@ def count_line(shown: int, total: int, offset: int = 0, noun: str = "articles") 
     """The footer under a listing: `20 of 4,471 articles` (`21-40 of ...` past an offset)."""
     span = f"{offset + 1:,}-{offset + shown:,}" if offset and shown else f"{shown:,}"
     return f"{span} of {total:,} {noun}"
+
+
+def source_json(source: Any) -> dict[str, Any]:
+    """The `sources --json` shape of one source (a core.sources.SourceSummary)."""
+    return {
+        "source": source.name,
+        "articles": source.articles,
+        "latest": iso_utc(source.latest, "seconds") if source.latest else None,
+        "country": source.country,
+        "feeds": list(source.feeds),
+        "files": source.files,
+    }
+
+
+def source_line(source: Any) -> str:
+    """One source as a tab-separated line: name, articles, latest (ISO, UTC), country, feeds (comma-joined)."""
+    latest = iso_utc(source.latest, "seconds") if source.latest else ""
+    cells = [source.name, str(source.articles), latest, source.country, ",".join(source.feeds)]
+    return "\t".join(clean_line(c) for c in cells)

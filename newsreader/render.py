@@ -316,8 +316,13 @@ class FetchProgress:
         self._total += count
         self._progress.update(self._task, total=self._total or None)
 
+    def fetching(self, label: str) -> None:
+        """Name the source being loaded now (the core calls this before each one)."""
+        self._progress.update(self._task, description=clean_line(label)[:60])
+
     def __call__(self, label: str) -> None:
-        self._progress.update(self._task, advance=1, description=clean_line(label)[:60])
+        """One source done (the core calls this with its label after each one)."""
+        self._progress.update(self._task, advance=1)
 
 
 def feeds_table(statuses: Sequence[Any]) -> Table:
@@ -350,5 +355,30 @@ def feeds_table(statuses: Sequence[Any]) -> Table:
             local_time(s.last_fetched) if s.last_fetched else "-",
             str(s.articles),
             status,
+        )
+    return table
+
+
+def sources_table(rows: Sequence[Any], country_names: dict[str, str]) -> Table:
+    """The `sources` overview (rows: core.sources.SourceSummary): names whole, as `--source` takes them."""
+    from rich.table import Table
+
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("Source", style="green", overflow="fold")
+    table.add_column("Articles", justify="right", no_wrap=True)
+    table.add_column("Latest", no_wrap=True)
+    table.add_column("Country", no_wrap=True)
+    table.add_column("Feeds", overflow="fold", ratio=1)
+    for r in rows:
+        feeds = "\n".join(clean_line(f) for f in r.feeds)
+        if r.files:
+            feeds += ("\n" if feeds else "") + f"{r.files} local file{'s' if r.files != 1 else ''}"
+        country = f"{country_names.get(r.country, r.country)} ({r.country})" if r.country else ""
+        table.add_row(
+            safe(r.name),
+            f"{r.articles:,}",
+            local_time(r.latest) if r.latest else "-",
+            country,
+            Text(feeds, style="dim"),
         )
     return table

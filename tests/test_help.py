@@ -32,7 +32,7 @@ PATHS = list(_command_paths())
 
 def test_the_walk_finds_the_commands() -> None:
     names = {" ".join(p) for p in PATHS}
-    assert {"", "show", "search", "fetch", "feeds", "feeds import", "config init"} <= names
+    assert {"", "show", "search", "fetch", "feeds", "feeds import", "config init", "sources"} <= names
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: " ".join(p) or "newsreader")

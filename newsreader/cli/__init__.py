@@ -10,6 +10,7 @@ from __future__ import annotations
 from newsreader.cli.app import app
 from newsreader.cli import fetching  # noqa: F401  (registers fetch, feeds, config)
 from newsreader.cli import reading  # noqa: F401  (registers show, search)
+from newsreader.cli import sources  # noqa: F401  (registers sources)
 from newsreader.cli import admin  # noqa: F401  (registers regions, retag, paths)
 from newsreader.cli import browse  # noqa: F401  (registers browse)
 # isort: on

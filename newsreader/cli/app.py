@@ -173,7 +173,12 @@ def _filters(state: State, **options: Any) -> Any:
 
     for key in ("sources", "countries", "regions", "source_countries"):
         options[key] = options.get(key) or ()
-    return build_filters(state.config(), **options)
+    filters = build_filters(state.config(), **options)
+    if filters.sources:  # loose outlet names (`reuters`, `bbc`) become the stored names they stand for
+        from newsreader.core.sources import resolve_sources
+
+        filters = resolve_sources(state.db_path, filters)
+    return filters
 
 
 def _say_nothing_found(db_path: Path, message: str) -> None:

@@ -50,7 +50,7 @@ def fetch(
     if sys.stderr.isatty():
         from newsreader.render import FetchProgress
 
-        with FetchProgress(total=sum(1 for t in targets if not core.is_url(t))) as bar:
+        with FetchProgress() as bar:  # the core announces how many files and feeds are coming
             report = core.fetch(state.db_path, config, targets, source=source, force=force, progress=bar)
     else:
         report = core.fetch(state.db_path, config, targets, source=source, force=force)

@@ -115,7 +115,7 @@ SortOpt = Annotated[str, typer.Option("--sort", help="relevance (best match firs
     context_settings={"ignore_unknown_options": True},
     epilog=examples(
         "newsreader search nuclear talks --country Iran",
-        "newsreader search '\"nuclear talks\"' -sanctions --since 30d --jsonl",
+        "newsreader search '\"nuclear talks\"' -oil --since 30d --jsonl",
         "newsreader search Путин --lang ru --sort newest",
     ),
 )

@@ -47,20 +47,31 @@ def fetch(
     store = Store.open(db_path)
     try:
         feed_targets: list[str] = [t for t in targets if is_url(t)]
+        # First what each target is (folders walked), so the progress bar counts what will be loaded: each
+        # text file or folder of them once, and each feed (a feed file, a folder's feeds, an OPML's outlines).
+        text_jobs: list[tuple[str, list[Path], list[str]]] = []
         for target in local:
             path = Path(target).expanduser()
             if not path.exists():
                 report.sources.append(SourceReport(target, error="no such file or folder"))
             elif path.is_dir():
                 found = walk(path)
-                text_report = _load_text_files(store, target, found.text, source, found.skipped)
                 if found.text or not found.feeds:
-                    report.sources.append(text_report)
+                    text_jobs.append((target, found.text, found.skipped))
                 feed_targets.extend(str(p) for p in found.feeds)
             elif path.suffix.lower() in TEXT_SUFFIXES:
-                report.sources.append(_load_text_files(store, target, [path], source, []))
+                text_jobs.append((target, [path], []))
             else:
                 feed_targets.append(target)
+        from newsreader.local import OPML_SUFFIXES
+
+        # Everything known now at once (fetch_feeds corrects for OPML lists), so the total does not jump.
+        _announce(
+            progress, len(text_jobs) + sum(1 for t in feed_targets if Path(t).suffix.lower() not in OPML_SUFFIXES)
+        )
+        for target, paths, skipped in text_jobs:
+            _now(progress, target)
+            report.sources.append(_load_text_files(store, target, paths, source, skipped))
             if progress:
                 progress(target)
         if feed_targets or not targets:
@@ -72,6 +83,20 @@ def fetch(
     finally:
         store.close()
     return report
+
+
+def _announce(progress: Progress | None, count: int) -> None:
+    """Tell a progress display (one with `add_total`) how many more items are coming."""
+    add_total = getattr(progress, "add_total", None)
+    if count and callable(add_total):
+        add_total(count)
+
+
+def _now(progress: Progress | None, label: str) -> None:
+    """Tell a progress display (one with `fetching`) which item is being loaded now."""
+    fetching = getattr(progress, "fetching", None)
+    if callable(fetching):
+        fetching(label)
 
 
 def _load_text_files(
