@@ -199,7 +199,8 @@ def test_progress_bar_shows_hostile_labels_literally(monkeypatch: pytest.MonkeyP
     console = Console(file=stream, force_terminal=True, width=200, color_system=None)
     monkeypatch.setattr(render, "stderr_console", lambda: console)
     with render.FetchProgress(total=2) as bar:
-        bar(label)  # "feeds[/]" as markup would raise MarkupError; [link=...] would become a hyperlink
+        bar.fetching(label)  # "feeds[/]" as markup would raise MarkupError; [link=...] would become a hyperlink
+        bar(label)
         bar._progress.refresh()
     written = stream.getvalue()
     assert "52;c" not in written and "\x07" not in written
