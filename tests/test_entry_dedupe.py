@@ -122,7 +122,7 @@ def test_same_link_from_two_outlets_is_one_article_with_both(db: Path, server: H
     assert story["origins"] == [alpha, beta]
     assert story["sources"] == ["Alpha Wire", "Beta News"]
     # The listing shows the first outlet and +1; show ID lists both feeds.
-    code, out, _ = invoke(db, "show")
+    code, out, _ = invoke(db, "show", env={"TTY_COMPATIBLE": "1"})  # the terminal table
     assert "Alpha Wire +1" in out
     code, out, _ = invoke(db, "show", str(story["id"]), "--no-pager")
     assert "Carried by" in out and alpha in out and beta in out and "Beta News" in out
