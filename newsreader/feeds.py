@@ -93,6 +93,7 @@ class _Outcome:
     error: str = ""
     warnings: list[str] = field(default_factory=list)
     state: dict[str, str] = field(default_factory=dict)
+    discovered: list[str] = field(default_factory=list)  # an HTML page's feeds, to fetch in its stead
 
 
 def resolve_targets(config: Config, targets: Sequence[str]) -> tuple[list[FeedTarget], list[SourceReport]]:
@@ -197,25 +198,35 @@ async def _fetch_all(
 
     reports = [SourceReport(t.label) for t in targets]
     pool = _pool() if len(targets) >= POOL_MIN_FEEDS else None
+    seen = {t.same_as for t in targets}
     try:
         async with Downloader(settings) as downloader:
-            tasks = {
-                asyncio.create_task(_load_one(i, t, store, downloader, settings, force, pool, source)): i
-                for i, t in enumerate(targets)
-            }
+
+            def start(index: int) -> asyncio.Task[tuple[int, _Outcome]]:
+                load = _load_one(index, targets[index], store, downloader, settings, force, pool, source)
+                return asyncio.create_task(load)
+
+            pending = {start(i) for i in range(len(targets))}
             try:
-                pending = dict.fromkeys(range(len(targets)))  # in the order given: the bar names the first
+                order = dict.fromkeys(range(len(targets)))  # in the order given: the bar names the first
                 _now(progress, targets[0].label)
-                for done in asyncio.as_completed(list(tasks)):
-                    index, outcome = await done
-                    _finish(store, targets[index], outcome, reports[index], source)
-                    pending.pop(index, None)
-                    if pending:
-                        _now(progress, targets[next(iter(pending))].label)
-                    if progress:
-                        progress(targets[index].label)
+                while pending:
+                    done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                    for task in done:
+                        index, outcome = task.result()
+                        _finish(store, targets[index], outcome, reports[index], source)
+                        order.pop(index, None)
+                        for found in _new_targets(outcome.discovered, seen, reports[index], progress):
+                            targets.append(found)
+                            reports.append(SourceReport(found.label))
+                            order[len(targets) - 1] = None
+                            pending.add(start(len(targets) - 1))
+                        if order:
+                            _now(progress, targets[next(iter(order))].label)
+                        if progress:
+                            progress(targets[index].label)
             finally:
-                for task in tasks:
+                for task in pending:
                     task.cancel()
     finally:
         if pool is not None:
@@ -228,6 +239,20 @@ def _now(progress: Progress | None, label: str) -> None:
     fetching = getattr(progress, "fetching", None)
     if callable(fetching):
         fetching(label)
+
+
+def _new_targets(feeds: list[str], seen: set[str], page: SourceReport, progress: Progress | None) -> list[FeedTarget]:
+    """The feeds an HTML page led to, less those this run fetches anyway; the page itself is then not a
+    source of articles (its row only carries the note)."""
+    if not feeds:
+        return []
+    page.counted = False
+    fresh = [FeedTarget(url, url) for url in feeds if url_key(url) not in seen]
+    seen.update(url_key(url) for url in feeds)
+    add_total = getattr(progress, "add_total", None)
+    if fresh and callable(add_total):
+        add_total(len(fresh))
+    return fresh
 
 
 def _pool() -> Executor | None:
@@ -276,6 +301,10 @@ async def _download_and_parse(
         except SourceError as exc:
             return _Outcome(error=exc.cause)
         headers = {"content-type": _FEED_TYPES.get(Path(target.location).suffix.lower(), "")}
+        try:
+            data = _feed_document(data, "", settings.max_bytes, "")
+        except _NotAFeed as exc:
+            return _Outcome(error=str(exc))
         return _Outcome(parsed=await _parse(pool, data, headers, "", info, now))
     state = store.feed_state(target.location)
     retry_at = _when(state.get("retry_after", ""))
@@ -305,7 +334,19 @@ async def _download_and_parse(
         outcome.not_modified = True
         outcome.state.update(last_status="not modified", last_error="")
         return outcome
-    outcome.parsed = await _parse(pool, got.body, got.headers, got.final_url or target.location, info, now)
+    page_url = got.final_url or target.location
+    try:
+        body = _feed_document(got.body, got.headers.get("content-type", ""), settings.max_bytes, page_url)
+    except _Discovered as found:
+        outcome.discovered = found.feeds
+        outcome.warnings.append(f"{target.label} is an HTML page; fetching its feed {', '.join(found.feeds)}")
+        outcome.state.update(last_status="ok", last_error="", etag="", last_modified="")
+        return outcome
+    except _NotAFeed as exc:
+        outcome.error = str(exc)
+        outcome.state.update(last_status="error", last_error=outcome.error, etag="", last_modified="")
+        return outcome
+    outcome.parsed = await _parse(pool, body, got.headers, page_url, info, now)
     feed = outcome.parsed.feed
     outcome.state.update(etag=got.etag, last_modified=got.last_modified)
     if feed.error:
@@ -314,6 +355,45 @@ async def _download_and_parse(
     else:
         outcome.state.update(last_status="ok", last_error="", title=feed.title)
     return outcome
+
+
+class _NotAFeed(Exception):
+    """The document is something else (an HTML page, a sitemap, an OPML list): the one-line reason."""
+
+
+class _Discovered(Exception):
+    """The document is an HTML page naming these feeds."""
+
+    def __init__(self, feeds: list[str]) -> None:
+        super().__init__(", ".join(feeds))
+        self.feeds = feeds
+
+
+def _feed_document(data: bytes, content_type: str, limit: int, page_url: str) -> bytes:
+    """The feed in a downloaded or read document: gzip is decompressed (quietly: a `.xml` saved compressed is
+    still a feed); anything that is not a feed raises _NotAFeed with its reason, or _Discovered with the feeds
+    an HTML page over HTTP links to."""
+    from newsreader.parse import sniff
+
+    kind = sniff.sniff(data, content_type)
+    if kind == sniff.GZIP:
+        try:
+            data = sniff.gunzip(data, limit)
+        except ValueError as exc:
+            raise _NotAFeed(str(exc)) from None
+        kind = sniff.sniff(data, "")
+    if kind == sniff.HTML:
+        feeds = sniff.discover_feeds(data, page_url) if page_url else []
+        if feeds:
+            raise _Discovered(feeds)
+        reason = " (it links to no RSS, Atom or JSON feed)" if page_url else ""
+        raise _NotAFeed(f"is an HTML page, not a feed{reason}")
+    if kind == sniff.SITEMAP:
+        raise _NotAFeed("is a sitemap, not a feed (a list of pages for search engines)")
+    if kind == sniff.OPML:
+        where = "" if not page_url else "; save it and fetch the file, or `newsreader feeds import` it"
+        raise _NotAFeed(f"is an OPML list of feeds, not a feed{where}")
+    return data
 
 
 async def _parse(

@@ -26,10 +26,14 @@ class FoundFiles:
     text: list[Path] = field(default_factory=list)
     feeds: list[Path] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    # OPML lists are not followed from a folder: a list names feeds on the network, and pointing newsreader
+    # at a folder of saved files should never start fetching the web. They are reported instead.
+    opml: list[Path] = field(default_factory=list)
 
 
 def walk(folder: Path) -> FoundFiles:
-    """Every article or feed file under `folder`, sorted; symlinked folders are not followed (no loops)."""
+    """Every article or feed file under `folder`, sorted; symlinked folders are not followed (no loops).
+    OPML lists are collected apart (see FoundFiles.opml)."""
     found = FoundFiles()
 
     def on_error(exc: OSError) -> None:
@@ -44,7 +48,9 @@ def walk(folder: Path) -> FoundFiles:
             suffix = path.suffix.lower()
             if suffix in TEXT_SUFFIXES:
                 found.text.append(path)
-            elif suffix in FEED_SUFFIXES or suffix in OPML_SUFFIXES:
+            elif suffix in OPML_SUFFIXES:
+                found.opml.append(path)
+            elif suffix in FEED_SUFFIXES:
                 if _is_special(path):  # a FIFO named feed.xml would block the feed reader forever
                     found.skipped.append(f"{path}: skipped (not a regular file: a pipe, device or socket)")
                 else:

@@ -380,7 +380,7 @@ def test_unrecoverable_feed_is_an_error(tmp_path: Path, server: HTTPServer) -> N
     good = serve(server, "/good", RSS)
     code, out = run(tmp_path, "fetch", url, good)
     assert code == 3
-    assert "not a readable feed" in out or "not an RSS" in out
+    assert f"error: {url}: is an HTML page, not a feed" in out
 
 
 def test_entry_normalisation(tmp_path: Path, server: HTTPServer) -> None:

@@ -56,8 +56,10 @@ def fetch(
                 report.sources.append(SourceReport(target, error="no such file or folder"))
             elif path.is_dir():
                 found = walk(path)
-                if found.text or not found.feeds:
+                if found.text or not (found.feeds or found.opml):
                     text_jobs.append((target, found.text, found.skipped))
+                if found.opml:
+                    report.sources.append(_opml_not_followed(target, found.opml))
                 feed_targets.extend(str(p) for p in found.feeds)
             elif path.suffix.lower() in TEXT_SUFFIXES:
                 text_jobs.append((target, [path], []))
@@ -97,6 +99,14 @@ def _now(progress: Progress | None, label: str) -> None:
     fetching = getattr(progress, "fetching", None)
     if callable(fetching):
         fetching(label)
+
+
+def _opml_not_followed(folder: str, lists: list[Path]) -> SourceReport:
+    """The note for OPML lists found in a folder: named, not fetched (only a list given by name is)."""
+    count = f"{len(lists)} OPML lists" if len(lists) > 1 else "1 OPML list"
+    names = ", ".join(str(p) for p in lists[:3]) + (", ..." if len(lists) > 3 else "")
+    note = f"{folder}: {count} not followed; fetch them by name ({names})"
+    return SourceReport(folder, warnings=[note], skipped=True, counted=False)
 
 
 def _load_text_files(
