@@ -52,6 +52,7 @@ class FeedConfig:
     country: str = ""
     regions: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    enabled: bool = True  # `enabled = false`: kept in the config, skipped by `fetch` (`feeds disable`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,7 @@ class Settings:
     connect_timeout: float = 10.0
     max_bytes: int = 10 * 1024 * 1024
     user_agent: str = ""
+    keep_days: int = 0  # > 0: after every fetch, delete articles older than this many days (never starred)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +137,7 @@ def _feed(item: Any, where: _Locator, warnings: list[str]) -> FeedConfig:
     if not isinstance(url, str) or not re.match(r"^https?://[^\s/]+", url):
         raise ConfigError(f"{where('url', str(url))}: feed 'url' must be an http(s) URL, got {url!r}")
     for key in item:
-        if key not in ("url", "name", "country", "regions", "tags"):
+        if key not in ("url", "name", "country", "regions", "tags", "enabled"):
             warnings.append(f"{where(key)}: unknown feed key {key!r} ignored")
     name, country = item.get("name", ""), item.get("country", "")
     if not isinstance(name, str):
@@ -148,7 +150,12 @@ def _feed(item: Any, where: _Locator, warnings: list[str]) -> FeedConfig:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{where(key)}: feed {key!r} must be a list of strings")
         lists[key] = tuple(value)
-    return FeedConfig(url=url, name=name, country=country.upper(), regions=lists["regions"], tags=lists["tags"])
+    enabled = item.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise ConfigError(f"{where('enabled')}: feed 'enabled' must be true or false")
+    return FeedConfig(
+        url=url, name=name, country=country.upper(), regions=lists["regions"], tags=lists["tags"], enabled=enabled
+    )
 
 
 def _distinct_feeds(feeds: list[FeedConfig], where: _Locator, warnings: list[str]) -> tuple[FeedConfig, ...]:
@@ -177,7 +184,8 @@ def _settings(raw: Any, where: _Locator, warnings: list[str]) -> Settings:
             continue
         expected = type(getattr(defaults, key))
         ok = isinstance(value, expected) or (expected is float and isinstance(value, int))
-        if not ok or isinstance(value, bool) or (expected is not str and not 0 < value < math.inf):  # nan, inf
+        off = key == "keep_days" and value == 0  # 0: keep everything
+        if not ok or isinstance(value, bool) or (expected is not str and not off and not 0 < value < math.inf):
             raise ConfigError(f"{where(key)}: setting {key!r} must be a positive {expected.__name__}")
         values[key] = float(value) if expected is float else value
     return Settings(**values)

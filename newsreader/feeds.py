@@ -106,7 +106,7 @@ def resolve_targets(config: Config, targets: Sequence[str]) -> tuple[list[FeedTa
     for feed in config.feeds:
         configured.setdefault(url_key(feed.url), feed)
     if not targets:
-        return _unique([_from_config(f) for f in config.feeds])
+        return _unique([_from_config(f) for f in config.feeds if f.enabled])
     found: list[FeedTarget] = []
     reports: list[SourceReport] = []
     for target in targets:
@@ -420,6 +420,7 @@ def _finish(store: Store, target: FeedTarget, outcome: _Outcome, report: SourceR
         articles = [replace(a, published=first_seen[a.id]) if a.id in first_seen else a for a in prepared.articles]
         saved = store.save(articles)
         report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
+        report.new_ids = saved.new_ids
     if outcome.state and not target.is_file:
         store.set_feed_state(target.location, **outcome.state)
 
@@ -469,6 +470,7 @@ class FeedStatus:
     articles: int = 0
     moved_to: str = ""
     retry_after: datetime | None = None
+    unread: int = 0
 
 
 def feed_statuses(db_path: Path, config: Config) -> list[FeedStatus]:
@@ -479,6 +481,9 @@ def feed_statuses(db_path: Path, config: Config) -> list[FeedStatus]:
     with store:
         states = {s["url"]: s for s in store.feed_states()}
         counts = store.counts_by_origin(f.url for f in config.feeds)
+        from newsreader.store.state import unread_by_origin
+
+        unread = unread_by_origin(store, [f.url for f in config.feeds])
     result: list[FeedStatus] = []
     for feed in config.feeds:
         state = states.get(feed.url, {})
@@ -492,6 +497,7 @@ def feed_statuses(db_path: Path, config: Config) -> list[FeedStatus]:
                 articles=counts.get(feed.url, 0),
                 moved_to=state.get("moved_to", ""),
                 retry_after=retry if retry and retry > datetime.now(UTC) else None,
+                unread=unread.get(feed.url, 0),
             )
         )
     return result

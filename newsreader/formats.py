@@ -89,6 +89,8 @@ def article_json(article: Article, *, with_body: bool = False) -> dict[str, Any]
         "tags": list(article.tags),
         "language": article.language,
         "fetched_at": iso_utc(article.fetched_at),
+        "read": article.read,
+        "starred": article.starred,
     }
     if with_body:
         data["body"] = article.body

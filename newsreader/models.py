@@ -58,6 +58,10 @@ class Article:
         """Every outlet name that carried the article, the first (`source`) first, each once."""
         return tuple(dict.fromkeys((self.source, *(s for _, s in self.carriers if s))))
 
+    # The reader's state (schema v7), filled in by the store when reading; not content, so not compared.
+    read: bool = field(default=False, compare=False)
+    starred: bool = field(default=False, compare=False)
+
     @property
     def country_codes(self) -> tuple[str, ...]:
         return tuple(c.code for c in self.countries)
@@ -121,6 +125,9 @@ class Filters:
     limit: int = 20  # 0: no limit
     offset: int = 0  # skip this many of the matches first (paging)
     languages: tuple[str, ...] = ()  # ISO 639-1 codes; any of them matches
+    unread: bool = False  # only articles not read yet
+    starred: bool = False  # only starred articles
+    since_run: int | None = None  # only articles first stored by this fetch run or a later one (`--new`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +151,7 @@ class SaveResult:
     updated: int = 0
     unchanged: int = 0
     ids: list[str] = field(default_factory=list)
+    new_ids: list[str] = field(default_factory=list)  # the ids stored for the first time
 
 
 @dataclass(slots=True)
@@ -159,6 +167,7 @@ class SourceReport:
     error: str = ""
     warnings: list[str] = field(default_factory=list)
     counted: bool = True  # False for rows that only carry notes (an OPML list): not a source of articles
+    new_ids: list[str] = field(default_factory=list)  # articles stored for the first time (`fetch --json`)
 
     @property
     def ok(self) -> bool:
@@ -168,6 +177,7 @@ class SourceReport:
 @dataclass(slots=True)
 class FetchReport:
     sources: list[SourceReport] = field(default_factory=list)
+    run: int = 0  # the fetch run this was recorded as (see `show --new`); 0 when nothing was recorded
 
     @property
     def failed(self) -> list[SourceReport]:

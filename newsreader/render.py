@@ -97,8 +97,20 @@ def article_table(articles: Sequence[Article], width: int = 120) -> Table:
             cells.append(Text(sources[i]))
         if with_regions:
             cells.append(Text(regions[i]))
-        table.add_row(*cells, Text(title))
+        mark = state_mark(articles[i])  # the read-state mark leads the title: the ID stays the first field
+        mark.append(f" {title}", style="" if articles[i].read else "bold")
+        table.add_row(*cells, mark)
     return table
+
+
+UNREAD_MARK, STARRED_MARK = "•", "★"
+
+
+def state_mark(article: Article) -> Text:
+    """How the article stands: ★ starred, • unread, a space when read."""
+    if article.starred:
+        return Text(STARRED_MARK, style="yellow")
+    return Text(" " if article.read else UNREAD_MARK, style="bold cyan")
 
 
 def also_carried(article: Article) -> str:
@@ -219,6 +231,9 @@ def search_results(hits: Sequence[SearchHit]) -> Group:
         shown = news_regions(a.regions)[:TABLE_REGIONS]
         if shown:
             head.append(f"  {clean_line(', '.join(shown))}", style="magenta")
+        if a.starred or not a.read:  # the read-state mark ends the header: the ID stays its first field
+            head.append("  ")
+            head.append_text(state_mark(a))
         rows.append(head)
         rows.append(Padding(Text(clean_line(a.title), style="bold"), (0, 0, 0, 2), expand=False))
         rows.append(Padding(highlighted(hit.snippet), (0, 0, 1, 2), expand=False))

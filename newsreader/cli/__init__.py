@@ -11,6 +11,10 @@ from newsreader.cli.app import app
 from newsreader.cli import fetching  # noqa: F401  (registers fetch, feeds, config)
 from newsreader.cli import reading  # noqa: F401  (registers show, search)
 from newsreader.cli import sources  # noqa: F401  (registers sources)
+from newsreader.cli import marks  # noqa: F401  (registers mark, star, unstar, open)
+from newsreader.cli import watches  # noqa: F401  (registers watch)
+from newsreader.cli import feedlist  # noqa: F401  (registers feeds add, remove, disable, enable)
+from newsreader.cli import purging  # noqa: F401  (registers purge)
 from newsreader.cli import admin  # noqa: F401  (registers regions, retag, paths)
 from newsreader.cli import browse  # noqa: F401  (registers browse)
 # isort: on

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from newsreader.cli.app import (
+    JsonOpt,
     _err,
     _state,
     _warn,
@@ -39,6 +40,9 @@ def fetch(
         str | None, typer.Option("--source", metavar="NAME", help="Use this outlet name for everything loaded now.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Fetch even feeds that asked us to wait.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Also print the run's report (per source, new article ids) on stdout.")
+    ] = False,
 ) -> None:
     """Load articles from files, folders and feeds, tag them with countries and regions, store them."""
     from newsreader import core
@@ -60,6 +64,17 @@ def fetch(
         if item.error:
             _err(f"error: {item.label}: {item.error}")
     stderr_console().print(fetch_summary(report))
+    if any(s.new_ids for s in report.sources):
+        from newsreader.core.watches import new_matches
+        from newsreader.sanitize import clean_line
+
+        for name, count in new_matches(state.db_path, config, report.run):
+            sys.stderr.write(clean_line(f"{name}: {count} new") + "\n")
+    if as_json:
+        from newsreader.core.runs import report_dict
+        from newsreader.render import to_json
+
+        typer.echo(to_json(report_dict(report)))
     raise typer.Exit(report.exit_code)
 
 
@@ -80,8 +95,11 @@ app.add_typer(config_app, name="config")
 
 @feeds_app.callback()
 @handle_errors
-def feeds_list(ctx: typer.Context) -> None:
-    """List the configured feeds with their last fetch time, status and article count."""
+def feeds_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """List the configured feeds: articles, unread, last fetch, last status, a pending Retry-After.
+
+    Examples: newsreader feeds;  newsreader feeds --json;  newsreader feeds add URL --name NAME
+    """
     if ctx.invoked_subcommand is not None:
         return
     from newsreader.feeds import feed_statuses
@@ -89,14 +107,43 @@ def feeds_list(ctx: typer.Context) -> None:
     state = _state(ctx)
     config = state.config()
     if not config.feeds:
+        if as_json:
+            typer.echo("[]")
+            return
         _err(
             "No feeds configured. Run `newsreader config init` for a starter list, or "
             "`newsreader feeds import FILE.opml` to add an OPML list."
         )
         return
+    statuses = feed_statuses(state.db_path, config)
+    if as_json:
+        from newsreader.render import to_json
+
+        typer.echo(to_json([_feed_json(s) for s in statuses]))
+        return
     from newsreader.render import feeds_table, stdout_console
 
-    stdout_console().print(feeds_table(feed_statuses(state.db_path, config)))
+    stdout_console().print(feeds_table(statuses))
+
+
+def _feed_json(s: Any) -> dict[str, Any]:
+    def when(value: Any) -> str | None:
+        return value.isoformat().replace("+00:00", "Z") if value else None
+
+    return {
+        "url": s.feed.url,
+        "name": s.feed.name,
+        "country": s.feed.country,
+        "tags": list(s.feed.tags),
+        "enabled": s.feed.enabled,
+        "articles": s.articles,
+        "unread": s.unread,
+        "last_fetched": when(s.last_fetched),
+        "last_status": s.status,
+        "last_error": s.error,
+        "retry_after": when(s.retry_after),
+        "moved_to": s.moved_to,
+    }
 
 
 @feeds_app.command("export", epilog=examples("newsreader feeds export", "newsreader feeds export -o feeds.opml"))

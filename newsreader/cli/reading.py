@@ -28,6 +28,7 @@ from newsreader.cli.app import (
     handle_errors,
 )
 from newsreader.cli.help import examples
+from newsreader.cli.stateopts import NewOpt, NewSinceOpt, StarredOpt, UnreadOpt, with_state
 
 LangOpt = Annotated[
     list[str] | None,
@@ -58,6 +59,10 @@ def show(
     limit: LimitOpt = 20,
     lang: LangOpt = None,
     offset: OffsetOpt = 0,
+    unread: UnreadOpt = False,
+    starred: StarredOpt = False,
+    new: NewOpt = False,
+    new_since: NewSinceOpt = None,
     as_json: JsonOpt = False,
     as_jsonl: JsonlOpt = False,
     plain: PlainOpt = False,
@@ -67,10 +72,11 @@ def show(
         bool, typer.Option("--no-pager", help="With ID: print the article even when it is taller than the screen.")
     ] = False,
 ) -> None:
-    """List stored articles, newest first, or show one in full.
+    """List stored articles, newest first, or show one in full (which marks it read).
 
     On a terminal: a table fitted to its width. Piped (or with --plain): one tab-separated line per
     article (id, published, source, title), every value whole.
+    Also: newsreader show --unread --new
     """
     from newsreader import core
     from newsreader.cli.listing import choose_output, write_article, write_articles
@@ -78,7 +84,12 @@ def show(
     state = _state(ctx)
     output = choose_output(as_json=as_json, as_jsonl=as_jsonl, plain=plain, wide=wide, fields=fields)
     if article_id is not None:
-        article = core.get_article(state.db_path, article_id)
+        if output.kind in ("json", "jsonl"):
+            article = core.get_article(state.db_path, article_id)
+        else:
+            from newsreader.core.reading import read_article
+
+            article = read_article(state.db_path, article_id)  # reading it in full marks it read
         names: dict[str, str] = {}
         if output.kind not in ("json", "jsonl"):
             from newsreader import geo
@@ -99,6 +110,7 @@ def show(
         languages=lang or (),
         offset=offset,
     )
+    filters = with_state(state.db_path, filters, unread=unread, starred=starred, new=new, new_since=new_since)
     articles = core.list_articles(state.db_path, filters)
     if not articles and output.kind in ("plain", "table"):
         _say_nothing_found(state.db_path, "No articles match these filters.")
@@ -140,6 +152,10 @@ def search(
     lang: LangOpt = None,
     sort: SortOpt = "relevance",
     offset: OffsetOpt = 0,
+    unread: UnreadOpt = False,
+    starred: StarredOpt = False,
+    new: NewOpt = False,
+    new_since: NewSinceOpt = None,
     as_json: JsonOpt = False,
     as_jsonl: JsonlOpt = False,
     plain: PlainOpt = False,
@@ -168,6 +184,7 @@ def search(
         languages=lang or (),
         offset=offset,
     )
+    filters = with_state(state.db_path, filters, unread=unread, starred=starred, new=new, new_since=new_since)
     text = " ".join(query)
     snippets = output.kind == "table" or "snippet" in output.fields
     result = run(state.db_path, text, filters, raw=raw, sort=sort, count=wants_footer(output), snippets=snippets)

@@ -40,12 +40,14 @@ def fetch(
     progress: Progress | None = None,
 ) -> FetchReport:
     """Load every target (paths, folders, feed URLs; the configured feeds when none), tag and store."""
+    from newsreader.core.runs import begin_run, end_run
     from newsreader.local import TEXT_SUFFIXES, walk
 
     report = FetchReport()
     local = [t for t in targets if not is_url(t)]
     store = Store.open(db_path)
     try:
+        report.run = begin_run(store, targets)
         feed_targets: list[str] = [t for t in targets if is_url(t)]
         # First what each target is (folders walked), so the progress bar counts what will be loaded: each
         # text file or folder of them once, and each feed (a feed file, a folder's feeds, an OPML's outlines).
@@ -82,6 +84,11 @@ def fetch(
             report.sources.extend(
                 fetch_feeds(store, config, feed_targets, source=source, force=force, progress=progress)
             )
+        end_run(store, report)
+        if config.settings.keep_days:
+            from newsreader.core.purge import purge_store
+
+            purge_store(store, config.settings.keep_days)
     finally:
         store.close()
     return report
@@ -143,6 +150,7 @@ def _load_text_files(
         report.warnings.append(f"{label}: no .txt or .md articles found")
     saved = store.save(articles)
     report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
+    report.new_ids = saved.new_ids
     return report
 
 

@@ -36,6 +36,7 @@ from newsreader.store.schema import (
     register_functions,
     unpack,
 )
+from newsreader.store.state import drop_purged, record_new, state_clauses, states_of
 from newsreader.urls import url_key
 
 # bm25 weights, in FTS column order: title, summary, body, source. A title hit outranks a body hit.
@@ -58,6 +59,9 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self._conn = conn
         self.path = path
+        # While set, save() records the ids it stores for the first time under this fetch run, in the
+        # same transaction (so an interrupted fetch still knows what it brought).
+        self.run: int | None = None
         register_functions(conn)
 
     # -- opening -----------------------------------------------------------------------------------
@@ -142,6 +146,12 @@ class Store:
             raise StorageError(f"{self.path}: {_describe(exc)}") from exc
 
     @contextmanager
+    def reader(self) -> Iterator[sqlite3.Connection]:
+        """The connection for reads outside a transaction (store/state.py); errors become StorageError."""
+        with self._guard():
+            yield self._conn
+
+    @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One IMMEDIATE write transaction: all of it lands, or none of it."""
         with self._guard():
@@ -173,6 +183,7 @@ class Store:
             return result
         languages = _languages(batch.values())
         with self.transaction() as conn:
+            batch = drop_purged(conn, batch)
             existing = self._existing(conn, list(batch))
             matched = self._matches(conn, [a for a in batch.values() if a.id not in existing])
             seq = int(conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
@@ -204,6 +215,7 @@ class Store:
                     seq += 1
                     inserts.append(_row(seq, article, digest, language))
                     result.new += 1
+                    result.new_ids.append(article.id)
                     key = seq
                 else:
                     key = old[0]
@@ -245,6 +257,8 @@ class Store:
                 ).rowcount
                 result.updated += added
                 result.unchanged += 1 - added
+            if self.run is not None:
+                record_new(conn, self.run, result.new_ids)
         return result
 
     def _matches(self, conn: sqlite3.Connection, articles: list[Article]) -> dict[str, tuple[int, str, str, int]]:
@@ -546,10 +560,19 @@ class Store:
         return found
 
     def _articles(self, rows: Sequence[Sequence[Any]], with_body: bool = False) -> list[Article]:
-        tags = self._countries([r[0] for r in rows])
-        carriers = self._carriers([r[0] for r in rows])
+        ids = [r[0] for r in rows]
+        tags = self._countries(ids)
+        carriers = self._carriers(ids)
+        read, starred = states_of(self._conn, ids)
         return [
-            _article(r, tags.get(r[0], ()), body=unpack(r[_BODY]) if with_body else "", carriers=carriers.get(r[0], ()))
+            _article(
+                r,
+                tags.get(r[0], ()),
+                body=unpack(r[_BODY]) if with_body else "",
+                carriers=carriers.get(r[0], ()),
+                read=read,
+                starred=starred,
+            )
             for r in rows
         ]
 
@@ -566,6 +589,13 @@ class Store:
             ):
                 found.setdefault(aid, []).append((origin, source))
         return {k: tuple(v) for k, v in found.items()}
+
+    def matching_ids(self, filters: Filters) -> list[str]:
+        """The ids of every article passing the filters, newest first, ignoring the limit (`mark --all`)."""
+        where, params = _where(filters)
+        with self._guard():
+            sql = f"SELECT a.id FROM articles a {where} ORDER BY a.published_ts DESC, a.id"
+            return [r[0] for r in self._conn.execute(sql, params)]
 
     def _countries(self, ids: list[str]) -> dict[str, tuple[CountryTag, ...]]:
         found: dict[str, list[CountryTag]] = {}
@@ -716,7 +746,12 @@ def _one_per_link(batch: dict[str, Article]) -> tuple[dict[str, Article], list[t
 
 
 def _article(
-    r: Sequence[Any], countries: tuple[CountryTag, ...], body: str, carriers: tuple[tuple[str, str], ...] = ()
+    r: Sequence[Any],
+    countries: tuple[CountryTag, ...],
+    body: str,
+    carriers: tuple[tuple[str, str], ...] = (),
+    read: frozenset[str] | set[str] = frozenset(),
+    starred: frozenset[str] | set[str] = frozenset(),
 ) -> Article:
     return Article(
         id=r[0],
@@ -737,6 +772,8 @@ def _article(
         body=body,
         countries=countries,
         carriers=carriers,
+        read=r[0] in read,
+        starred=r[0] in starred,
     )
 
 
@@ -749,7 +786,8 @@ def _limit(f: Filters) -> int:
 def _filtered(f: Filters) -> bool:
     """Whether _where(f) has any condition."""
     return (
-        bool(f.sources or f.source_countries or f.countries or f.regions or f.languages)
+        bool(f.sources or f.source_countries or f.countries or f.regions or f.languages or f.unread or f.starred)
+        or f.since_run is not None
         or f.since is not None
         or f.until is not None
     )
@@ -800,6 +838,9 @@ def _where(f: Filters, prefix: str = "WHERE", correlated: bool = False) -> tuple
     if f.until is not None:
         clauses.append("a.published_ts <= ?")
         params.append(f.until.timestamp())
+    state, state_params = state_clauses(f)
+    clauses.extend(state)
+    params.extend(state_params)
     if not clauses:
         return "", params
     return f"{prefix} " + " AND ".join(clauses), params

@@ -179,6 +179,46 @@ MIGRATIONS: tuple[Migration, ...] = (
     # article_aliases keeps the ids of the copies folded into it, article_origins the other feeds and files
     # that carried it. Rows already stored under one link are folded into the first stored (store/links.py).
     lambda conn: _one_article_per_link(conn),
+    # v7: the reader's own state. Keyed by the article's stable id (not seq), so it survives re-fetches,
+    # updates and retag; the foreign keys let a merge of duplicates (store/links.py) carry it to the kept row.
+    # Watches keep the names the user gave (regions resolve at query time, so config regions work).
+    """
+    CREATE TABLE article_reads (
+        id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        read_at TEXT NOT NULL               -- ISO 8601, UTC
+    ) WITHOUT ROWID;
+    CREATE TABLE article_stars (
+        id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        starred_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE purged_articles (
+        id TEXT PRIMARY KEY,                -- never stored again by a re-fetch
+        purged_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE fetch_runs (
+        run INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL DEFAULT '',   -- '' while running, or when the run was interrupted
+        targets TEXT NOT NULL DEFAULT '[]',     -- JSON array of the targets as given ([] = the configured feeds)
+        new INTEGER NOT NULL DEFAULT 0,
+        updated INTEGER NOT NULL DEFAULT 0,
+        unchanged INTEGER NOT NULL DEFAULT 0,
+        failed INTEGER NOT NULL DEFAULT 0,
+        report TEXT NOT NULL DEFAULT '[]'       -- JSON: per source label, counts, status
+    );
+    CREATE TABLE fetch_run_articles (
+        run INTEGER NOT NULL REFERENCES fetch_runs (run) ON DELETE CASCADE,
+        id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,  -- stored for the first time by the run
+        PRIMARY KEY (run, id)
+    ) WITHOUT ROWID;
+    CREATE INDEX fetch_run_articles_by_id ON fetch_run_articles (id);
+    CREATE TABLE watches (
+        name TEXT PRIMARY KEY COLLATE NOCASE,
+        query TEXT NOT NULL DEFAULT '',
+        filters TEXT NOT NULL DEFAULT '{}',    -- JSON: sources, regions, countries, langs as given
+        created_at TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

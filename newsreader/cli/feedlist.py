@@ -1,0 +1,91 @@
+"""Managing the configured feeds without editing TOML by hand: feeds add, remove, disable, enable."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from newsreader.cli.app import _err, _state, handle_errors
+from newsreader.cli.fetching import feeds_app
+
+FeedArg = Annotated[str, typer.Argument(metavar="URL|NAME", help="The feed's URL (any spelling) or its name.")]
+
+
+@feeds_app.command("add")
+@handle_errors
+def feeds_add(
+    ctx: typer.Context,
+    url: Annotated[str, typer.Argument(metavar="URL", help="The feed's http(s) URL.")],
+    name: Annotated[str, typer.Option("--name", help="The outlet's name, as listings show it.")] = "",
+    country: Annotated[str, typer.Option("--country", help="The outlet's home country (two-letter code).")] = "",
+    tags: Annotated[str, typer.Option("--tags", help="Comma-separated tags kept with the feed.")] = "",
+) -> None:
+    """Add a feed to your config file (comments and layout kept); a URL already there is refused.
+
+    Examples: newsreader feeds add https://feeds.bbci.co.uk/news/world/rss.xml --name "BBC World" --country GB;
+    newsreader feeds add https://www.aljazeera.com/xml/rss/all.xml --tags "middle east,english"
+    """
+    from newsreader.config import FeedConfig
+    from newsreader.feedlist import add_feed
+
+    feed = FeedConfig(
+        url=url.strip(),
+        name=name.strip(),
+        country=country.strip().upper(),
+        tags=tuple(t.strip() for t in tags.split(",") if t.strip()),
+    )
+    path = add_feed(_state(ctx).config_path, feed)
+    _err(f"added {feed.name or feed.url} to {path}; fetch it with `newsreader fetch`")
+
+
+@feeds_app.command("remove")
+@handle_errors
+def feeds_remove(
+    ctx: typer.Context,
+    feed: FeedArg,
+    purge: Annotated[
+        bool, typer.Option("--purge", help="Also delete its stored articles (starred ones are kept).")
+    ] = False,
+) -> None:
+    """Take a feed out of your config file; its stored articles stay unless --purge.
+
+    Examples: newsreader feeds remove "BBC World";  newsreader feeds remove https://example.com/rss --purge
+    """
+    from newsreader.feedlist import remove_feed
+
+    state = _state(ctx)
+    removed = remove_feed(state.config_path, feed)
+    message = f"removed {removed.name or removed.url}"
+    if purge:
+        from newsreader.core.purge import purge_origin
+
+        message += f" and its {purge_origin(state.db_path, removed.url)} stored articles"
+    _err(message)
+
+
+def _toggle(ctx: typer.Context, feed: str, enabled: bool) -> None:
+    from newsreader.feedlist import set_enabled
+
+    changed = set_enabled(_state(ctx).config_path, feed, enabled)
+    _err(f"{'enabled' if enabled else 'disabled'} {changed.name or changed.url}")
+
+
+@feeds_app.command("disable")
+@handle_errors
+def feeds_disable(ctx: typer.Context, feed: FeedArg) -> None:
+    """Keep a feed in your config but skip it when fetching (`enabled = false`).
+
+    Example: newsreader feeds disable "BBC World"
+    """
+    _toggle(ctx, feed, False)
+
+
+@feeds_app.command("enable")
+@handle_errors
+def feeds_enable(ctx: typer.Context, feed: FeedArg) -> None:
+    """Fetch a disabled feed again.
+
+    Example: newsreader feeds enable "BBC World"
+    """
+    _toggle(ctx, feed, True)
