@@ -75,7 +75,7 @@ def article_table(articles: Sequence[Article], width: int = 120) -> Table:
     dates = [listing_time(a, "%Y-%m-%d %H:%M" if with_source else "%m-%d %H:%M") for a in articles]
     sources = [clean_line(a.source) + also_carried(a) for a in articles]
     regions = [clean_line(", ".join(news_regions(a.regions)[:TABLE_REGIONS])) for a in articles]
-    titles = [clean_line(a.title) for a in articles]
+    titles = [f"{state_mark(a).plain} {clean_line(a.title)}" for a in articles]  # the read-state mark leads
     columns = 3 + with_source + with_regions
     room = width - _widest(ids, "ID") - _widest(dates, "Date") - _GAP * (columns - 1)
     source_width = min(_widest(sources, "Source"), max(10, room // 4)) if with_source else 0
@@ -97,9 +97,7 @@ def article_table(articles: Sequence[Article], width: int = 120) -> Table:
             cells.append(Text(sources[i]))
         if with_regions:
             cells.append(Text(regions[i]))
-        mark = state_mark(articles[i])  # the read-state mark leads the title: the ID stays the first field
-        mark.append(f" {title}", style="" if articles[i].read else "bold")
-        table.add_row(*cells, mark)
+        table.add_row(*cells, Text(title, style="" if articles[i].read else "bold"))
     return table
 
 

@@ -31,6 +31,7 @@ def by_title(db: Path) -> dict[str, dict[str, object]]:
     return {a["title"]: a for a in json.loads(out)}
 
 
+TTY = {"TTY_COMPATIBLE": "1", "TTY_INTERACTIVE": "0"}  # the terminal table, not piped lines
 ITEMS = [
     ("Talks resume in Geneva", "https://wire.example/a1", "wire-1", "Delegations met."),
     ("Second story", "https://wire.example/a2", "wire-2", "More news."),
@@ -42,13 +43,13 @@ def test_new_articles_are_unread_and_showing_one_in_full_marks_it_read(db: Path)
         assert invoke(db, "fetch", f"{base}/feed")[0] == 0
     articles = by_title(db)
     assert {t: a["read"] for t, a in articles.items()} == {"Talks resume in Geneva": False, "Second story": False}
-    code, out, _ = invoke(db, "show")
+    code, out, _ = invoke(db, "show", env=TTY)
     assert code == 0 and out.count("•") == 2
     first = str(articles["Second story"]["id"])
     assert invoke(db, "show", first[:6], "--no-pager")[0] == 0
     assert read_ids(db) == {first}
     assert ids_of(db, "show", "--unread") == [str(articles["Talks resume in Geneva"]["id"])]
-    code, out, _ = invoke(db, "show")
+    code, out, _ = invoke(db, "show", env=TTY)
     assert out.count("•") == 1
 
 
