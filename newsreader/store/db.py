@@ -460,6 +460,16 @@ class Store:
             if not _filtered(filters):
                 sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
                 return int(self._conn.execute(sql, (match,)).fetchone()[0])
+            if filters.since_run is not None:
+                # A fetch run's new articles (watches after a fetch) are the newest rows: the index is read
+                # from the lowest of their rowids up, not over the whole store, then narrowed as usual.
+                where, params = _where(filters, prefix="AND")
+                sql = (
+                    "SELECT count(*) FROM articles a WHERE a.seq IN (SELECT rowid FROM articles_fts "
+                    "WHERE articles_fts MATCH ? AND rowid >= (SELECT coalesce(min(b.seq), 0) FROM articles b "
+                    f"JOIN fetch_run_articles r ON r.id = b.id WHERE r.run >= ?)) {where}"
+                )
+                return int(self._conn.execute(sql, [match, filters.since_run, *params]).fetchone()[0])
             where, params = _where(filters, prefix="AND")
             sql = (
                 "SELECT count(*) FROM articles a WHERE a.seq IN "
