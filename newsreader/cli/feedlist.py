@@ -8,11 +8,18 @@ import typer
 
 from newsreader.cli.app import _err, _state, handle_errors
 from newsreader.cli.fetching import feeds_app
+from newsreader.cli.help import examples
 
 FeedArg = Annotated[str, typer.Argument(metavar="URL|NAME", help="The feed's URL (any spelling) or its name.")]
 
 
-@feeds_app.command("add")
+@feeds_app.command(
+    "add",
+    epilog=examples(
+        'newsreader feeds add https://feeds.bbci.co.uk/news/world/rss.xml --name "BBC World" --country GB',
+        'newsreader feeds add https://www.aljazeera.com/xml/rss/all.xml --tags "middle east,english"',
+    ),
+)
 @handle_errors
 def feeds_add(
     ctx: typer.Context,
@@ -21,11 +28,7 @@ def feeds_add(
     country: Annotated[str, typer.Option("--country", help="The outlet's home country (two-letter code).")] = "",
     tags: Annotated[str, typer.Option("--tags", help="Comma-separated tags kept with the feed.")] = "",
 ) -> None:
-    """Add a feed to your config file (comments and layout kept); a URL already there is refused.
-
-    Examples: newsreader feeds add https://feeds.bbci.co.uk/news/world/rss.xml --name "BBC World" --country GB;
-    newsreader feeds add https://www.aljazeera.com/xml/rss/all.xml --tags "middle east,english"
-    """
+    """Add a feed to your config file (comments and layout kept); a URL already there is refused."""
     from newsreader.config import FeedConfig
     from newsreader.feedlist import add_feed
 
@@ -39,7 +42,13 @@ def feeds_add(
     _err(f"added {feed.name or feed.url} to {path}; fetch it with `newsreader fetch`")
 
 
-@feeds_app.command("remove")
+@feeds_app.command(
+    "remove",
+    epilog=examples(
+        'newsreader feeds remove "BBC World"',
+        "newsreader feeds remove https://example.com/rss --purge",
+    ),
+)
 @handle_errors
 def feeds_remove(
     ctx: typer.Context,
@@ -48,10 +57,7 @@ def feeds_remove(
         bool, typer.Option("--purge", help="Also delete its stored articles (starred ones are kept).")
     ] = False,
 ) -> None:
-    """Take a feed out of your config file; its stored articles stay unless --purge.
-
-    Examples: newsreader feeds remove "BBC World";  newsreader feeds remove https://example.com/rss --purge
-    """
+    """Take a feed out of your config file; its stored articles stay unless --purge."""
     from newsreader.feedlist import remove_feed
 
     state = _state(ctx)
@@ -71,21 +77,27 @@ def _toggle(ctx: typer.Context, feed: str, enabled: bool) -> None:
     _err(f"{'enabled' if enabled else 'disabled'} {changed.name or changed.url}")
 
 
-@feeds_app.command("disable")
+@feeds_app.command(
+    "disable",
+    epilog=examples(
+        'newsreader feeds disable "BBC World"',
+        "newsreader feeds disable https://feeds.bbci.co.uk/news/world/rss.xml",
+    ),
+)
 @handle_errors
 def feeds_disable(ctx: typer.Context, feed: FeedArg) -> None:
-    """Keep a feed in your config but skip it when fetching (`enabled = false`).
-
-    Example: newsreader feeds disable "BBC World"
-    """
+    """Keep a feed in your config but skip it when fetching (`enabled = false`)."""
     _toggle(ctx, feed, False)
 
 
-@feeds_app.command("enable")
+@feeds_app.command(
+    "enable",
+    epilog=examples(
+        'newsreader feeds enable "BBC World"',
+        "newsreader feeds enable https://feeds.bbci.co.uk/news/world/rss.xml",
+    ),
+)
 @handle_errors
 def feeds_enable(ctx: typer.Context, feed: FeedArg) -> None:
-    """Fetch a disabled feed again.
-
-    Example: newsreader feeds enable "BBC World"
-    """
+    """Fetch a disabled feed again."""
     _toggle(ctx, feed, True)

@@ -20,10 +20,12 @@ from newsreader.cli.app import (
     app,
     handle_errors,
 )
+from newsreader.cli.help import App, examples
 from newsreader.cli.reading import LangOpt
 from newsreader.cli.stateopts import NewOpt, NewSinceOpt, StarredOpt, UnreadOpt, with_state
 
-mark_app = typer.Typer(
+mark_app = App(
+    epilog=examples("newsreader mark read 3f2a9c1e", 'newsreader mark read --all --source "BBC World"'),
     help="Mark articles read or unread: by id, or everything a `show`/`search` would list (--all).",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -70,7 +72,7 @@ def _mark(
     _err(f"marked {changed} article{'s' if changed != 1 else ''} {word}")
 
 
-def _mark_command(read: bool, doc: str) -> None:
+def _mark_command(read: bool, doc: str, example_lines: tuple[str, ...]) -> None:
     """Register `mark read` or `mark unread`: the same options, the opposite state."""
 
     def command(
@@ -95,23 +97,22 @@ def _mark_command(read: bool, doc: str) -> None:
         _mark(ctx, read, ids, every, query, raw, _options(locals()))
 
     command.__doc__ = doc
-    mark_app.command("read" if read else "unread")(handle_errors(command))
+    mark_app.command("read" if read else "unread", epilog=examples(*example_lines))(handle_errors(command))
 
 
 _mark_command(
     True,
-    """Mark articles read: the ids given, or with --all everything that listing shows (all pages).
-
-    Examples: newsreader mark read 3f2a9c1e 77b0;  newsreader mark read --all --region "Middle East" --since 2d;
-    newsreader mark read --all --query "nuclear talks" --new
-    """,
+    """Mark articles read: the ids given, or with --all everything that listing shows (all pages).""",
+    (
+        "newsreader mark read 3f2a9c1e 77b0",
+        'newsreader mark read --all --region "Middle East" --since 2d',
+        'newsreader mark read --all --query "nuclear talks" --new',
+    ),
 )
 _mark_command(
     False,
-    """Mark articles unread again: the ids given, or with --all everything that listing shows.
-
-    Examples: newsreader mark unread 3f2a9c1e;  newsreader mark unread --all --new
-    """,
+    """Mark articles unread again: the ids given, or with --all everything that listing shows.""",
+    ("newsreader mark unread 3f2a9c1e", "newsreader mark unread --all --new"),
 )
 
 
@@ -125,35 +126,45 @@ def _options(given: dict[str, object]) -> dict[str, object]:
     return options
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "newsreader star 3f2a9c1e",
+        "newsreader show --starred",
+    )
+)
 @handle_errors
 def star(ctx: typer.Context, ids: Annotated[list[str], typer.Argument(help="Article ids or unique prefixes.")]) -> None:
-    """Star articles: `show --starred` lists them, and no purge ever deletes them.
-
-    Examples: newsreader star 3f2a9c1e;  newsreader show --starred
-    """
+    """Star articles: `show --starred` lists them, and no purge ever deletes them."""
     from newsreader.core.reading import star as star_ids
 
     changed = star_ids(_state(ctx).db_path, ids)
     _err(f"starred {changed} article{'s' if changed != 1 else ''}")
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "newsreader unstar 3f2a9c1e",
+        "newsreader unstar $(newsreader show --starred --fields id)",
+    )
+)
 @handle_errors
 def unstar(
     ctx: typer.Context, ids: Annotated[list[str], typer.Argument(help="Article ids or unique prefixes.")]
 ) -> None:
-    """Remove the star from articles.
-
-    Example: newsreader unstar 3f2a9c1e
-    """
+    """Remove the star from articles."""
     from newsreader.core.reading import unstar as unstar_ids
 
     changed = unstar_ids(_state(ctx).db_path, ids)
     _err(f"unstarred {changed} article{'s' if changed != 1 else ''}")
 
 
-@app.command("open")
+@app.command(
+    "open",
+    epilog=examples(
+        "newsreader open 3f2a9c1e",
+        "newsreader open 3f2a  # with BROWSER=w3m set, in the terminal",
+    ),
+)
 @handle_errors
 def open_(
     ctx: typer.Context, article_id: Annotated[str, typer.Argument(metavar="ID", help="An article id or its prefix.")]
@@ -161,8 +172,6 @@ def open_(
     """Open an article's link in your browser ($BROWSER is honoured) and mark it read.
 
     Without a browser (a headless machine, ssh) the link is printed instead, to copy.
-
-    Examples: newsreader open 3f2a9c1e;  BROWSER=w3m newsreader open 3f2a
     """
     from newsreader.core.reading import open_article
     from newsreader.sanitize import clean_line

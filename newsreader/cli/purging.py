@@ -17,10 +17,16 @@ from newsreader.cli.app import (
     app,
     handle_errors,
 )
+from newsreader.cli.help import examples
 from newsreader.cli.reading import LangOpt
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "newsreader purge --older-than 180d --dry-run",
+        'newsreader purge --older-than 30d --source "Daily Wire"',
+    )
+)
 @handle_errors
 def purge(
     ctx: typer.Context,
@@ -36,10 +42,7 @@ def purge(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only say how many articles would go.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Delete old articles (never starred ones) and reclaim the space; a re-fetch will not bring them back.
-
-    Examples: newsreader purge --older-than 180d --dry-run;  newsreader purge --older-than 30d --source "Daily Wire"
-    """
+    """Delete old articles (never starred ones) and reclaim the space; a re-fetch will not bring them back."""
     from newsreader.cli.app import _filters
     from newsreader.core.purge import purge as run_purge
 

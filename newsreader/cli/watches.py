@@ -20,6 +20,7 @@ from newsreader.cli.app import (
     app,
     handle_errors,
 )
+from newsreader.cli.help import App, examples
 from newsreader.cli.reading import LangOpt
 from newsreader.cli.stateopts import UnreadOpt
 
@@ -36,7 +37,11 @@ class _WatchGroup(TyperGroup):
         return super().resolve_command(ctx, args)
 
 
-watch_app = typer.Typer(
+watch_app = App(
+    epilog=examples(
+        "newsreader watch",
+        'newsreader watch add "Iran nuclear" "nuclear talks" --country Iran; newsreader watch "Iran nuclear"',
+    ),
     cls=_WatchGroup,
     help="Follow topics: saved searches with unread and new counts (`watch NAME` lists a watch's matches).",
     invoke_without_command=True,
@@ -47,7 +52,7 @@ app.add_typer(watch_app, name="watch")
 
 NameArg = Annotated[str, typer.Argument(metavar="NAME", help="The watch's name (case-insensitive).")]
 QueryArg = Annotated[
-    str | None, typer.Argument(metavar="[QUERY]", help="Words to find, as `search` takes them; none: filters only.")
+    str | None, typer.Argument(metavar="QUERY", help="Words to find, as `search` takes them; none: filters only.")
 ]
 
 
@@ -83,11 +88,7 @@ def _describe(watch: Watch) -> str:
 @watch_app.callback()
 @handle_errors
 def watch_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """List your watches with their unread matches and what the last fetch brought them.
-
-    Examples: newsreader watch;  newsreader watch add "Iran nuclear" "nuclear talks" --country Iran;
-    newsreader watch "Iran nuclear"
-    """
+    """List your watches with their unread matches and what the last fetch brought them."""
     if ctx.invoked_subcommand is not None:
         return
     from newsreader.core.watches import watch_statuses
@@ -113,7 +114,13 @@ def watch_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     stdout_console().print(table)
 
 
-@watch_app.command("show")
+@watch_app.command(
+    "show",
+    epilog=examples(
+        'newsreader watch show "Iran nuclear"',
+        'newsreader watch "Iran nuclear" --unread --json',
+    ),
+)
 @handle_errors
 def watch_show(
     ctx: typer.Context,
@@ -122,10 +129,7 @@ def watch_show(
     unread: UnreadOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """List a watch's matches, newest first, unread ones marked (`watch NAME` does the same).
-
-    Examples: newsreader watch "Iran nuclear";  newsreader watch "Iran nuclear" --unread --json
-    """
+    """List a watch's matches, newest first, unread ones marked (`watch NAME` does the same)."""
     from newsreader.core.watches import watch_articles
     from newsreader.render import article_json, article_table, stdout_console, to_json
 
@@ -141,7 +145,14 @@ def watch_show(
     console.print(article_table(articles, console.width))
 
 
-@watch_app.command("add")
+@watch_app.command(
+    "add",
+    epilog=examples(
+        'newsreader watch add "Iran nuclear" "nuclear talks" --country Iran',
+        "newsreader watch add Sahel --region Sahel",
+        'newsreader watch add "Ukraine (ru)" Украина --lang ru',
+    ),
+)
 @handle_errors
 def watch_add(
     ctx: typer.Context,
@@ -157,9 +168,6 @@ def watch_add(
     """Save a search to follow: a query (as `search` takes it) and/or the filters of `show`.
 
     After every fetch, a line on stderr tells how many new articles each watch got.
-
-    Examples: newsreader watch add "Iran nuclear" "nuclear talks" --country Iran;
-    newsreader watch add Sahel --region Sahel;  newsreader watch add "Ukraine (ru)" Украина --lang ru
     """
     from newsreader.core.watches import Watch, add_watch
 
@@ -178,7 +186,13 @@ def watch_add(
     _err(f"watching {saved.name!r}: {_describe(saved)}")
 
 
-@watch_app.command("edit")
+@watch_app.command(
+    "edit",
+    epilog=examples(
+        'newsreader watch edit "Iran nuclear" --query "nuclear deal"',
+        'newsreader watch edit Sahel --region Sahel --region "West Africa" --name "West Africa"',
+    ),
+)
 @handle_errors
 def watch_edit(
     ctx: typer.Context,
@@ -195,11 +209,7 @@ def watch_edit(
     ] = None,
     clear: Annotated[bool, typer.Option("--clear-filters", help="Drop every filter before applying these.")] = False,
 ) -> None:
-    """Change a watch: a filter given replaces that filter; the others stay (--clear-filters drops them).
-
-    Examples: newsreader watch edit "Iran nuclear" --query "nuclear deal";
-    newsreader watch edit Sahel --region Sahel --region "West Africa" --name "West Africa"
-    """
+    """Change a watch: a filter given replaces that filter; the others stay (--clear-filters drops them)."""
     from newsreader.core.watches import edit_watch
 
     state = _state(ctx)
@@ -218,13 +228,16 @@ def watch_edit(
     _err(f"watching {saved.name!r}: {_describe(saved)}")
 
 
-@watch_app.command("remove")
+@watch_app.command(
+    "remove",
+    epilog=examples(
+        'newsreader watch remove "Iran nuclear"',
+        "newsreader watch remove Sahel",
+    ),
+)
 @handle_errors
 def watch_remove(ctx: typer.Context, name: NameArg) -> None:
-    """Stop following a watch (its articles stay stored).
-
-    Example: newsreader watch remove "Iran nuclear"
-    """
+    """Stop following a watch (its articles stay stored)."""
     from newsreader.core.watches import remove_watch
 
     remove_watch(_state(ctx).db_path, name)
