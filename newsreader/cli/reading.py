@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -97,20 +97,23 @@ def show(
             names = {c: geo.country_name(c) for c in (*article.country_codes, article.source_country) if c}
         write_article(article, output, names, pager=output.kind == "table" and not no_pager)
         return
-    filters = _filters(
+    filters = _listing_filters(
         state,
-        sources=source,
-        regions=region,
-        countries=country,
-        primary=primary,
-        source_countries=source_country,
-        since=since,
-        until=until,
-        limit=limit,
-        languages=lang or (),
-        offset=offset,
+        source,
+        region,
+        country,
+        primary,
+        source_country,
+        since,
+        until,
+        limit,
+        lang,
+        offset,
+        unread=unread,
+        starred=starred,
+        new=new,
+        new_since=new_since,
     )
-    filters = with_state(state.db_path, filters, unread=unread, starred=starred, new=new, new_since=new_since)
     articles = core.list_articles(state.db_path, filters)
     if not articles and output.kind in ("plain", "table"):
         _say_nothing_found(state.db_path, "No articles match these filters.")
@@ -171,6 +174,47 @@ def search(
 
     state = _state(ctx)
     output = choose_output(as_json=as_json, as_jsonl=as_jsonl, plain=plain, wide=wide, fields=fields)
+    filters = _listing_filters(
+        state,
+        source,
+        region,
+        country,
+        primary,
+        source_country,
+        since,
+        until,
+        limit,
+        lang,
+        offset,
+        unread=unread,
+        starred=starred,
+        new=new,
+        new_since=new_since,
+    )
+    text = " ".join(query)
+    snippets = output.kind == "table" or "snippet" in output.fields
+    result = run(state.db_path, text, filters, raw=raw, sort=sort, count=wants_footer(output), snippets=snippets)
+    if not result.hits and output.kind in ("plain", "table"):
+        _say_nothing_found(state.db_path, no_hits_message(text, filters, result.unfiltered))
+        return
+    write_hits(result.hits, output, total=lambda: result.total, offset=offset, noun="matches")
+
+
+def _listing_filters(
+    state: Any,
+    source: list[str] | None,
+    region: list[str] | None,
+    country: list[str] | None,
+    primary: bool,
+    source_country: list[str] | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    lang: list[str] | None,
+    offset: int,
+    **read_state: Any,
+) -> Any:
+    """The filters `show` and `search` share, read state included: one mapping, so the two never drift."""
     filters = _filters(
         state,
         sources=source,
@@ -184,11 +228,4 @@ def search(
         languages=lang or (),
         offset=offset,
     )
-    filters = with_state(state.db_path, filters, unread=unread, starred=starred, new=new, new_since=new_since)
-    text = " ".join(query)
-    snippets = output.kind == "table" or "snippet" in output.fields
-    result = run(state.db_path, text, filters, raw=raw, sort=sort, count=wants_footer(output), snippets=snippets)
-    if not result.hits and output.kind in ("plain", "table"):
-        _say_nothing_found(state.db_path, no_hits_message(text, filters, result.unfiltered))
-        return
-    write_hits(result.hits, output, total=lambda: result.total, offset=offset, noun="matches")
+    return with_state(state.db_path, filters, **read_state)
