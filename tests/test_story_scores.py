@@ -127,3 +127,39 @@ def test_empty_gold_set_is_refused():
         scores.pairwise({}, {"a": 1})
     with pytest.raises(ValueError, match="empty"):
         scores.bcubed({}, {})
+
+
+def test_title_tokens_are_lowercased_words_in_any_script():
+    assert scores.title_tokens("Anschlag in Magdeburg: Zahl der Toten steigt") == {
+        "anschlag",
+        "in",
+        "magdeburg",
+        "zahl",
+        "der",
+        "toten",
+        "steigt",
+    }
+    assert scores.title_tokens("Взрыв в Москве, взрыв!") == {"взрыв", "в", "москве"}
+
+
+def test_jaccard_of_title_words():
+    # {fire, at, istanbul, airport} vs {istanbul, airport, fire, damages}: 3 shared of 5
+    a = scores.title_tokens("Fire at Istanbul airport")
+    b = scores.title_tokens("Istanbul airport fire damages")
+    assert scores.jaccard(a, b) == pytest.approx(3 / 5)
+    assert scores.jaccard(frozenset(), frozenset()) == 0.0
+
+
+def test_baseline_links_similar_titles_within_the_window_transitively():
+    articles = [
+        {"id": "a", "title": "Fire at Istanbul airport", "published": "2006-05-24T12:00:00+00:00"},
+        {"id": "b", "title": "Istanbul airport fire", "published": "2006-05-24T20:00:00+02:00"},
+        # shares 3 of 4 words with b: joins a through b
+        {"id": "c", "title": "Istanbul airport fire contained", "published": "2006-05-25T09:00:00+00:00"},
+        # same words as a, but 72 hours later: outside the 48-hour window of every other article
+        {"id": "d", "title": "Fire at Istanbul airport", "published": "2006-05-27T12:00:00+00:00"},
+        {"id": "e", "title": "Olmert addresses Congress", "published": "2006-05-24T12:00:00+00:00"},
+    ]
+    groups = scores.baseline(articles, threshold=0.5, hours=48)
+    assert groups["a"] == groups["b"] == groups["c"]
+    assert len({groups["a"], groups["d"], groups["e"]}) == 3
