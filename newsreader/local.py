@@ -165,12 +165,12 @@ def _declared_places(
     """Country/Region header values, resolved to codes and canonical names; unknown ones noted."""
     if not countries and not regions:
         return (), ()
-    from newsreader import geo
+    from newsreader.names import resolve_country, resolve_region
 
     tags: dict[str, CountryTag] = {}
     for name in countries:
         try:
-            code = geo.resolve_country(name)
+            code = resolve_country(name)
         except NewsreaderError as exc:
             notes.append(f"{path}: Country header: {exc}")
             continue
@@ -178,7 +178,7 @@ def _declared_places(
     names: list[str] = []
     for name in regions:
         try:
-            names.append(geo.resolve_region(name).name)
+            names.append(resolve_region(name).name)
         except NewsreaderError as exc:
             notes.append(f"{path}: Region header: {exc}")
     return tuple(tags.values()), tuple(dict.fromkeys(names))

@@ -239,7 +239,7 @@ def test_retag_keeps_flagged_declared_countries_and_header_regions() -> None:
 def test_retag_reads_the_header_again_for_unflagged_local_articles(tmp_path: Path) -> None:
     from datetime import UTC, datetime
 
-    from newsreader.local import load_text_article
+    from newsreader.local import header_countries, load_text_article
 
     path = tmp_path / "a.txt"
     path.write_text("Title: Caspian notes\nCountry: Azerbaijan\n\nTalks in Ankara went on for a day.\n", "utf-8")
@@ -253,12 +253,16 @@ def test_retag_reads_the_header_again_for_unflagged_local_articles(tmp_path: Pat
         ),
         tagged.regions,
     )
-    again = geo.retag(stored)
+    again = geo.retag(stored, header_countries)
     assert {c.code: c.declared for c in again.countries} == {"AZ": True, "TR": False}
     path.write_text("Country: Azerbaijan\n\nA different text now.\n", "utf-8")
     # The file changed: its header says nothing about the stored text. A stored primary country the
     # tagger would not make primary is kept as declared (without the flag, a header fact is never lost).
-    assert {c.code: c.declared for c in geo.retag(stored).countries} == {"AZ": True, "TR": False, "FR": True}
+    assert {c.code: c.declared for c in geo.retag(stored, header_countries).countries} == {
+        "AZ": True,
+        "TR": False,
+        "FR": True,
+    }
 
 
 def test_retag_without_the_file_keeps_header_primaries_the_text_only_mentions() -> None:
@@ -270,9 +274,11 @@ def test_retag_without_the_file_keeps_header_primaries_the_text_only_mentions() 
         origin="moved-away/notes.txt",
     )
     # a local file no longer there: the primary IR (found, but not primary by the text) stays
-    assert geo.retag(stored).primary_codes == ("IR",)
+    from newsreader.local import header_countries
+
+    assert geo.retag(stored, header_countries).primary_codes == ("IR",)
     # a feed article cannot have a header: the same stored tags are simply recomputed
-    assert geo.retag(replace(stored, origin="https://example.org/feed.xml")).primary_codes == ()
+    assert geo.retag(replace(stored, origin="https://example.org/feed.xml"), header_countries).primary_codes == ()
 
 
 def test_regions_named_in_text_and_eu_policy() -> None:

@@ -169,3 +169,35 @@ def test_piped_and_json_output_never_import_rich(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         assert "Iran talks resume" in done.stdout, (args, done.stdout, done.stderr)  # the command did run
         assert done.stdout.strip().splitlines()[-1] == "[]", (args, done.stdout)
+
+
+def test_country_and_region_filters_and_the_article_view_never_load_the_gazetteer(tmp_path: Path) -> None:
+    """Names resolve from the generated tables (newsreader/name_tables.py): no geo package, no automaton."""
+    from newsreader.models import Article, CountryTag
+    from newsreader.store import Store
+
+    db = tmp_path / "news.db"
+    when = datetime(2026, 2, 1, tzinfo=UTC)
+    iran = (CountryTag("IR", primary=True),)
+    with Store.open(db) as store:
+        store.save([Article("0123456789abcdef", "Iran talks resume", "Wire", when, when, "test", countries=iran)])
+    (tmp_path / "empty.toml").write_text("", encoding="utf-8")
+    runs = (
+        ["show", "--country", "Iranian"],
+        ["show", "--region", "Middle East", "--json"],
+        ["search", "Iran", "--region", "the middle east", "--source-country", "IR"],
+        ["show", "0123"],
+    )
+    for args in runs:
+        probe = (
+            run_cli(["--db", str(db), *args])
+            + "import sys\nprint([m for m in sys.modules if m.startswith(('newsreader.geo', 'ahocorasick'))])\n"
+        )
+        env = {"PYTHONPATH": str(ROOT), "NEWSREADER_CONFIG": str(tmp_path / "empty.toml"), "PATH": ""}
+        done = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Iran talks resume" in done.stdout or args[1] == "Iran", (args, done.stdout, done.stderr)
+        assert done.stdout.strip().splitlines()[-1] == "[]", (args, done.stdout)
+    assert "Countries: Iran (IR)*" in done.stdout  # the article view still names its countries

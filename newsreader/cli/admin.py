@@ -71,7 +71,7 @@ def retag(
 @handle_errors
 def paths(ctx: typer.Context) -> None:
     """Print the config file, database and data folder in use."""
-    from newsreader.config import data_dir, default_config_path
+    from newsreader.core.settings import data_dir, default_config_path
 
     state = _state(ctx)
     config_path = state.config_path or default_config_path()

@@ -37,12 +37,12 @@ class State:
 
     @property
     def db_path(self) -> Path:
-        from newsreader.config import default_db_path
+        from newsreader.core.settings import default_db_path
 
         return self.db or default_db_path()
 
     def config(self) -> Any:
-        from newsreader.config import load_config
+        from newsreader.core.settings import load_config
 
         config = load_config(self.config_path)
         for warning in config.warnings:

@@ -29,17 +29,13 @@ def feeds_add(
     tags: Annotated[str, typer.Option("--tags", help="Comma-separated tags kept with the feed.")] = "",
 ) -> None:
     """Add a feed to your config file (comments and layout kept); a URL already there is refused."""
-    from newsreader.config import FeedConfig
-    from newsreader.feedlist import add_feed
+    from newsreader.core.feeds import add_feed
 
-    feed = FeedConfig(
-        url=url.strip(),
-        name=name.strip(),
-        country=country.strip().upper(),
-        tags=tuple(t.strip() for t in tags.split(",") if t.strip()),
+    tag_list = [t.strip() for t in tags.split(",") if t.strip()]
+    path = add_feed(
+        _state(ctx).config_path, url.strip(), name=name.strip(), country=country.strip().upper(), tags=tag_list
     )
-    path = add_feed(_state(ctx).config_path, feed)
-    _err(f"added {feed.name or feed.url} to {path}; fetch it with `newsreader fetch`")
+    _err(f"added {name.strip() or url.strip()} to {path}; fetch it with `newsreader fetch`")
 
 
 @feeds_app.command(
@@ -58,7 +54,7 @@ def feeds_remove(
     ] = False,
 ) -> None:
     """Take a feed out of your config file; its stored articles stay unless --purge."""
-    from newsreader.feedlist import remove_feed
+    from newsreader.core.feeds import remove_feed
 
     state = _state(ctx)
     removed = remove_feed(state.config_path, feed)
@@ -71,7 +67,7 @@ def feeds_remove(
 
 
 def _toggle(ctx: typer.Context, feed: str, enabled: bool) -> None:
-    from newsreader.feedlist import set_enabled
+    from newsreader.core.feeds import set_enabled
 
     changed = set_enabled(_state(ctx).config_path, feed, enabled)
     _err(f"{'enabled' if enabled else 'disabled'} {changed.name or changed.url}")

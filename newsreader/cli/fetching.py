@@ -102,7 +102,7 @@ def feeds_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from newsreader.feeds import feed_statuses
+    from newsreader.core.feeds import feed_statuses
 
     state = _state(ctx)
     config = state.config()
@@ -158,7 +158,7 @@ def feeds_export(
     ] = None,
 ) -> None:
     """Write the configured feeds as an OPML list."""
-    from newsreader.feeds import export_opml
+    from newsreader.core.feeds import export_opml
 
     text = export_opml(_state(ctx).config())
     if output is None:
@@ -187,9 +187,9 @@ def feeds_import(
     ],
 ) -> None:
     """Add the feeds of an OPML list to your config file, keeping its comments."""
-    from newsreader.config import default_config_path
+    from newsreader.core.feeds import import_opml
+    from newsreader.core.settings import default_config_path
     from newsreader.errors import SourceError, UsageError
-    from newsreader.feeds import import_opml
 
     state = _state(ctx)
     path = state.config_path or default_config_path()
@@ -211,7 +211,7 @@ def config_init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing config file.")] = False,
 ) -> None:
     """Write a starter config file (settings and a world-news feed list) to the config folder."""
-    from newsreader.config import init_config
+    from newsreader.core.settings import init_config
 
     path = init_config(_state(ctx).config_path, force=force)
     _err(f"wrote {path}; edit its [[feeds]] list, then run `newsreader fetch`")

@@ -92,9 +92,9 @@ def show(
             article = read_article(state.db_path, article_id)  # reading it in full marks it read
         names: dict[str, str] = {}
         if output.kind not in ("json", "jsonl"):
-            from newsreader import geo
+            from newsreader.core.names import article_country_names
 
-            names = {c: geo.country_name(c) for c in (*article.country_codes, article.source_country) if c}
+            names = article_country_names(article)
         write_article(article, output, names, pager=output.kind == "table" and not no_pager)
         return
     filters = _listing_filters(

@@ -35,8 +35,8 @@ def sources(ctx: typer.Context, as_json: JsonOpt = False, plain: PlainOpt = Fals
 
         sys.stdout.write("".join(source_line(r) + "\n" for r in rows))
         return
-    from newsreader import geo
+    from newsreader.core.names import country_names
     from newsreader.render import sources_table, stdout_console
 
-    names = {r.country: geo.country_name(r.country) for r in rows if r.country}
+    names = country_names(r.country for r in rows)
     stdout_console().print(sources_table(rows, names))

@@ -185,12 +185,12 @@ def build_filters(
     country_codes: tuple[str, ...] = ()
     region_filters: tuple[RegionFilter, ...] = ()
     source_codes: tuple[str, ...] = ()
-    if countries or regions or source_countries:  # only names to resolve need the gazetteer
-        from newsreader import geo
+    if countries or regions or source_countries:  # names resolve from generated tables, not the gazetteer
+        from newsreader.names import resolve_country, resolve_region
 
-        country_codes = tuple(dict.fromkeys(geo.resolve_country(c) for c in countries))
-        region_filters = tuple(geo.resolve_region(r, config.regions) for r in regions)
-        source_codes = tuple(dict.fromkeys(geo.resolve_country(c) for c in source_countries))
+        country_codes = tuple(dict.fromkeys(resolve_country(c) for c in countries))
+        region_filters = tuple(resolve_region(r, config.regions) for r in regions)
+        source_codes = tuple(dict.fromkeys(resolve_country(c) for c in source_countries))
     return Filters(
         languages=_language_codes(languages),
         sources=tuple(sources),
@@ -315,6 +315,7 @@ def retag(db_path: Path, *, batch: int = 500, progress: Callable[[int], None] | 
     if batch < 1:
         raise UsageError(f"--batch must be at least 1, got {batch}")
     from newsreader import geo
+    from newsreader.local import header_countries
 
     report = RetagReport()
     store = Store.open_existing(db_path)
@@ -324,7 +325,7 @@ def retag(db_path: Path, *, batch: int = 500, progress: Callable[[int], None] | 
         for articles in store.iter_articles(batch):
             changed = []
             for article in articles:
-                new = geo.retag(article)
+                new = geo.retag(article, header_countries)
                 if (new.countries, new.regions) != (article.countries, article.regions):
                     changed.append(new)
             store.update_tags(changed)
