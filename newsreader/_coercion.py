@@ -9,7 +9,9 @@ from typing import Any
 # importing pydantic and building a dozen adapters costs ~60 ms, as much as the rest of `newsreader show`.
 # Our parameters are str, int, bool, Path and list[str], which need no validation library; for exactly
 # those (no custom parser, no min/max) this converts directly, with messages of our own; anything
-# else still goes to typer. If typer's internals move, install() does nothing and typer works as before.
+# else still goes to typer. The typer versions this is known to fit are pinned in pyproject.toml, and
+# tests/test_coercion.py fails loudly when the patch does not apply (install() then returns False and
+# typer works as before, only slower), so an upgrade can never silently change how options parse.
 # The messages say what is accepted, for a one-line error naming the option (cli/help.py).
 _BOOLS = {"1": True, "true": True, "t": True, "yes": True, "y": True, "on": True}
 _BOOLS.update({"0": False, "false": False, "f": False, "no": False, "n": False, "off": False})
@@ -36,18 +38,20 @@ def _convert(annotation: Any, value: Any) -> Any:
     raise TypeError(annotation)  # pragma: no cover - only simple annotations reach here
 
 
-def install() -> None:
-    """Route simple parameters of every typer command to the plain converter."""
+def install() -> bool:
+    """Route simple parameters of every typer command to the plain converter; whether that is in place."""
     try:
         from typer import _coercion, core
         from typer._click.exceptions import BadParameter
         from typer._typing import get_args, get_origin
     except ImportError:  # pragma: no cover - a typer without these internals keeps its own coercion
-        return
+        return False
     original = getattr(core, "build_runtime_param", None)
     base = getattr(_coercion, "RuntimeParam", None)
-    if original is None or base is None or getattr(original, "_newsreader_plain", False):
-        return
+    if original is None or base is None:
+        return False
+    if getattr(original, "_newsreader_plain", False):
+        return True
 
     class PlainRuntimeParam(base):  # type: ignore[misc, valid-type]
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
@@ -87,3 +91,4 @@ def install() -> None:
 
     build_runtime_param._newsreader_plain = True  # type: ignore[attr-defined]
     core.build_runtime_param = build_runtime_param  # type: ignore[attr-defined]
+    return True
