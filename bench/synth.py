@@ -228,7 +228,7 @@ class Synth:
             origin=f"https://news{source_index:03d}.example/feed.xml",
             url=entry.link,
             summary=entry.summary,
-            body=entry.body,
+            body=entry.body or entry.summary,  # as a feed entry becomes: no content, the description is the body
             countries=entry.countries if planted_tags else (),
             regions=entry.regions if planted_tags else (),
             tags=entry.categories,

@@ -25,6 +25,8 @@ from newsreader.models import (
 
 if TYPE_CHECKING:
     from newsreader.lang.query import Highlight
+from newsreader.store.leads import join as join_lead
+from newsreader.store.leads import split as split_lead
 from newsreader.store.schema import (
     CLAMPED,
     DATED,
@@ -46,7 +48,9 @@ _LIST_COLUMNS = (
     "a.id, a.title, a.source, a.author, a.published, a.url, a.summary, a.origin, a.fetched_at, "
     "a.regions, a.tags, a.source_country, a.dated, a.language"
 )
-_BODY = _LIST_COLUMNS.count(",") + 1  # where a.body sits when a query appends it to the listing columns
+_BODY = _LIST_COLUMNS.count(",") + 1  # where a.body sits when a query appends _WITH_BODY to the listing columns
+# The body is stored as what follows the summary's `lead` characters (store/leads.py): readers join them.
+_WITH_BODY = ", a.body, a.lead"
 _CHUNK = 500  # stays far below SQLite's bound-parameter limit
 # How many of the newest rows a tag-filtered listing probes before it falls back to the full query.
 _WINDOW = 2000
@@ -207,22 +211,23 @@ class Store:
                         continue
                     article, old = replace(article, id=stored_id), (key, stored_digest)
                 digest = hash64(article.content_hash())
+                lead, rest = split_lead(article.summary, article.body)
                 if old is not None and old[1] == digest:
                     result.unchanged += 1
                     rows[article.id] = old[0]
                     continue
                 if old is None:
                     seq += 1
-                    inserts.append(_row(seq, article, digest, language))
+                    inserts.append(_row(seq, article, digest, language, lead, rest))
                     result.new += 1
                     result.new_ids.append(article.id)
                     key = seq
                 else:
                     key = old[0]
-                    updates.append((*_row(key, article, digest, language)[1:], key))
+                    updates.append((*_row(key, article, digest, language, lead, rest)[1:], key))
                     result.updated += 1
                 rows[article.id] = key
-                index.append(index_row(key, article.title, article.summary, article.body, article.source, language))
+                index.append(index_row(key, article.title, article.summary, rest, article.source, language))
                 tagged.append((key, article))
                 result.ids.append(article.id)
             aliases.extend((twin, rows[first]) for twin, first in twins if first in rows)
@@ -230,14 +235,14 @@ class Store:
                 self._unindex(conn, [u[-1] for u in updates])
             conn.executemany(
                 "INSERT INTO articles (seq, id, title, source, author, published, published_ts, url, summary, "
-                "body, origin, fetched_at, regions, tags, source_country, content_hash, dated, language, url_key) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "body, origin, fetched_at, regions, tags, source_country, content_hash, dated, language, url_key, lead) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 inserts,
             )
             conn.executemany(
                 "UPDATE articles SET id = ?, title = ?, source = ?, author = ?, published = ?, published_ts = ?, "
                 "url = ?, summary = ?, body = ?, origin = ?, fetched_at = ?, regions = ?, tags = ?, "
-                "source_country = ?, content_hash = ?, dated = ?, language = ?, url_key = ? WHERE seq = ?",
+                "source_country = ?, content_hash = ?, dated = ?, language = ?, url_key = ?, lead = ? WHERE seq = ?",
                 updates,
             )
             conn.executemany(
@@ -368,7 +373,7 @@ class Store:
             raise NotFoundError(f"no article with id {id_or_prefix!r} (ids are hexadecimal, see `show`)")
         with self._guard():
             rows = self._conn.execute(
-                f"SELECT {_LIST_COLUMNS}, a.body FROM articles a WHERE a.id >= ? AND a.id < ? LIMIT 2",
+                f"SELECT {_LIST_COLUMNS}{_WITH_BODY} FROM articles a WHERE a.id >= ? AND a.id < ? LIMIT 2",
                 (prefix, prefix + "g"),
             ).fetchall()
             if not rows:
@@ -390,7 +395,7 @@ class Store:
         if len(keys) != 1:
             return [] if not keys else [None, None]  # several: the caller says "give more of it"
         return self._conn.execute(
-            f"SELECT {_LIST_COLUMNS}, a.body FROM articles a WHERE a.seq = ?", (*keys,)
+            f"SELECT {_LIST_COLUMNS}{_WITH_BODY} FROM articles a WHERE a.seq = ?", (*keys,)
         ).fetchall()
 
     def query(self, filters: Filters) -> list[Article]:
@@ -446,7 +451,7 @@ class Store:
             from newsreader.lang.snippet import best_passage
 
             texts = [
-                best_passage((a.summary, unpack(rows[rowid][_BODY])), a.language, highlight, (HIT_START, HIT_END))
+                best_passage((a.summary, _body(a, rows[rowid])), a.language, highlight, (HIT_START, HIT_END))
                 for a, (rowid, _) in zip(articles, ranked, strict=True)
             ]
         return [
@@ -559,7 +564,7 @@ class Store:
 
     def _rows_by_rowid(self, rowids: list[int], with_body: bool = False) -> dict[int, tuple[Any, ...]]:
         found: dict[int, tuple[Any, ...]] = {}
-        body = ", a.body" if with_body else ""
+        body = _WITH_BODY if with_body else ""
         for start in range(0, len(rowids), _CHUNK):
             chunk = rowids[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
@@ -578,7 +583,7 @@ class Store:
             _article(
                 r,
                 tags.get(r[0], ()),
-                body=unpack(r[_BODY]) if with_body else "",
+                body=join_lead(r[6], unpack(r[_BODY]), r[_BODY + 1]) if with_body else "",  # r[6]: the summary
                 carriers=carriers.get(r[0], ()),
                 read=read,
                 starred=starred,
@@ -664,7 +669,7 @@ class Store:
         while True:
             with self._guard():
                 rows = self._conn.execute(
-                    f"SELECT {_LIST_COLUMNS}, a.body FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT ?",
+                    f"SELECT {_LIST_COLUMNS}{_WITH_BODY} FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT ?",
                     (last, batch),
                 ).fetchall()
                 if not rows:
@@ -713,7 +718,13 @@ class Store:
         return counts
 
 
-def _row(seq: int, a: Article, digest: int, language: str) -> tuple[Any, ...]:
+def _body(article: Article, row: Sequence[Any]) -> str:
+    """The whole body of a row read with _WITH_BODY after the listing columns."""
+    return join_lead(article.summary, unpack(row[_BODY]), row[_BODY + 1])
+
+
+def _row(seq: int, a: Article, digest: int, language: str, lead: int, rest: str) -> tuple[Any, ...]:
+    """The stored row; `rest` is the body after its first `lead` characters, the summary's (store/leads.py)."""
     published = a.published.astimezone(UTC)
     return (
         seq,
@@ -725,7 +736,7 @@ def _row(seq: int, a: Article, digest: int, language: str) -> tuple[Any, ...]:
         published.timestamp(),
         a.url,
         a.summary,
-        pack(a.body),
+        pack(rest),
         a.origin,
         a.fetched_at.astimezone(UTC).isoformat(),
         "|".join(a.regions),
@@ -735,6 +746,7 @@ def _row(seq: int, a: Article, digest: int, language: str) -> tuple[Any, ...]:
         dated_flag(a),
         language,
         url_key(a.url),
+        lead,
     )
 
 

@@ -219,6 +219,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         created_at TEXT NOT NULL
     );
     """,
+    # v8: each text stored and indexed once (store/leads.py): a body that begins with its summary keeps
+    # only the rest, `lead` says how much of the summary to put back in front of it.
+    lambda conn: _v8_text_once(conn),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -313,6 +316,43 @@ def _v5_languages(conn: sqlite3.Connection) -> None:
                 for (seq, t, s, b, src), lang in zip(rows, languages, strict=True)
             ],
         )
+
+
+def _v8_text_once(conn: sqlite3.Connection) -> None:
+    """Rows whose body begins with their summary: body cut to the rest, index entry re-made from it.
+
+    The index is contentless, so each changed row's old entry is deleted with the terms it was made of
+    (the whole body) before the new one goes in; all in the migration's one transaction.
+    """
+    from newsreader.store.leads import split
+
+    conn.execute("ALTER TABLE articles ADD COLUMN lead INTEGER NOT NULL DEFAULT 0")
+    last = -1
+    while True:
+        rows = conn.execute(
+            "SELECT seq, title, summary, body, source, language FROM articles WHERE seq > ? ORDER BY seq LIMIT ?",
+            (last, _REINDEX_BATCH),
+        ).fetchall()
+        if not rows:
+            return
+        last = rows[-1][0]
+        old: list[tuple[object, ...]] = []
+        new: list[tuple[object, ...]] = []
+        cut: list[tuple[object, ...]] = []
+        for seq, title, summary, stored, source, language in rows:
+            body = unpack(stored)
+            lead, rest = split(summary, body)
+            if lead:
+                old.append(index_row(seq, title, summary, body, source, language))
+                new.append(index_row(seq, title, summary, rest, source, language))
+                cut.append((pack(rest), lead, seq))
+        conn.executemany(
+            "INSERT INTO articles_fts (articles_fts, rowid, title, summary, body, source) "
+            "VALUES ('delete', ?, ?, ?, ?, ?)",
+            old,
+        )
+        conn.executemany("UPDATE articles SET body = ?, lead = ? WHERE seq = ?", cut)
+        conn.executemany("INSERT INTO articles_fts (rowid, title, summary, body, source) VALUES (?, ?, ?, ?, ?)", new)
 
 
 def index_row(seq: int, title: str, summary: str, body: str, source: str, language: str) -> tuple[object, ...]:
