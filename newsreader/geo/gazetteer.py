@@ -1,4 +1,4 @@
-"""The compiled gazetteer: loads data/gazetteer.json once and builds the Aho-Corasick automaton."""
+"""The compiled gazetteer: loads data/gazetteer.json once into the look-up tables the tagger scans with."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-# Entry kinds (first field of an automaton value).
+# Entry kinds (first field of a key's value).
 # PLACE: a place name several countries have (Paris FR, Paris US): the default unless context says otherwise.
 # ACTOR: a person acting for a state (a head of state or government, a foreign minister).
 COUNTRY, REGION, STOP, AMBIGUOUS, SUBNATIONAL, PLACE, ACTOR = 0, 1, 2, 3, 4, 5, 6
@@ -22,19 +21,51 @@ CAP, UPPER, ANY, UNSPACED, PREFIX = 0, 1, 2, 3, 4
 _NON_WORD = re.compile(r"[^\w ]")
 
 
-def _latin1_table() -> bytes:
-    """Byte -> byte: Latin-1 word characters (as re's \\w sees them) lower-cased, all else a space."""
+def _latin1_table(lower: bool = True) -> bytes:
+    """Byte -> byte: Latin-1 word characters (as re's \\w sees them) lower-cased (or kept), all else a space."""
     out = bytearray(range(256))
     for b in range(256):
         char = chr(b)
-        lower = char.lower()
+        low = char.lower() if lower else char
         word = char.isalnum() or char == "_"
-        out[b] = ord(lower) if word and len(lower) == 1 and ord(lower) < 256 else (b if word else 32)
+        out[b] = ord(low) if word and len(low) == 1 and ord(low) < 256 else (b if word else 32)
     return bytes(out)
 
 
 _LATIN1 = _latin1_table()
+_LATIN1_CASED = _latin1_table(lower=False)
 _COMMON_NON_ASCII = ("\u2019", "\u2018", "\u201c", "\u201d", "\u2013", "\u2014")
+
+
+def _plain(text: str) -> str:
+    if not text.isascii():
+        for char in _COMMON_NON_ASCII:  # cheap to drop, and often the only non-Latin-1 characters
+            if char in text:
+                text = text.replace(char, " ")
+    return text
+
+
+def scan_forms(text: str) -> tuple[str, str, bool]:
+    """The text lower-cased and in its own case, punctuation to spaces in both (same length as
+    `text`, so offsets map back), and whether it is all Latin-1 (then it holds no CJK or Hangul)."""
+    plain = _plain(text)
+    try:
+        raw = plain.encode("latin-1")
+    except UnicodeEncodeError:
+        cased = _NON_WORD.sub(" ", text)
+        lowered = cased.lower()
+        if len(lowered) != len(text):  # rare: a character whose lower case is longer (e.g. "İ")
+            lowered = "".join(c.lower()[0] for c in cased)
+        return lowered, cased, False
+    return raw.translate(_LATIN1).decode("latin-1"), raw.translate(_LATIN1_CASED).decode("latin-1"), True
+
+
+def capitalised(cased: str, words: list[str]) -> set[str]:
+    """The words of a text (`words`: the split of its normalised form; `cased`: the same in the
+    text's own case) that it writes at least once with a capital: only those can start a key that
+    must be capitalised. Set operations in C: the cased words minus the lower-case ones, lowered."""
+    capitals = set(cased.split()).difference(words)
+    return set(normalise(" ".join(capitals)).split()) if capitals else set()
 
 
 def normalise(text: str) -> str:
@@ -44,11 +75,7 @@ def normalise(text: str) -> str:
     match is a whole word or phrase. Fast path (nearly all news text): within Latin-1 once curly
     quotes and dashes are dropped, one bytes.translate does both jobs; other text pays for a regex.
     """
-    plain = text
-    if not plain.isascii():
-        for char in _COMMON_NON_ASCII:  # cheap to drop, and often the only non-Latin-1 characters
-            if char in plain:
-                plain = plain.replace(char, " ")
+    plain = _plain(text)
     try:
         return plain.encode("latin-1").translate(_LATIN1).decode("latin-1")
     except UnicodeEncodeError:
@@ -102,11 +129,22 @@ class Region:
         return frozenset() if self.named_only else self.codes
 
 
+Value = tuple[int, int, str]  # (kind, case rule, payload) of one key
+
+
 @dataclass(slots=True)
 class Gazetteer:
     """Everything the tagger and the resolvers need, built once per process."""
 
-    keys: list[list[Any]]  # [key, case rule, kind, payload] rows for the automaton
+    table: dict[str, Value]  # normalised key (words spaced as normalise() leaves them) -> value, for keys
+    # the text must write capitalised or in capitals (CAP, UPPER rules)
+    any_case: dict[str, Value]  # the same for keys matched in any case (ANY, PREFIX rules)
+    prefixes: frozenset[str]  # every proper word prefix of a phrase key ("united", "united states")
+    lower_prefixes: frozenset[str]  # those of phrase keys matched in any case (ANY, PREFIX rules)
+    pairs: frozenset[str]  # the first two words of every phrase key, one space between them
+    unspaced: dict[str, Value]  # keys in scripts written without spaces (Chinese, Japanese)
+    unspaced_sizes: dict[str, tuple[int, ...]]  # first character -> lengths of its unspaced keys, longest first
+    prefix_sizes: tuple[int, ...]  # lengths of the keys that may end inside a word (Korean), longest first
     person_keys: frozenset[str]
     names: dict[str, str]  # code -> display name
     resolve: dict[str, str]  # casefolded name, demonym or code -> code
@@ -123,25 +161,31 @@ class Gazetteer:
     derived_regions: dict[str, tuple[str, ...]]  # code -> regions stored for it
     member_of: dict[str, tuple[str, ...]]  # code -> every region listing it (for ordering regions)
     region_group: dict[str, int]  # region -> 0 for news regions, 1 for UN M49 ones
-    _automaton: Any = None
 
-    @property
-    def automaton(self) -> Any:
-        """The Aho-Corasick automaton, built on first use: resolving a --country/--region name needs
-        only the tables above, so `show --region` does not pay for it."""
-        if self._automaton is None:
-            import ahocorasick
 
-            automaton = ahocorasick.Automaton()
-            for key, rule, kind, payload in self.keys:
-                # The value is what the tagger's loop needs, flattened: kind, case rule, payload, length,
-                # and whether the key is also a person's name (only those pay for the person check).
-                # Keys start with a space (a word start) except in unspaced scripts.
-                word = key if rule == UNSPACED else f" {key}"
-                automaton.add_word(word, (kind, rule, payload, len(key), key in self.person_keys))
-            automaton.make_automaton()
-            self._automaton = automaton
-        return self._automaton
+def _tables(
+    groups: dict[str, str],
+) -> tuple[dict[str, Value], dict[str, Value], dict[str, Value], dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """The look-up tables from the packed keys: dict.fromkeys per group, so ~80k keys cost a few ms."""
+    table: dict[str, Value] = {}
+    unspaced: dict[str, Value] = {}
+    any_case: dict[str, Value] = {}
+    prefix: set[int] = set()
+    for group, joined in groups.items():
+        kind, rule, payload = group.split(",", 2)
+        value = (int(kind), int(rule), payload)
+        names = joined.split("\n")
+        if value[1] == UNSPACED:
+            unspaced.update(dict.fromkeys(names, value))
+            continue
+        (table if value[1] in (CAP, UPPER) else any_case).update(dict.fromkeys(names, value))
+        if value[1] == PREFIX:
+            prefix.update(map(len, names))
+    sizes: dict[str, set[int]] = {}
+    for key in unspaced:
+        sizes.setdefault(key[0], set()).add(len(key))
+    by_char = {char: tuple(sorted(lengths, reverse=True)) for char, lengths in sizes.items()}
+    return table, any_case, unspaced, by_char, tuple(sorted(prefix, reverse=True))
 
 
 def _signals(codes: list[str], signals: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -155,8 +199,9 @@ def data_text() -> str:
 
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
-    """Parse the JSON (the automaton is built on first use); cached for the process."""
+    """Parse the JSON and build the look-up tables; cached for the process."""
     data = json.loads(data_text())
+    table, any_case, unspaced, unspaced_sizes, prefix_sizes = _tables(data["keys"])
     person = data["person"]
     person_keys = frozenset(normalise(name) for name in person["names"])
     ambiguities = {
@@ -187,7 +232,14 @@ def load() -> Gazetteer:
         for code in region.codes:
             member_of.setdefault(code, []).append(region.name)
     return Gazetteer(
-        keys=data["keys"],
+        table=table,
+        any_case=any_case,
+        prefixes=frozenset(data["prefixes"].split("\n")),
+        lower_prefixes=frozenset(data["lower_prefixes"].split("\n")),
+        pairs=frozenset(data["pairs"].split("\n")),
+        unspaced=unspaced,
+        unspaced_sizes=unspaced_sizes,
+        prefix_sizes=prefix_sizes,
         person_keys=person_keys,
         names=data["names"],
         resolve=data["resolve"],

@@ -1,4 +1,4 @@
-"""Finding countries and regions in article text: automaton hits, boundary/case checks and ambiguity rules."""
+"""Finding countries and regions in article text: key hits, boundary/case checks and ambiguity rules."""
 
 from __future__ import annotations
 
@@ -6,20 +6,22 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import islice
 
 from newsreader.geo.gazetteer import (
     ACTOR,
     AMBIGUOUS,
     CAP,
     PLACE,
+    PREFIX,
     REGION,
     STOP,
     SUBNATIONAL,
-    UNSPACED,
     UPPER,
     Gazetteer,
-    normalise,
+    Value,
+    capitalised,
+    scan_forms,
 )
 from newsreader.models import Article, CountryTag
 
@@ -110,20 +112,146 @@ def lead_end(title: str, summary: str, body: str) -> int:
     return offset + len(body)
 
 
+_UNSPACED_TEXT = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_OTHER_SCRIPTS = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_HANGUL_WORD = re.compile(" ([\uac00-\ud7af][^ ]*)")
+
+Hit = tuple[int, int, Value, str]  # (start, end) in the text, the key's value, the key
+
+
+def _case_ok(rule: int, text: str, start: int, end: int) -> bool:
+    if rule == CAP:
+        return not text[start].islower()
+    if rule == UPPER:
+        segment = text[start:end]
+        return segment == segment.upper()
+    return True
+
+
+def _longest(gaz: Gazetteer, text: str, padded: str, start: int, end: int) -> Hit | None:
+    """The longest key starting with the word at `start`..`end` (in `padded`) whose case rule the
+    text passes, extended word by word while it is a prefix of some phrase key; a rejected phrase
+    gives way to a shorter one ("new york" in lower case is no key, nor is "new")."""
+    table, any_case, prefixes = gaz.table, gaz.any_case, gaz.prefixes
+    limit = len(padded) - 1
+    ends = [end]
+    key = padded[start:end]
+    while key in prefixes:
+        at = ends[-1]
+        while at < limit and padded[at] == " ":
+            at += 1
+        if at >= limit:
+            break
+        stop = padded.find(" ", at)
+        key = padded[start:stop]
+        ends.append(stop)
+    for stop in reversed(ends):
+        key = padded[start:stop]
+        value = table.get(key) or any_case.get(key)
+        if value is not None and _case_ok(value[1], text, start - 1, stop - 1):
+            return (start - 1, stop - 1, value, key)
+    return None
+
+
+def _word_hits(gaz: Gazetteer, text: str, padded: str, cased: str, out: list[Hit]) -> None:
+    """Keys made of whole words. A few C-speed set operations keep the words that start a key
+    (capitalised keys only among the words the text capitalises somewhere), so text costs little
+    beyond its few hits; a word in lower case starts only phrases matched in any case."""
+    tokens = padded.split()
+    capitals = capitalised(cased, tokens)
+    table, any_case, prefixes, lower_prefixes = gaz.table, gaz.any_case, gaz.prefixes, gaz.lower_prefixes
+    words = table.keys() & capitals
+    words.update(any_case.keys() & tokens)
+    # phrase starts: words followed by a word some phrase key has second (pairs of words built in C)
+    pairs = gaz.pairs.intersection(map(" ".join, zip(tokens, islice(tokens, 1, None), strict=False)))
+    starts = {pair[: pair.index(" ")] for pair in pairs}
+    words.update(starts.intersection(capitals), lower_prefixes.intersection(starts))
+    for word in words:
+        size = len(word)
+        value = table.get(word) or any_case.get(word)
+        phrase = word in starts and word in prefixes
+        lower_phrase = phrase and word in lower_prefixes
+        probe = f" {word} "
+        at = padded.find(probe)  # `at` in padded is where the word starts in `text`
+        while at >= 0:
+            if lower_phrase if text[at].islower() else phrase:
+                hit = _longest(gaz, text, padded, at + 1, at + 1 + size)
+                if hit is not None:
+                    out.append(hit)
+            elif value is not None and _case_ok(value[1], text, at, at + size):
+                out.append((at, at + size, value, word))
+            at = padded.find(probe, at + 1 + size)
+
+
+def _unspaced_hits(gaz: Gazetteer, text: str, padded: str, out: list[Hit]) -> None:
+    """Keys in scripts without spaces (Chinese, Japanese): found anywhere, longest first at each start."""
+    sizes, unspaced = gaz.unspaced_sizes, gaz.unspaced
+    for char in sizes.keys() & set(padded):
+        lengths = sizes[char]
+        at = padded.find(char)
+        while at >= 0:
+            for size in lengths:
+                key = padded[at : at + size]
+                value = unspaced.get(key)
+                if value is not None and _kana_ok(text, at - 1, at - 1 + size):
+                    out.append((at - 1, at - 1 + size, value, key))
+                    break
+            at = padded.find(char, at + 1)
+
+
+def _prefix_hits(gaz: Gazetteer, text: str, padded: str, out: list[Hit]) -> None:
+    """Korean keys at a word start with a particle glued on (미국은, 미국의)."""
+    table = gaz.any_case
+    for match in _HANGUL_WORD.finditer(padded):
+        word, start = match.group(1), match.start(1)
+        if word in table:
+            continue  # the whole word is a key: _word_hits has it
+        for size in gaz.prefix_sizes:
+            if size < len(word):
+                value = table.get(word[:size])
+                if value is not None and value[1] == PREFIX:
+                    out.append((start - 1, start - 1 + size, value, word[:size]))
+                    break
+
+
+def hits(gaz: Gazetteer, text: str) -> list[Hit]:
+    """Every key the text names, leftmost-longest and not overlapping, in text order: whole words
+    or phrases (so "South Sudan" is not Sudan and "Malibu" not Mali) passing their case rule."""
+    lowered, cased, latin1 = scan_forms(text)
+    padded = f" {lowered} "
+    found: list[Hit] = []
+    _word_hits(gaz, text, padded, cased, found)
+    if not latin1 and _OTHER_SCRIPTS.search(text):
+        if _UNSPACED_TEXT.search(text):
+            _unspaced_hits(gaz, text, padded, found)
+        if gaz.prefix_sizes and _HANGUL_WORD.search(padded):
+            _prefix_hits(gaz, text, padded, found)
+    found.sort(key=_by_place)
+    out: list[Hit] = []
+    covered = -1
+    for hit in found:
+        if hit[0] >= covered:
+            out.append(hit)
+            covered = hit[1]
+    return out
+
+
+def _by_place(hit: Hit) -> tuple[int, int]:
+    return (hit[0], -hit[1])
+
+
 def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
     """Count each country's mentions (and those in the title and lead) and the regions named.
 
-    Hits are whole words or phrases passing their case rule, leftmost-longest, so "South Sudan" is
-    not Sudan and stop-phrases ("Washington Post") shadow places. This loop is the hot path (one
+    Stop-phrases ("Washington Post") shadow the places inside them. This loop is the hot path (one
     pass per hit), hence inlined and flat. Names several countries share (Georgia, Paris) are
     decided after the pass, from what else the text names.
     """
     text = f"{title}\n\n{summary}\n\n{body}"
     lead = lead_end(title, summary, body)
     in_title = len(title)
-    padded = " " + normalise(text) + " "
-    iter_long = gaz.automaton.iter_long
     given = gaz.given_names
+    person_keys = gaz.person_keys
     css = "font-family" in text or "sans-serif" in text
     codes: list[str] = []  # one entry per counted mention, in text order; counted in C at the end
     n_lead = n_title = 0  # hits are in text order, so the lead's (title's) hits are a prefix of `codes`
@@ -132,78 +260,57 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
     regions: dict[str, int] = {}
     last_end = -1  # where the previous hit ended, if it counted a country ("Moscow, Idaho")
     defer = ""  # the shared name (ambiguity or place key) of the current hit, decided after the pass
-    pos = 0
-    while pos >= 0:
-        restart = -1
-        for last, value in iter_long(padded, pos):
-            if restart >= 0:
-                break  # a rejected phrase overlapped later text: rescan from `restart`
-            if padded[last + 1] != " " and value[1] < UNSPACED:  # the key ends inside a word ("Malibu")
-                restart, last, value = _shorter(gaz, padded, last, value[3])
-                if value is None:
-                    continue
-            kind, rule, payload, size, person = value
-            start = last - size  # keys are " name": the leading space sits where the name starts in `text`
-            if rule == UNSPACED:
-                if not _kana_ok(text, start, start + size):
-                    continue
-            elif rule == CAP:
-                if text[start].islower():
-                    continue
-                if (
-                    start > 1
-                    and text[start - 1] == " "
-                    and text[start - 2].isalpha()
-                    and _after_given(given, text, start)
-                ):
-                    last_end = -1  # "Lisa Respers France", "Esteban Santiago-Ruiz": a person's name
-                    continue
-            elif rule == UPPER:
-                segment = text[start : start + size]
-                if segment != segment.upper():
-                    continue
-            if css and _in_font_list(text, start, start + size):
-                continue
-            if kind:  # anything but a plain country name (the common case skips all of this)
-                if kind == REGION:
-                    regions[payload] = regions.get(payload, 0) + 1
-                    last_end = -1
-                    continue
-                if kind == STOP:
-                    last_end = -1
-                    continue
-                if kind == AMBIGUOUS:
-                    defer = payload
-                    payload = gaz.ambiguities[payload].codes[0]
-                elif kind == PLACE:
-                    defer = padded[start + 1 : start + 1 + size]
-                elif kind == ACTOR:
-                    actors.add(payload)
-                elif kind == SUBNATIONAL and last_end >= 0 and codes[-1] != payload and text[last_end:start] == ", ":
-                    # "Moscow, Idaho" (a SUBNATIONAL hit): the state's mention counts, the city's
-                    # country does not. The city was the last count; hits never span a paragraph
-                    # break, so it counted in the lead (title) if it ended there.
-                    codes.pop()
-                    if later and later[-1][0] == len(codes):
-                        later.pop()
-                    if last_end <= lead:
-                        n_lead -= 1
-                        if last_end <= in_title:
-                            n_title -= 1
-            if person and _is_person(gaz, text, start, start + size):
+    for start, end, (kind, rule, payload), key in hits(gaz, text):
+        if (
+            rule == CAP
+            and start > 1
+            and text[start - 1] == " "
+            and text[start - 2].isalpha()
+            and _after_given(given, text, start)
+        ):
+            last_end = -1  # "Lisa Respers France", "Esteban Santiago-Ruiz": a person's name
+            continue
+        if css and _in_font_list(text, start, end):
+            continue
+        if kind:  # anything but a plain country name (the common case skips all of this)
+            if kind == REGION:
+                regions[payload] = regions.get(payload, 0) + 1
                 last_end = -1
-                defer = ""
                 continue
-            codes.append(payload)
-            if defer:
-                later.append((len(codes) - 1, kind, defer))
-                defer = ""
-            if start < lead:
-                n_lead += 1
-                if start < in_title:
-                    n_title += 1
-            last_end = start + size
-        pos = restart
+            if kind == STOP:
+                last_end = -1
+                continue
+            if kind == AMBIGUOUS:
+                defer = payload
+                payload = gaz.ambiguities[payload].codes[0]
+            elif kind == PLACE:
+                defer = key
+            elif kind == ACTOR:
+                actors.add(payload)
+            elif kind == SUBNATIONAL and last_end >= 0 and codes[-1] != payload and text[last_end:start] == ", ":
+                # "Moscow, Idaho" (a SUBNATIONAL hit): the state's mention counts, the city's
+                # country does not. The city was the last count; hits never span a paragraph
+                # break, so it counted in the lead (title) if it ended there.
+                codes.pop()
+                if later and later[-1][0] == len(codes):
+                    later.pop()
+                if last_end <= lead:
+                    n_lead -= 1
+                    if last_end <= in_title:
+                        n_title -= 1
+        if key in person_keys and _is_person(gaz, text, start, end):
+            last_end = -1
+            defer = ""
+            continue
+        codes.append(payload)
+        if defer:
+            later.append((len(codes) - 1, kind, defer))
+            defer = ""
+        if start < lead:
+            n_lead += 1
+            if start < in_title:
+                n_title += 1
+        last_end = end
     if later:
         _decide(gaz, text, codes, later)
     return Found(
@@ -249,22 +356,6 @@ def _decide(gaz: Gazetteer, text: str, codes: list[str], later: list[tuple[int, 
             if not context[default] and context[code] and size * 10 >= population:
                 choice = code
         codes[index] = choice
-
-
-def _shorter(gaz: Gazetteer, padded: str, last: int, size: int) -> tuple[int, int, Any]:
-    """For a phrase hit that ends inside a word ("Washington Post" in "Washington posted"): the
-    longest key that is a whole-word prefix of it, as (rescan from, its last index, its value);
-    else (the first inner word start or -1, -1, None), as a key may start at an inner word."""
-    first = last - size  # the leading space
-    inner = -1
-    cut = padded.rfind(" ", first + 1, last + 1)
-    while cut > first:
-        value = gaz.automaton.get(padded[first:cut], None)
-        if value is not None:
-            return cut, cut - 1, value
-        inner = cut
-        cut = padded.rfind(" ", first + 1, cut)
-    return inner, -1, None
 
 
 MAX_PRIMARY = 3
