@@ -28,6 +28,7 @@ from newsreader.geo.gazetteer import (  # noqa: E402
     ACTOR,
     AMBIGUOUS,
     ANY,
+    CAP,
     COUNTRY,
     PLACE,
     PREFIX,
@@ -35,6 +36,7 @@ from newsreader.geo.gazetteer import (  # noqa: E402
     STOP,
     SUBNATIONAL,
     UNSPACED,
+    UPPER,
     case_rule,
     normalise,
 )
@@ -47,9 +49,11 @@ M49_TEXT_NAMES = {
     "South America": ["South America", "South American"],
     "Central America": ["Central America", "Central American"],
 }
+LAXNESS = {UPPER: 0, CAP: 1, ANY: 2}  # of two case rules for one key, the laxer is kept
 NO_PLURAL = ("ese", "ish", "tch", "ss", "s", "z", "y", "è", "é", "x", "sh")
-# CLDR locales whose country names are matched (zh_Hant: the traditional script of Taiwan, Hong Kong).
-LANGS = ("fr", "de", "es", "pt", "it", "nl", "ru", "uk", "pl", "tr", "ar", "fa", "zh", "zh_Hant", "ja", "ko")
+# CLDR locales whose country names are matched (zh_Hant: the traditional script of Taiwan, Hong Kong;
+# pt_PT: European Portuguese, "Irão", "Quénia").
+LANGS = ("fr", "de", "es", "pt", "pt_PT", "it", "nl", "ru", "uk", "pl", "tr", "ar", "fa", "zh", "zh_Hant", "ja", "ko")
 
 
 def strip_accents(text: str) -> str:
@@ -328,8 +332,8 @@ def build() -> dict[str, Any]:
                 if not quiet:
                     conflicts.append(f"{variant!r}: {old[3]} vs {payload}")
                 continue
-            if old is not None and old[1] == ANY:  # de "syrische" (any case) and nl "Syrische": keep the laxer rule
-                continue
+            if old is not None and LAXNESS.get(old[1], 0) >= LAXNESS.get(entry[1], 0):
+                continue  # de "syrische" (any case) and nl "Syrische", it "Usa" and "USA": keep the laxer rule
             keys[key] = entry
 
     hand_places: set[str] = set()  # keys of the hand-kept places: GeoNames may add same-name rivals

@@ -84,7 +84,31 @@ def script(name: str) -> str:
     return "other"
 
 
-def frequency(name: str, kind: str) -> float:
+# A city's name is frequent in its own country's language because it is the name of a city there
+# (Leipzig, Lyon, Rotterdam): for cities this big outside the English-speaking world, the home
+# language's frequency is left out, except for names that are also common words at home.
+HOME_LANGUAGE = {
+    **dict.fromkeys(("DE", "AT", "CH", "LI"), "de"),
+    **dict.fromkeys(("FR", "BE", "LU", "MC"), "fr"),
+    **dict.fromkeys(("ES", "MX", "AR", "CO", "CL", "PE", "VE", "EC", "BO", "PY", "UY", "CR", "PA"), "es"),
+    **dict.fromkeys(("GT", "HN", "SV", "NI", "DO", "CU"), "es"),
+    **dict.fromkeys(("PT", "BR", "AO", "MZ"), "pt"),
+    **dict.fromkeys(("IT", "SM"), "it"),
+    **dict.fromkeys(("NL", "SR"), "nl"),
+}
+HOME_MIN = 100_000
+COMMON_AT_HOME = frozenset(
+    """Essen Mitte Halle Hamm Herne Siegen Passos Liberdade Vitória Potenza Vittoria Fundación Frontera
+    Ventas Escada Cruzeiro Concepción Soledad Resistencia Trindade Pedreira Paulista Alvorada Lagarto
+    Rubio Formiga Limão Piedade Palmares Sousa Pinheiro Lapa Lins Leme Viana Goya Colón Linares
+    Valverde Cárdenas Mendoza Belgrano Morón Granada León Guadalupe Córdoba Salamanca Delicias
+    Ipiranga Tubarão Passau Hoorn Assen Emmen Gouda Laval Valence Jette Angers Caxias Copacabana
+    Concórdia Estância Redenção Patrocínio Barreiras Pinheiros Consolação Morumbi Favoriten Landstraße
+    Kreuzberg Neukölln Charlottenburg Marl Lugo Zamora Trujillo Lorca Santander Florencia""".split()
+)
+
+
+def frequency(name: str, kind: str, home: str = "") -> float:
     """How common the name is as a word in the languages its script is read in (0 for phrases,
     which are distinctive when capitalised: "Long Beach", "Bay of Plenty")."""
     words = name.split()
@@ -94,16 +118,17 @@ def frequency(name: str, kind: str) -> float:
         if kind == "subdivision" or words[0].casefold() not in ARTICLES:
             return 0.0
         name = " ".join(words[1:])
-    langs = SCRIPT_LANGS.get(script(name), FREQ_LANGS)
+    langs = tuple(lang for lang in SCRIPT_LANGS.get(script(name), FREQ_LANGS) if lang != home)
     # the accent-free spelling is a key too: "Būsh" is matched as "Bush"
     forms = {name, "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))}
     return max((zipf_frequency(form, lang) for form in forms for lang in langs), default=0.0)
 
 
-def big_enough(name: str, population: int, kind: str = "city") -> bool:
+def big_enough(name: str, population: int, kind: str = "city", code: str = "") -> bool:
     if len(name) <= 4 and script(name) not in ("cjk", "hangul") and population < 200_000:
         return False  # short names are mostly acronyms or syllables elsewhere ("APAC", "Vari")
-    freq = frequency(name, kind)
+    home = HOME_LANGUAGE.get(code, "") if population >= HOME_MIN and name not in COMMON_AT_HOME else ""
+    freq = frequency(name, kind, home)
     return any(freq < limit and population >= need for limit, need in THRESHOLDS)
 
 
@@ -145,7 +170,7 @@ def cities(population_floor: int = 5_000) -> Iterator[Place]:
         for name in sorted(names):
             name = name.strip()
             if _usable(name):
-                yield Place(name, code, pop, state, "city", script(name), big_enough(name, pop, "city"))
+                yield Place(name, code, pop, state, "city", script(name), big_enough(name, pop, "city", code))
 
 
 def us_states() -> Iterator[Place]:

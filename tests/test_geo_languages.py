@@ -59,3 +59,19 @@ def test_country_names_in_other_languages(text: str, expected: set[str]) -> None
 )
 def test_words_that_only_look_like_names(text: str) -> None:
     assert codes(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Conflito no Irão abre crise nos fertilizantes.", {"IR"}),  # European Portuguese (CLDR pt_PT)
+        ("Exercício com caça sueco integra a operação.", {"SE"}),  # reviewed adjectives, more countries
+        ("De Noorse kroonprinses onder vuur.", {"NO"}),
+        ("Los fiscales catalanes y el gobierno belga.", {"ES", "BE"}),
+        ("Le ministre tchèque et son homologue danois.", {"CZ", "DK"}),
+        ("Die rumänische Regierung und das irische Parlament.", {"RO", "IE"}),
+        ("L'omaggio alla campionessa Usa e al biatleta norvegese.", {"US", "NO"}),  # "Usa": the laxer case rule
+    ],
+)
+def test_more_adjectives_and_regional_names(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected

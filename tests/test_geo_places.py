@@ -74,3 +74,33 @@ def test_same_name_places_follow_context(text: str, expected: set[str]) -> None:
 )
 def test_phrases_people_teams_and_fonts_name_no_place(text: str) -> None:
     assert codes(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # big cities whose names are frequent only in their own country's language, as city names
+        ("Anschlag in Magdeburg: Zahl der Opfer gestiegen.", {"DE"}),
+        ("Demonstration in Leipzig und Hamburg.", {"DE"}),
+        ("Le maire de Lyon et le port de Rotterdam.", {"FR", "NL"}),
+        ("Milano Cortina, la gara perfetta.", {"IT"}),
+        # unless the name is a common word there too
+        ("Das Essen in der Halle war gut.", set()),
+    ],
+)
+def test_big_cities_named_in_their_own_language(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Violence in new york style pizza shops", set()),  # a capitalised-only phrase in lower case
+        ("The court in New York ruled.", {"US"}),
+        ("THE COURT IN NEW YORK RULED.", {"US"}),
+        ("Talks In The United States Of America Resume", {"US"}),  # title case: phrases word by word
+        ("St. Louis police and the Gulf of Guinea.", {"US"}),
+    ],
+)
+def test_phrases_match_whole_words_in_their_case(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
