@@ -30,6 +30,7 @@ from newsreader.geo.gazetteer import (  # noqa: E402
     ANY,
     CAP,
     COUNTRY,
+    DOTTED,
     PLACE,
     PREFIX,
     REGION,
@@ -321,12 +322,12 @@ def build() -> dict[str, Any]:
     ambiguous_keys = {k for spec in extra["ambiguous"].values() for k in spec["keys"]}
     shadowed = {normalise(k).strip() for k in ambiguous_keys}
 
-    def add(text: str, kind: int, payload: str, quiet: bool = False) -> None:
+    def add(text: str, kind: int, payload: str, quiet: bool = False, rule: int | None = None) -> None:
         for variant in {text, strip_accents(text)}:
             key = normalise(variant).strip()
             if not key or (kind == COUNTRY and key in shadowed):  # "Geórgia" must not shadow the rule
                 continue
-            entry = [key, case_rule(variant), kind, payload]
+            entry = [key, case_rule(variant) if rule is None else rule, kind, payload]
             old = keys.get(key)
             if old is not None and (old[2], old[3]) != (kind, payload):
                 if not quiet:
@@ -358,6 +359,9 @@ def build() -> dict[str, Any]:
             hand_places.add(normalise(place).strip())
         for place in spec.get("s", []):
             add(place, SUBNATIONAL, code)
+    for code, short_forms in extra["abbreviations"].items():
+        for short in short_forms:  # "Calif.", "N.Y.": only capitalised and with the full stop
+            add(short, SUBNATIONAL, code, rule=DOTTED if short.endswith(".") else None)
     for lang in LANGS:
         spec = languages.get(lang.split("_")[0], {})
         for code in codes:

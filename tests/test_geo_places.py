@@ -104,3 +104,19 @@ def test_big_cities_named_in_their_own_language(text: str, expected: set[str]) -
 )
 def test_phrases_match_whole_words_in_their_case(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wildfires near Fresno, Calif., forced evacuations.", {"US"}),
+        ("A man from Rochester, N.Y. was charged.", {"US"}),  # the state's mention, not Rochester, England
+        ("Harrisburg, Pa. - The governor spoke.", {"US"}),
+        ("Toronto, Ont. (CP) - Police said.", {"CA"}),
+        ("S'pore's MRT delays.", {"SG"}),
+        # abbreviations that are also words count only capitalised and followed by their full stop
+        ("Pa said no, and the calif of old agreed.", set()),
+    ],
+)
+def test_state_and_province_abbreviations(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected

@@ -16,7 +16,9 @@ COUNTRY, REGION, STOP, AMBIGUOUS, SUBNATIONAL, PLACE, ACTOR = 0, 1, 2, 3, 4, 5, 
 # Case rules: the text must show the key capitalised, in upper case, or in any case. Text without
 # spaces between words (Chinese, Japanese) matches anywhere (UNSPACED); Korean spaces its words but
 # glues particles on (미국은, 미국의), so its keys must start a word but may end inside one (PREFIX).
-CAP, UPPER, ANY, UNSPACED, PREFIX = 0, 1, 2, 3, 4
+# Abbreviations that are also words or names ("Calif.", "Pa.", "N.Y.") count only capitalised and
+# followed by their full stop (DOTTED).
+CAP, UPPER, ANY, UNSPACED, PREFIX, DOTTED = 0, 1, 2, 3, 4, 5
 
 _NON_WORD = re.compile(r"[^\w ]")
 

@@ -12,6 +12,7 @@ from newsreader.geo.gazetteer import (
     ACTOR,
     AMBIGUOUS,
     CAP,
+    DOTTED,
     PLACE,
     PREFIX,
     REGION,
@@ -125,6 +126,8 @@ def _case_ok(rule: int, text: str, start: int, end: int) -> bool:
     if rule == UPPER:
         segment = text[start:end]
         return segment == segment.upper()
+    if rule == DOTTED:
+        return text[start].isupper() and text[end : end + 1] == "."
     return True
 
 
