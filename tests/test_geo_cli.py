@@ -126,3 +126,44 @@ def test_declared_countries_are_stored_and_survive_retag_after_the_file_is_gone(
     [row] = json.loads(run(db, "show", "--json").stdout)
     assert "AZ" in row["primary_countries"]
     assert "KZ" in row["countries"]  # found by the tagger
+
+
+def test_fetch_retags_the_store_once_after_the_gazetteer_changed(tagged: Path, tmp_path: Path) -> None:
+    with sqlite3.connect(tagged) as conn:  # tags and version stamp as an older release left them
+        conn.execute("DELETE FROM article_countries WHERE code = 'IL'")
+        conn.execute("UPDATE store_meta SET value = 'old' WHERE key = 'gazetteer_version'")
+    more = tmp_path / "more"
+    write_article(more, "e.txt", title="Floods in Bavaria", body="Munich declared an emergency.")
+    first = run(tagged, "fetch", str(more))
+    assert first.exit_code == 0, first.output
+    notice = "newsreader: The gazetteer changed: retagged 4 stored articles (1 changed)."
+    assert first.stderr.splitlines()[0] == notice
+    rows = {a["title"]: a for a in json.loads(run(tagged, "show", "--json").stdout)}
+    assert set(rows["Strikes on Iran"]["countries"]) == {"IR", "IL"}
+    assert rows["Floods in Bavaria"]["countries"] == ["DE"]
+    again = run(tagged, "fetch", str(more))
+    assert "gazetteer changed" not in again.stderr  # stamped: no second retag
+
+
+def test_a_new_store_is_stamped_without_a_retag(db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "new"
+    write_article(folder, "a.txt", title="Talks in Oman", body="Envoys met in Muscat.")
+    result = run(db, "fetch", str(folder))
+    assert result.exit_code == 0 and "gazetteer changed" not in result.stderr
+    with sqlite3.connect(db) as conn:
+        (version,) = conn.execute("SELECT value FROM store_meta WHERE key = 'gazetteer_version'").fetchone()
+    assert version.startswith("2-") and len(version) == 14
+
+
+def test_a_store_from_before_the_version_stamp_migrates_and_retags_on_fetch(tagged: Path, tmp_path: Path) -> None:
+    from newsreader.store.schema import SCHEMA_VERSION
+
+    with sqlite3.connect(tagged) as conn:  # schema v7: no store_meta table yet
+        conn.execute("DROP TABLE store_meta")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    result = run(tagged, "fetch", str(tmp_path / "articles"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == "newsreader: The gazetteer changed: retagged 4 stored articles (0 changed)."
+    with sqlite3.connect(tagged) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("SELECT count(*) FROM store_meta").fetchone()[0] == 1

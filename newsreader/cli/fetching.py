@@ -51,6 +51,7 @@ def fetch(
     state = _state(ctx)
     config = state.config()
     targets = targets or []
+    _retag_if_outdated(state.db_path)
     if sys.stderr.isatty():
         from newsreader.render import FetchProgress
 
@@ -76,6 +77,15 @@ def fetch(
 
         typer.echo(to_json(report_dict(report)))
     raise typer.Exit(report.exit_code)
+
+
+def _retag_if_outdated(db_path: Path) -> None:
+    """After an upgrade changed the gazetteer, bring the stored tags up to it first (one line on stderr)."""
+    from newsreader.core.tagging import retag_if_outdated
+
+    report = retag_if_outdated(db_path)
+    if report is not None:
+        _err(f"The gazetteer changed: retagged {report.total} stored articles ({report.changed} changed).")
 
 
 feeds_app = App(

@@ -316,11 +316,13 @@ def retag(db_path: Path, *, batch: int = 500, progress: Callable[[int], None] | 
         raise UsageError(f"--batch must be at least 1, got {batch}")
     from newsreader import geo
     from newsreader.local import header_countries
+    from newsreader.store.meta import GAZETTEER_VERSION, set_meta
 
     report = RetagReport()
     store = Store.open_existing(db_path)
     if store is None:
         return report
+    version = geo.gazetteer_version()
     with store:
         for articles in store.iter_articles(batch):
             changed = []
@@ -333,4 +335,5 @@ def retag(db_path: Path, *, batch: int = 500, progress: Callable[[int], None] | 
             report.changed += len(changed)
             if progress:
                 progress(report.total)
+        set_meta(store, GAZETTEER_VERSION, version)  # fetch need not retag again (core/tagging.py)
     return report

@@ -22,6 +22,7 @@ from newsreader.names import country_name, resolve_country, resolve_region
 
 __all__ = [
     "country_name",
+    "gazetteer_version",
     "list_regions",
     "load_tagger",
     "resolve_country",
@@ -29,6 +30,23 @@ __all__ = [
     "retag",
     "tag",
 ]
+
+
+# Bump when a change to the tagger's rules (not its data) changes what it finds: stores retag on it.
+RULES_VERSION = "2"
+
+
+def gazetteer_version() -> str:
+    """What the stored tags depend on: the rules version and a digest of the shipped gazetteer data.
+
+    A store whose tags came from another version is retagged (core/tagging.py); reading the file
+    costs a few ms, not a gazetteer load.
+    """
+    import hashlib
+
+    from newsreader.geo.gazetteer import data_path
+
+    return f"{RULES_VERSION}-{hashlib.sha1(data_path().read_bytes()).hexdigest()[:12]}"
 
 
 def load_tagger() -> Gazetteer:

@@ -194,9 +194,13 @@ def _signals(codes: list[str], signals: dict[str, list[str]]) -> tuple[tuple[str
     return tuple((code, tuple(signals.get(code, ()))) for code in codes)
 
 
-def data_text() -> str:
+def data_path() -> Path:
     # A plain path, not importlib.resources: that import alone costs a few ms (zipfile, tempfile).
-    return (Path(__file__).parent / "data" / "gazetteer.json").read_text("utf-8")
+    return Path(__file__).parent / "data" / "gazetteer.json"
+
+
+def data_text() -> str:
+    return data_path().read_text("utf-8")
 
 
 @lru_cache(maxsize=1)

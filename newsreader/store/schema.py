@@ -222,6 +222,13 @@ MIGRATIONS: tuple[Migration, ...] = (
     # v8: each text stored and indexed once (store/leads.py): a body that begins with its summary keeps
     # only the rest, `lead` says how much of the summary to put back in front of it.
     lambda conn: _v8_text_once(conn),
+    # v9: facts about the store itself (store/meta.py), e.g. the gazetteer version its tags came from
+    """
+    CREATE TABLE store_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
