@@ -133,13 +133,14 @@ def _case_ok(rule: int, text: str, start: int, end: int) -> bool:
 
 def _longest(gaz: Gazetteer, text: str, padded: str, start: int, end: int) -> Hit | None:
     """The longest key starting with the word at `start`..`end` (in `padded`) whose case rule the
-    text passes, extended word by word while it is a prefix of some phrase key; a rejected phrase
-    gives way to a shorter one ("new york" in lower case is no key, nor is "new")."""
+    text passes: the word and the next, extended word by word while that is a prefix of a longer
+    phrase key; a rejected phrase gives way to a shorter one ("new york" in lower case is no key,
+    nor is "new")."""
     table, any_case, prefixes = gaz.table, gaz.any_case, gaz.prefixes
     limit = len(padded) - 1
     ends = [end]
-    key = padded[start:end]
-    while key in prefixes:
+    key = ""
+    while len(ends) == 1 or key in prefixes:
         at = ends[-1]
         while at < limit and padded[at] == " ":
             at += 1
@@ -162,18 +163,18 @@ def _word_hits(gaz: Gazetteer, text: str, padded: str, cased: str, out: list[Hit
     beyond its few hits; a word in lower case starts only phrases matched in any case."""
     tokens = padded.split()
     capitals = capitalised(cased, tokens)
-    table, any_case, prefixes, lower_prefixes = gaz.table, gaz.any_case, gaz.prefixes, gaz.lower_prefixes
+    table, any_case, lower_starts = gaz.table, gaz.any_case, gaz.lower_starts
     words = table.keys() & capitals
     words.update(any_case.keys() & tokens)
     # phrase starts: words followed by a word some phrase key has second (pairs of words built in C)
     pairs = gaz.pairs.intersection(map(" ".join, zip(tokens, islice(tokens, 1, None), strict=False)))
     starts = {pair[: pair.index(" ")] for pair in pairs}
-    words.update(starts.intersection(capitals), lower_prefixes.intersection(starts))
+    words.update(starts.intersection(capitals), lower_starts.intersection(starts))
     for word in words:
         size = len(word)
         value = table.get(word) or any_case.get(word)
-        phrase = word in starts and word in prefixes
-        lower_phrase = phrase and word in lower_prefixes
+        phrase = word in starts
+        lower_phrase = phrase and word in lower_starts
         probe = f" {word} "
         at = padded.find(probe)  # `at` in padded is where the word starts in `text`
         while at >= 0:
