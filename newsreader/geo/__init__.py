@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from functools import lru_cache
 
 from newsreader.geo.gazetteer import Gazetteer, load
 from newsreader.models import Article, CountryTag, RegionFilter
@@ -61,9 +62,16 @@ def tag(article: Article) -> Article:
     country on the article is recomputed, so tag(tag(a)) == tag(a). Regions already on the
     article are kept (header regions cannot be told from found ones; retag() sorts that out).
     """
+    return _tag_article()(load(), article)
+
+
+@lru_cache(maxsize=1)
+def _tag_article() -> Callable[[Gazetteer, Article], Article]:
+    """The tagger, imported on first use (importing this package stays cheap) and then without the
+    cost of an import statement on each of the thousands of articles a fetch tags."""
     from newsreader.geo.tagger import tag_article
 
-    return tag_article(load(), article)
+    return tag_article
 
 
 HeaderReader = Callable[[Article], tuple[CountryTag, ...] | None]
