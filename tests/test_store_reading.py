@@ -33,13 +33,14 @@ def _article(n: int) -> Article:
 
 def _v4_database(path: Path) -> None:
     """A store as schema v6 left it: today's schema without the read-state tables (v7) and what came after
-    them (v8: the `lead` column, unused by these articles: their summaries are empty)."""
+    them (v8: the `lead` column, unused by these articles: their summaries are empty; v9: store_meta)."""
     with Store.open(path) as store:
         store.save([_article(n) for n in range(3)])
     conn = sqlite3.connect(path, isolation_level=None)
     for table in V5_TABLES:
         conn.execute(f"DROP TABLE {table}")
     conn.execute("ALTER TABLE articles DROP COLUMN lead")
+    conn.execute("DROP TABLE store_meta")
     conn.execute("PRAGMA user_version = 6")
     conn.close()
 
