@@ -353,3 +353,19 @@ def test_import_is_lazy() -> None:
 
 def test_load_tagger_is_cached() -> None:
     assert geo.load_tagger() is geo.load_tagger()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # national institutions that act for the state (legislatures, courts, forces, services)
+        ("Das Bundesverfassungsgericht und der Verfassungsschutz warnen.", {"DE"}),
+        ("La Guardia Civil detuvo a dos personas; el Congreso de los Diputados votó.", {"ES"}),
+        ("I Carabinieri e la Farnesina hanno confermato.", {"IT"}),
+        ("Госдума приняла закон, ВСУ отступили.", {"RU", "UA"}),
+        ("Верховна Рада ухвалила закон, ЗСУ звітують.", {"UA"}),
+        ("The Riksdag and the Storting debated the treaty.", {"SE", "NO"}),
+    ],
+)
+def test_state_institutions_name_their_state(text: str, expected: set[str]) -> None:
+    assert set(geo.tag(make_article(text)).country_codes) == expected
