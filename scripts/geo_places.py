@@ -96,7 +96,7 @@ HOME_LANGUAGE = {
     **dict.fromkeys(("IT", "SM"), "it"),
     **dict.fromkeys(("NL", "SR"), "nl"),
 }
-HOME_MIN = 100_000
+HOME_MIN = 50_000
 COMMON_AT_HOME = frozenset(
     [
         "Essen",
@@ -181,6 +181,16 @@ COMMON_AT_HOME = frozenset(
         "Lorca",
         "Santander",
         "Florencia",
+        "Vigia",
+        "Mineiros",
+        "Salgueiro",
+        "Queimados",
+        "Catalão",
+        "Caçador",
+        "Campiña",
+        "Rubí",
+        "Pianura",
+        "Olímpia",
     ]
 )
 
