@@ -474,11 +474,11 @@ def packed_keys(rows: list[list[Any]]) -> dict[str, Any]:
     """The keys in the shape that loads fastest, in three sections (keys the text must capitalise,
     keys matched in any case, keys of scripts without spaces): each one newline-joined string of
     keys and the runs of equal values along it [kind, case rule, payload, how many], which the app
-    zips into its look-up table in C. Then the first two words of every phrase, single-spaced, to find
-    the text's phrase starts in C; every proper prefix of two or more words of the phrase keys
+    zips into its look-up table in C. Then the first words of the phrase keys, and their first two
+    words, single-spaced, so a phrase is tried only where its first two words stand; every proper prefix of two or more words of the phrase keys
     ("united states" of "united states of america"), so the tagger extends a phrase word by word only
-    while some key could still match; the first words of phrases matched in any case, as a word in
-    lower case starts no other ("the"); and the key lengths the scans without word boundaries try.
+    while some key could still match; the first two words of phrases matched in any case, as a word
+    in lower case starts no other ("the"); and the key lengths the scans without word boundaries try.
     """
     sections: dict[str, list[list[Any]]] = {"cased": [], "any": [], "unspaced": []}
     prefixes: set[str] = set()
@@ -497,7 +497,7 @@ def packed_keys(rows: list[list[Any]]) -> dict[str, Any]:
         pairs.add(" ".join(key.split()[:2]))
         words = key.split()
         if len(words) > 1 and rule in (ANY, PREFIX):
-            lower.add(words[0])
+            lower.add(" ".join(words[:2]))
         cut = key.rfind(" ")
         while cut > 0:
             prefix = key[:cut].rstrip()  # normalised keys may hold runs of spaces ("st  louis")
@@ -516,7 +516,8 @@ def packed_keys(rows: list[list[Any]]) -> dict[str, Any]:
     return {
         "keys": packed,
         "prefixes": "\n".join(sorted(prefixes)),
-        "lower_starts": "\n".join(sorted(lower)),
+        "starts": "\n".join(sorted({p.split()[0] for p in pairs if " " in p})),
+        "lower_pairs": "\n".join(sorted(lower)),
         "pairs": "\n".join(sorted(p for p in pairs if " " in p)),
         "unspaced_sizes": {c: sorted(n, reverse=True) for c, n in sorted(unspaced_sizes.items())},
         "prefix_sizes": sorted(prefix_sizes, reverse=True),

@@ -144,7 +144,9 @@ class Gazetteer:
     # the text must write capitalised or in capitals (CAP, UPPER rules)
     any_case: dict[str, Value]  # the same for keys matched in any case (ANY, PREFIX rules)
     prefixes: frozenset[str]  # every proper prefix of 2+ words of a phrase key ("united states")
-    lower_starts: frozenset[str]  # first words of the phrase keys matched in any case (ANY, PREFIX rules)
+    starts: frozenset[str]  # first words of the phrase keys
+    lower_starts: dict[str, tuple[str, ...]]  # first word of a phrase key matched in any case (ANY, PREFIX
+    # rules) -> the first two words of such phrases, single-spaced
     pairs: frozenset[str]  # the first two words of every phrase key, one space between them
     unspaced: dict[str, Value]  # keys in scripts written without spaces (Chinese, Japanese)
     unspaced_sizes: dict[str, tuple[int, ...]]  # first character -> lengths of its unspaced keys, longest first
@@ -165,6 +167,13 @@ class Gazetteer:
     derived_regions: dict[str, tuple[str, ...]]  # code -> regions stored for it
     member_of: dict[str, tuple[str, ...]]  # code -> every region listing it (for ordering regions)
     region_group: dict[str, int]  # region -> 0 for news regions, 1 for UN M49 ones
+
+
+def _by_first_word(joined: str) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for pair in joined.split("\n"):
+        grouped.setdefault(pair[: pair.index(" ")], []).append(pair)
+    return {first: tuple(pairs) for first, pairs in grouped.items()}
 
 
 def _section(packed: dict[str, Any]) -> dict[str, Value]:
@@ -224,7 +233,8 @@ def load() -> Gazetteer:
         table=_section(keys["cased"]),
         any_case=_section(keys["any"]),
         prefixes=frozenset(data["prefixes"].split("\n")),
-        lower_starts=frozenset(data["lower_starts"].split("\n")),
+        starts=frozenset(data["starts"].split("\n")),
+        lower_starts=_by_first_word(data["lower_pairs"]),
         pairs=frozenset(data["pairs"].split("\n")),
         unspaced=_section(keys["unspaced"]),
         unspaced_sizes={char: tuple(sizes) for char, sizes in data["unspaced_sizes"].items()},

@@ -6,7 +6,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import islice
 
 from newsreader.geo.gazetteer import (
     ACTOR,
@@ -160,31 +159,38 @@ def _longest(gaz: Gazetteer, text: str, padded: str, start: int, end: int) -> Hi
 def _word_hits(gaz: Gazetteer, text: str, padded: str, cased: str, out: list[Hit]) -> None:
     """Keys made of whole words. A few C-speed set operations keep the words that start a key
     (capitalised keys only among the words the text capitalises somewhere), so text costs little
-    beyond its few hits; a word in lower case starts only phrases matched in any case."""
+    beyond its few hits; a word starts a phrase only where the next word is a phrase's second
+    (one look-up), and in lower case only a phrase matched in any case ("the" starts none)."""
     tokens = padded.split()
     capitals = capitalised(cased, tokens)
-    table, any_case, lower_starts = gaz.table, gaz.any_case, gaz.lower_starts
+    table, any_case, starts, lower_starts, pairs = gaz.table, gaz.any_case, gaz.starts, gaz.lower_starts, gaz.pairs
     words = table.keys() & capitals
-    words.update(any_case.keys() & tokens)
-    # phrase starts: words followed by a word some phrase key has second (pairs of words built in C)
-    pairs = gaz.pairs.intersection(map(" ".join, zip(tokens, islice(tokens, 1, None), strict=False)))
-    starts = {pair[: pair.index(" ")] for pair in pairs}
-    words.update(starts.intersection(capitals), lower_starts.intersection(starts))
+    words.update(any_case.keys() & tokens, starts.intersection(capitals))
+    # a word in lower case ("the", "el") starts a phrase only where one of its phrases stands whole
+    lowered = {w for w in lower_starts.keys() & tokens if any(f" {p} " in padded for p in lower_starts[w])}
+    words.update(lowered)
+    limit = len(padded) - 1
     for word in words:
         size = len(word)
         value = table.get(word) or any_case.get(word)
-        phrase = word in starts
-        lower_phrase = phrase and word in lower_starts
+        phrase, lower_phrase = word in starts, word in lowered
         probe = f" {word} "
         at = padded.find(probe)  # `at` in padded is where the word starts in `text`
         while at >= 0:
+            end = at + 1 + size
             if lower_phrase if text[at].islower() else phrase:
-                hit = _longest(gaz, text, padded, at + 1, at + 1 + size)
-                if hit is not None:
-                    out.append(hit)
-            elif value is not None and _case_ok(value[1], text, at, at + size):
+                after = end
+                while after < limit and padded[after] == " ":
+                    after += 1
+                if after < limit and f"{word} {padded[after : padded.find(' ', after)]}" in pairs:
+                    hit = _longest(gaz, text, padded, at + 1, end)
+                    if hit is not None:
+                        out.append(hit)
+                    at = padded.find(probe, end)
+                    continue
+            if value is not None and _case_ok(value[1], text, at, at + size):
                 out.append((at, at + size, value, word))
-            at = padded.find(probe, at + 1 + size)
+            at = padded.find(probe, end)
 
 
 def _unspaced_hits(gaz: Gazetteer, text: str, padded: str, out: list[Hit]) -> None:
