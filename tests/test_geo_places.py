@@ -120,3 +120,16 @@ def test_phrases_match_whole_words_in_their_case(text: str, expected: set[str]) 
 )
 def test_state_and_province_abbreviations(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # places in the languages of their own news: Ukrainian and Russian cases, regions by their own names
+        ("Удар по Харкову: загинули двоє, у Львові тривога.", {"UA"}),
+        ("Атака на Крым и Донбасс, взрыв в Подмосковье.", {"UA", "RU"}),
+        ("Incendios en Galicia y Cataluña; maltempo in Sicilia; grève en Bretagne.", {"ES", "IT", "FR"}),
+    ],
+)
+def test_regions_and_cities_in_their_own_languages(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
