@@ -74,6 +74,7 @@ def test_words_that_only_look_like_names(text: str) -> None:
         # Chinese: provinces, short forms, Singapore districts (the longest name wins: 巴西立 is not 巴西)
         ("广东和四川的暴雨，沙特与阿联酋", {"CN", "SA", "AE"}),
         ("盛港东路发生汽车起火事故，巴西立一带", {"SG"}),
+        ("امریکی وزیرِ خارجہ کی پاکستان آمد", {"US", "PK"}),  # Urdu: CLDR names and reviewed adjectives
     ],
 )
 def test_more_adjectives_and_regional_names(text: str, expected: set[str]) -> None:
