@@ -209,10 +209,13 @@ def throughput(articles: list[Article], rounds: int = 7, seconds: float = 0.25) 
 
 
 def load_time_ms(runs: int = 5) -> float:
-    """Best-of-N time to build the tagger in a fresh interpreter (import of newsreader.geo excluded)."""
+    """Best-of-N time from a fresh interpreter to its first tagged article: loading the gazetteer, the
+    tagger's own import and anything built on first use (import of newsreader.geo excluded)."""
     code = (
-        "import time, newsreader.geo as g; t = time.perf_counter(); g.load_tagger(); "
-        "print((time.perf_counter() - t) * 1000)"
+        "import time, newsreader.geo as g; from datetime import datetime, UTC; from newsreader.models import Article; "
+        "now = datetime(2026, 1, 1, tzinfo=UTC); "
+        "a = Article(id='x', title='Talks in Oman', source='s', published=now, fetched_at=now, origin='o'); "
+        "t = time.perf_counter(); g.load_tagger(); g.tag(a); print((time.perf_counter() - t) * 1000)"
     )
     times = [
         float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout)
@@ -233,7 +236,7 @@ def main() -> None:
     real = [real_article(item) for item in load_items(REAL_DEV) + load_items(REAL_TEST)]
     rate, size = throughput(real)
     print(f"throughput (real feed items, title + summary): {rate:,.0f} items/s (avg {size} chars, one core)")
-    print(f"tagger load: {load_time_ms():.1f} ms (fresh subprocess, best of 5)")
+    print(f"tagger load to first tagged article: {load_time_ms():.1f} ms (fresh subprocess, best of 5)")
 
 
 if __name__ == "__main__":
