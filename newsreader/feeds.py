@@ -83,6 +83,19 @@ def prepare(data: bytes, headers: dict[str, str], url: str, info: FeedInfo, now:
     return Prepared(replace(parsed, entries=()), articles, frozenset(undated_ids(parsed, info.key)))
 
 
+def prepare_file(location: str, limit: int, info: FeedInfo, now: datetime) -> tuple[Prepared | None, str]:
+    """Read, parse, build and tag one feed file (in a worker, when there is a pool): (prepared, '') or
+    (None, why it could not be read)."""
+    path = Path(location)
+    try:
+        data = _feed_document(_read_feed_file(path, limit), "", limit, "")
+    except SourceError as exc:
+        return None, exc.cause
+    except _NotAFeed as exc:
+        return None, str(exc)
+    return prepare(data, {"content-type": _FEED_TYPES.get(path.suffix.lower(), "")}, "", info, now), ""
+
+
 @dataclass(slots=True)
 class _Outcome:
     """What the download/parse stage produced for one target, handed to the storing stage."""
@@ -215,6 +228,7 @@ async def _fetch_all(
                     for task in done:
                         index, outcome = task.result()
                         _finish(store, targets[index], outcome, reports[index], source)
+                        outcome.parsed = None  # stored: its articles need not stay in memory to the end
                         order.pop(index, None)
                         for found in _new_targets(outcome.discovered, seen, reports[index], progress):
                             targets.append(found)
@@ -296,16 +310,15 @@ async def _download_and_parse(
         key=target.key, origin=target.origin, name=target.name or source or "", country=target.country, tags=target.tags
     )
     if target.is_file:
-        try:
-            data = _read_feed_file(Path(target.location), settings.max_bytes)
-        except SourceError as exc:
-            return _Outcome(error=exc.cause)
-        headers = {"content-type": _FEED_TYPES.get(Path(target.location).suffix.lower(), "")}
-        try:
-            data = _feed_document(data, "", settings.max_bytes, "")
-        except _NotAFeed as exc:
-            return _Outcome(error=str(exc))
-        return _Outcome(parsed=await _parse(pool, data, headers, "", info, now))
+        # Read where it is parsed: the main process never holds the files' bytes (at 100k entries, 300 MB).
+        if pool is None:
+            parsed, error = prepare_file(target.location, settings.max_bytes, info, now)
+        else:
+            loop = asyncio.get_running_loop()
+            parsed, error = await loop.run_in_executor(
+                pool, prepare_file, target.location, settings.max_bytes, info, now
+            )
+        return _Outcome(parsed=parsed, error=error)
     state = store.feed_state(target.location)
     retry_at = _when(state.get("retry_after", ""))
     if retry_at and retry_at > now and not force:
