@@ -75,6 +75,8 @@ def test_words_that_only_look_like_names(text: str) -> None:
         ("广东和四川的暴雨，沙特与阿联酋", {"CN", "SA", "AE"}),
         ("盛港东路发生汽车起火事故，巴西立一带", {"SG"}),
         ("امریکی وزیرِ خارجہ کی پاکستان آمد", {"US", "PK"}),  # Urdu: CLDR names and reviewed adjectives
+        ("（纽约讯）阿拉巴马州规定；以军空袭加沙", {"US", "IL", "PS"}),  # US states and cities in Chinese
+        ("罗马教廷的马赛克", {"VA"}),  # the longest name wins; 马赛克 (mosaic) is no Marseille
     ],
 )
 def test_more_adjectives_and_regional_names(text: str, expected: set[str]) -> None:
