@@ -133,3 +133,17 @@ def test_state_and_province_abbreviations(text: str, expected: set[str]) -> None
 )
 def test_regions_and_cities_in_their_own_languages(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # capitals and cities by their French, Spanish and German names, and city demonyms
+        ("Le pape à Jérusalem; les Parisiens et les Londoniens.", {"IL", "FR", "GB"}),
+        ("Los ministros en Roma y Atenas.", {"IT", "GR"}),
+        ("Angriff auf Cherson und die Krim; Gipfel in Rom.", {"UA", "IT"}),
+        ("Die Lage der Sinti und Roma.", set()),  # a people, not Rome
+    ],
+)
+def test_cities_by_their_names_in_other_languages(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
