@@ -53,3 +53,17 @@ def test_a_lead_country_named_as_often_as_the_title_one_is_primary() -> None:
         )
     )
     assert set(tagged.primary_codes) == {"IR", "US"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ministers and governors count for the state they serve (labelling rule 5), by distinctive surnames
+        ("Söder und Pistorius streiten über die Wehrpflicht.", {"DE"}),
+        ("Ayuso acusa a Puigdemont.", {"ES"}),
+        ("Newsom signs the bill; Hegseth objects.", {"US"}),
+        ("Apple Store opens a new shop.", set()),  # a common word is no surname key (Støre, not Store)
+    ],
+)
+def test_ministers_and_governors_name_their_state(text: str, expected: set[str]) -> None:
+    assert set(geo.tag(make_article(text)).country_codes) == expected
