@@ -147,3 +147,8 @@ def test_regions_and_cities_in_their_own_languages(text: str, expected: set[str]
 )
 def test_cities_by_their_names_in_other_languages(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+def test_league_teams_name_no_place_but_their_home_town_does() -> None:
+    assert codes("Orlando Magic beat the Charlotte Bobcats 89-77.") == set()
+    assert codes("The Kansas City Chiefs won; Kansas City police said.") == {"US"}
