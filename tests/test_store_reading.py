@@ -37,7 +37,7 @@ def _v4_database(path: Path) -> None:
     with Store.open(path) as store:
         store.save([_article(n) for n in range(3)])
     conn = sqlite3.connect(path, isolation_level=None)
-    for table in V5_TABLES:
+    for table in (*V5_TABLES, "stories", "story_members"):  # and what later versions added (v10: stories)
         conn.execute(f"DROP TABLE {table}")
     conn.execute("ALTER TABLE articles DROP COLUMN lead")
     conn.execute("DROP TABLE store_meta")

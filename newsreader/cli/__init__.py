@@ -17,6 +17,7 @@ from newsreader.cli import feedlist  # noqa: F401  (registers feeds add, remove,
 from newsreader.cli import purging  # noqa: F401  (registers purge)
 from newsreader.cli import admin  # noqa: F401  (registers regions, retag, paths)
 from newsreader.cli import browse  # noqa: F401  (registers browse)
+from newsreader.cli import stories  # noqa: F401  (registers stories, restory)
 # isort: on
 
 

@@ -66,6 +66,7 @@ class Store:
         # While set, save() records the ids it stores for the first time under this fetch run, in the
         # same transaction (so an interrupted fetch still knows what it brought).
         self.run: int | None = None
+        self._story_window: Any = None  # store/stories.py: the articles near new ones, kept between saves
         register_functions(conn)
 
     # -- opening -----------------------------------------------------------------------------------
@@ -249,6 +250,8 @@ class Store:
                 "INSERT INTO articles_fts (rowid, title, summary, body, source) VALUES (?, ?, ?, ?, ?)", index
             )
             self._write_tags(conn, tagged, replace=bool(updates))
+            if inserts:
+                self._group(conn, inserts, index, tagged)
             # An id that is some row's own id is never an alias (the row would shadow it anyway).
             conn.executemany(
                 "INSERT OR IGNORE INTO article_aliases (id, article) SELECT ?, ? "
@@ -265,6 +268,20 @@ class Store:
             if self.run is not None:
                 record_new(conn, self.run, result.new_ids)
         return result
+
+    def _group(
+        self,
+        conn: sqlite3.Connection,
+        inserts: list[tuple[Any, ...]],
+        index: list[tuple[Any, ...]],
+        tagged: list[tuple[int, Article]],
+    ) -> None:
+        """Put the rows stored for the first time into stories (store/stories.py), in this transaction."""
+        from newsreader.store.stories import group_saved
+
+        languages = {row[0]: row[17] for row in inserts}  # seq -> language, as _row lays a row out
+        terms = {row[0]: row for row in index}
+        group_saved(self, conn, [(key, a, languages[key], terms[key]) for key, a in tagged if key in languages])
 
     def _matches(self, conn: sqlite3.Connection, articles: list[Article]) -> dict[str, tuple[int, str, str, int]]:
         """For ids not stored as rows: the row they are an alias of, else the row stored under their link.

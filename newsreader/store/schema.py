@@ -229,6 +229,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         value TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # v10: stories, articles from several outlets reporting one event (store/stories.py); every stored article
+    # is grouped here, in the migration's transaction.
+    lambda conn: _stories(conn),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -244,6 +247,12 @@ def dated_flag(article: Article) -> int:
 
 def _one_article_per_link(conn: sqlite3.Connection) -> None:
     from newsreader.store.links import create_tables
+
+    create_tables(conn)
+
+
+def _stories(conn: sqlite3.Connection) -> None:
+    from newsreader.store.stories import create_tables
 
     create_tables(conn)
 

@@ -1,0 +1,335 @@
+"""Stories in the store: the schema v8 tables, grouping new articles as they are saved, and story queries.
+
+`story_members` holds one row per article: its story and what grouping needs to compare it again
+(publication time, outlet, primary countries, its term vector), so a new article is compared with the
+stored ones near it in time without reading their text. `stories` holds each story's counts and times,
+kept up to date by grouping and by a trigger when articles are deleted (purge). The model itself is in
+newsreader.stories; this module only moves it in and out of SQLite.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from newsreader.stories.model import LEAD_TERMS, Member, decode, encode, make_vector
+from newsreader.stories.window import Window
+
+if TYPE_CHECKING:
+    from newsreader.models import Article, Filters
+    from newsreader.store.db import Store
+
+_CHUNK = 500
+
+SCHEMA = """
+CREATE TABLE stories (
+    story INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,                   -- the id of its earliest article (ties: the smallest id)
+    articles INTEGER NOT NULL,
+    sources INTEGER NOT NULL,           -- distinct outlets
+    first_ts REAL NOT NULL,             -- the earliest and latest publication times of its articles
+    last_ts REAL NOT NULL
+);
+CREATE INDEX stories_by_id ON stories (id);
+CREATE INDEX stories_by_coverage ON stories (sources DESC, articles DESC, last_ts DESC);
+CREATE INDEX stories_by_last ON stories (last_ts);
+CREATE TABLE story_members (
+    article INTEGER PRIMARY KEY REFERENCES articles (seq) ON DELETE CASCADE,
+    story INTEGER NOT NULL,
+    published_ts REAL NOT NULL,
+    source TEXT NOT NULL,               -- the outlet, case-folded
+    countries TEXT NOT NULL DEFAULT '', -- primary countries, ','-joined
+    terms TEXT NOT NULL DEFAULT ''      -- the term vector: `term weight` pairs (newsreader.stories.model)
+);
+CREATE INDEX story_members_by_story ON story_members (story);
+CREATE INDEX story_members_by_time ON story_members (published_ts);
+CREATE TRIGGER story_members_ad AFTER DELETE ON story_members BEGIN
+    UPDATE stories SET
+        articles = articles - 1,
+        sources = (SELECT count(DISTINCT source) FROM story_members WHERE story = old.story),
+        first_ts = coalesce((SELECT min(published_ts) FROM story_members WHERE story = old.story), first_ts),
+        last_ts = coalesce((SELECT max(published_ts) FROM story_members WHERE story = old.story), last_ts)
+    WHERE story = old.story;
+    DELETE FROM stories WHERE story = old.story AND articles <= 0;
+END;
+"""
+
+_RECOUNT = """
+UPDATE stories SET
+    articles = (SELECT count(*) FROM story_members WHERE story = ?1),
+    sources = (SELECT count(DISTINCT source) FROM story_members WHERE story = ?1),
+    first_ts = (SELECT min(published_ts) FROM story_members WHERE story = ?1),
+    last_ts = (SELECT max(published_ts) FROM story_members WHERE story = ?1),
+    id = (SELECT a.id FROM story_members m JOIN articles a ON a.seq = m.article WHERE m.story = ?1
+          ORDER BY m.published_ts, a.id LIMIT 1)
+WHERE story = ?1
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class NewMember:
+    """An article to group: its row, id, time, outlet, primary countries, and its title and lead terms."""
+
+    seq: int
+    id: str
+    ts: float
+    source: str
+    countries: tuple[str, ...]
+    title_terms: str
+    lead_terms: str
+    language: str
+
+
+def create_tables(conn: sqlite3.Connection) -> None:
+    """Schema v8: the story tables, then every stored article grouped (in the migration's transaction)."""
+    for statement in _statements(SCHEMA):
+        conn.execute(statement)
+    regroup(conn)
+
+
+def _statements(script: str) -> Iterator[str]:
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+
+
+def _loader(conn: sqlite3.Connection) -> Callable[[float, float], Iterable[Member]]:
+    def load(start: float, end: float) -> Iterator[Member]:
+        for seq, story, ts, source, countries, terms in conn.execute(
+            "SELECT article, story, published_ts, source, countries, terms FROM story_members "
+            "WHERE published_ts >= ? AND published_ts < ?",
+            (start, end),
+        ):
+            yield Member(seq, ts, source, decode(terms), frozenset(countries.split(",")) - {""}, story)
+
+    return load
+
+
+def window_for(store: Store, conn: sqlite3.Connection) -> Window:
+    """The store's grouping window, in step with the database: emptied when another process (or a
+    rolled-back transaction) changed the members it remembers."""
+    window: Window | None = store._story_window
+    if window is None:
+        window = store._story_window = Window(_loader(conn))
+    stored = int(conn.execute("SELECT coalesce(max(article), 0) FROM story_members").fetchone()[0])
+    if stored != window.max_seq:
+        window.clear()
+        window.max_seq = stored
+    return window
+
+
+def group_saved(
+    store: Store, conn: sqlite3.Connection, saved: Sequence[tuple[int, Article, str, tuple[Any, ...]]]
+) -> None:
+    """Group the articles save() stored for the first time: (seq, article, language, full-text index row).
+
+    The index row holds the title's and the summary's terms already (the body's when there is no summary),
+    so nothing is tokenised twice."""
+    if not saved:
+        return
+    members = [
+        NewMember(
+            seq,
+            article.id,
+            article.published.timestamp(),
+            article.source,
+            article.primary_codes,
+            index[1],
+            index[2] or index[3],
+            language,
+        )
+        for seq, article, language, index in saved
+    ]
+    assign(conn, window_for(store, conn), members)
+
+
+def assign(conn: sqlite3.Connection, window: Window, members: Sequence[NewMember]) -> None:
+    """Put each new article in the story of the articles it links to (merging them), or in a new one."""
+    touched: set[int] = set()
+    for new in sorted(members, key=lambda m: (m.ts, m.seq)):
+        member = Member(
+            new.seq,
+            new.ts,
+            new.source.casefold(),
+            make_vector(new.title_terms, new.lead_terms, new.language),
+            frozenset(new.countries),
+        )
+        stories = sorted({window.find(other.story) for other, _ in window.links(member)})
+        if stories:
+            target, *others = stories
+            for other in others:
+                conn.execute("UPDATE story_members SET story = ? WHERE story = ?", (target, other))
+                conn.execute("DELETE FROM stories WHERE story = ?", (other,))
+                window.merge(other, target)
+                touched.discard(other)
+            touched.add(target)
+        else:
+            target = int(
+                conn.execute(
+                    "INSERT INTO stories (id, articles, sources, first_ts, last_ts) VALUES (?, 1, 1, ?, ?)",
+                    (new.id, new.ts, new.ts),
+                ).lastrowid
+                or 0
+            )
+        member.story = target
+        conn.execute(
+            "INSERT OR REPLACE INTO story_members (article, story, published_ts, source, countries, terms) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (new.seq, target, new.ts, member.source, ",".join(new.countries), encode(member.vector)),
+        )
+        window.add(member)
+    for story in sorted({window.find(s) for s in touched}):
+        conn.execute(_RECOUNT, (story,))
+
+
+def regroup(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None, batch: int = 1000) -> int:
+    """Group every stored article again from nothing (after a model change); returns how many articles.
+
+    Articles are taken in publication order, so the window's day buckets are read once each."""
+    from newsreader.lang.terms import index_text
+    from newsreader.store.schema import unpack
+
+    conn.execute("DELETE FROM stories")
+    conn.execute("DELETE FROM story_members")
+    window = Window(_loader(conn))
+    total = int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    done, last = 0, (float("-inf"), -1)
+    while True:
+        rows = conn.execute(
+            "SELECT a.seq, a.id, a.published_ts, a.source, a.title, a.summary, "
+            "CASE WHEN a.summary = '' THEN a.body ELSE '' END, a.language, "
+            "(SELECT group_concat(code) FROM article_countries WHERE article = a.seq AND is_primary = 1) "
+            "FROM articles a WHERE (a.published_ts, a.seq) > (?, ?) ORDER BY a.published_ts, a.seq LIMIT ?",
+            (*last, batch),
+        ).fetchall()
+        if not rows:
+            return done
+        last = (rows[-1][2], rows[-1][0])
+        members = []
+        for seq, aid, ts, source, title, summary, body, language, countries in rows:
+            lead = summary or unpack(body)[: LEAD_TERMS * 12]
+            members.append(
+                NewMember(
+                    seq,
+                    aid,
+                    ts,
+                    source,
+                    tuple(sorted((countries or "").split(","))) if countries else (),
+                    index_text(title, language),
+                    index_text(lead, language),
+                    language,
+                )
+            )
+        assign(conn, window, members)
+        done += len(rows)
+        if progress is not None:
+            progress(done, total)
+
+
+# -- reading -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRow:
+    """One article of a story as the queries read it."""
+
+    story: int
+    seq: int
+    id: str
+    url: str
+    title: str
+    source: str
+    source_country: str
+    published: str
+    countries: tuple[str, ...]  # primary
+    regions: tuple[str, ...]
+    vector: dict[str, float]
+
+
+def top_stories(store: Store, filters: Filters, min_articles: int) -> list[int]:
+    """The stories with an article passing the filters (and at least min_articles), best covered first:
+    outlets, then articles, then the latest article."""
+    from newsreader.store.db import _filtered, _where
+
+    limit = filters.limit or 2**31
+    order = "ORDER BY s.sources DESC, s.articles DESC, s.last_ts DESC, s.story LIMIT ?"
+    with store.reader() as conn:
+        if not _filtered(filters):
+            sql = f"SELECT s.story FROM stories s WHERE s.articles >= ? {order}"
+            return [r[0] for r in conn.execute(sql, (min_articles, limit))]
+        where, params = _where(filters, prefix="AND")
+        sql = (
+            "SELECT s.story FROM stories s WHERE s.articles >= ? AND s.story IN (SELECT m.story FROM articles a "
+            f"JOIN story_members m ON m.article = a.seq WHERE 1 {where}) {order}"
+        )
+        return [r[0] for r in conn.execute(sql, (min_articles, *params, limit))]
+
+
+def members_of(store: Store, stories: Sequence[int]) -> dict[int, list[MemberRow]]:
+    """The articles of these stories, each story's in publication order."""
+    found: dict[int, list[MemberRow]] = {s: [] for s in stories}
+    with store.reader() as conn:
+        for start in range(0, len(stories), _CHUNK):
+            chunk = list(stories[start : start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            for story, seq, aid, url, title, source, country, published, codes, regions, terms in conn.execute(
+                "SELECT m.story, a.seq, a.id, a.url, a.title, a.source, a.source_country, a.published, m.countries, "
+                "a.regions, m.terms FROM story_members m JOIN articles a ON a.seq = m.article "
+                f"WHERE m.story IN ({marks}) ORDER BY a.published_ts, a.id",
+                chunk,
+            ):
+                found[story].append(
+                    MemberRow(
+                        story,
+                        seq,
+                        aid,
+                        url,
+                        title,
+                        source,
+                        country,
+                        published,
+                        tuple(c for c in codes.split(",") if c),
+                        tuple(r for r in regions.split("|") if r),
+                        decode(terms),
+                    )
+                )
+    return found
+
+
+def story_of(store: Store, id_or_prefix: str) -> int | None:
+    """The story with this id, or the story of the article with this id (either may be a unique prefix)."""
+    prefix = id_or_prefix.strip().lower()
+    with store.reader() as conn:
+        found = {
+            r[0]
+            for r in conn.execute("SELECT story FROM stories WHERE id >= ? AND id < ? LIMIT 2", (prefix, prefix + "g"))
+        }
+        if not found:
+            found = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT m.story FROM articles a JOIN story_members m ON m.article = a.seq "
+                    "WHERE a.id >= ? AND a.id < ? LIMIT 2",
+                    (prefix, prefix + "g"),
+                )
+            }
+        if len(found) > 1:
+            return -1
+        return next(iter(found), None)
+
+
+def outlet_countries(store: Store) -> list[str]:
+    """The home countries of every stored outlet (one index seek each)."""
+    sql = (
+        "WITH RECURSIVE cc(code) AS (SELECT min(source_country) FROM articles WHERE source_country > '' UNION ALL "
+        "SELECT (SELECT min(source_country) FROM articles WHERE source_country > code) FROM cc WHERE code IS NOT NULL) "
+        "SELECT code FROM cc WHERE code IS NOT NULL"
+    )
+    with store.reader() as conn:
+        return [str(c) for (c,) in conn.execute(sql)]

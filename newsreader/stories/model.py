@@ -1,0 +1,127 @@
+"""What a story is: article vectors, their similarity, and when two articles report the same event."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+
+WINDOW = 72 * 3600.0  # seconds: articles further apart in publication time are never linked
+SIGMA = 36 * 3600.0  # the Gaussian over the time between two articles
+THRESHOLD = 0.32  # the linked similarity
+UPDATE = 0.8  # one outlet's two articles are linked only as versions of one report
+TERMS = 24  # the heaviest terms kept per article
+TITLE_WEIGHT = 2  # a title word counts as much as two lead words
+LEAD_TERMS = 50  # the lead: this many terms of the summary (or the body when there is none)
+SHARED_COUNTRY = 0.05  # added (times the Gaussian) when the primary countries meet
+OTHER_COUNTRIES = 0.75  # the factor when both have primary countries and none is shared
+
+_common: dict[str, str] = {}
+_weights: dict[str, dict[str, float]] = {}
+_LOG = [0.0, *(1.0 + math.log(n) for n in range(1, 64))]  # 1 + ln(count), for the counts of one article
+
+
+def _table(language: str) -> dict[str, int]:
+    """Zipf frequency x 10 of the language's common stems (data/common.json, scripts/build_story_weights.py)."""
+    if not _common:
+        text = resources.files("newsreader.stories").joinpath("data/common.json").read_text(encoding="utf-8")
+        _common.update(json.loads(text))
+    parts = _common.get(language, "").split()
+    return {parts[i]: int(parts[i + 1]) for i in range(0, len(parts) - 1, 2)}
+
+
+def rarity(zipf: int) -> float:
+    """The weight of a common word from its Zipf frequency (x 10): 1 at 3 (as rare as any listed word
+    gets), near 0 for "the" (7.7). Cubed, so that the words that tell events apart carry the similarity;
+    a word not listed at all weighs 1."""
+    r = min(1.0, max(0.0, (90 - zipf) / 60))
+    return r * r * r
+
+
+def weights(language: str) -> dict[str, float]:
+    """Term -> weight for the language's common terms; any other term weighs 1 (numbers NUMBER)."""
+    found = _weights.get(language)
+    if found is None:
+        found = _weights[language] = {term: rarity(zipf) for term, zipf in _table(language).items()}
+    return found
+
+
+NUMBER = 0.5  # a number is common in news ("2026", "10") yet can name an event ("7.1"): half a word
+
+
+def make_vector(title_terms: str, lead_terms: str, language: str) -> dict[str, float]:
+    """The unit vector of an article's title and lead (index terms, space-separated), heaviest TERMS kept.
+
+    Each term weighs its rarity times 1 + ln(count), a title word counting TITLE_WEIGHT times. Called for
+    every stored article, so the loop is kept to a dict lookup and a multiplication per distinct term.
+    """
+    table = weights(language)
+    counts = Counter(lead_terms.split(None, LEAD_TERMS)[:LEAD_TERMS])
+    for term in title_terms.split():
+        counts[term] += TITLE_WEIGHT
+    scored: list[tuple[float, str]] = []
+    for term, count in counts.items():
+        if len(term) < 2:
+            continue
+        w = table.get(term, NUMBER if term.isdigit() else 1.0) * (_LOG[count] if count < 64 else 1 + math.log(count))
+        if w >= 0.02:
+            scored.append((-w, term))
+    scored.sort()
+    kept = scored[:TERMS]
+    norm = math.sqrt(sum(w * w for w, _ in kept)) or 1.0
+    return {t: round(-w / norm, 4) for w, t in kept}
+
+
+def encode(vector: dict[str, float]) -> str:
+    """A vector as stored: `term weight` pairs, space-separated."""
+    return " ".join(f"{t} {w}" for t, w in vector.items())
+
+
+def decode(text: str) -> dict[str, float]:
+    parts = text.split()
+    return {parts[i]: float(parts[i + 1]) for i in range(0, len(parts) - 1, 2)}
+
+
+@dataclass(slots=True)
+class Member:
+    """One article as the grouping sees it."""
+
+    seq: int
+    ts: float  # published, seconds since the epoch
+    source: str  # the outlet, case-folded
+    vector: dict[str, float]
+    countries: frozenset[str] = frozenset()  # primary countries
+    story: int = 0  # the story it belongs to (its internal number in the store)
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def link_score(a: Member, b: Member, dot: float | None = None) -> float:
+    """How surely two articles report the same event (0 when they cannot be linked at all).
+
+    `dot` is their cosine when the caller has it already (window.py accumulates it over postings).
+    """
+    gap = abs(a.ts - b.ts)
+    if gap > WINDOW:
+        return 0.0
+    sim = cosine(a.vector, b.vector) if dot is None else dot
+    if a.source == b.source and sim < UPDATE:
+        return 0.0
+    gauss = math.exp(-(gap * gap) / (2 * SIGMA * SIGMA))
+    score = sim * gauss
+    if a.countries and b.countries:
+        if a.countries & b.countries:
+            score += SHARED_COUNTRY * gauss
+        else:
+            score *= OTHER_COUNTRIES
+    return score
+
+
+def linked(a: Member, b: Member, dot: float | None = None) -> bool:
+    return link_score(a, b, dot) >= THRESHOLD

@@ -1,0 +1,101 @@
+"""The articles near an article in time, indexed by pairs of their heaviest terms: where links are looked for.
+
+Two articles about one event share names: of the few heaviest terms of each (KEY_TERMS, the rarest words
+of title and lead), at least two. So each article is indexed under every pair of its heaviest terms, and
+an article's candidates are the members sharing one of its pairs. A pair of names is rare across events
+(a single name, "Trump", is not), so a lookup touches a handful of members, not every article that
+mentions Trump that week; the condition is symmetric, so which of two articles comes first never
+matters. Members are kept in buckets of WINDOW seconds of publication time, each loaded from the store
+(through `load`) the first time an article near it is grouped. Story numbers change when stories merge:
+`find` follows the merges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import combinations
+
+from newsreader.stories.model import THRESHOLD, WINDOW, Member, link_score
+
+KEY_TERMS = 8  # an article is indexed under the pairs of its this many heaviest terms
+MAX_MEMBERS = 40_000  # members kept in memory (~100 MB at most); the least recently used buckets go first
+
+Key = tuple[str, str]
+
+
+def keys(member: Member) -> Iterator[Key]:
+    """The pairs of the member's heaviest terms (its vector is ordered heaviest first)."""
+    top = sorted(list(member.vector)[:KEY_TERMS])
+    return combinations(top, 2)
+
+
+class Window:
+    def __init__(self, load: Callable[[float, float], Iterable[Member]]) -> None:
+        self._load = load
+        self._buckets: dict[int, dict[Key, list[Member]]] = {}
+        self._sizes: dict[int, int] = {}  # members per bucket
+        self._merged: dict[int, int] = {}
+        self.max_seq = 0  # the highest member seq the store held when this window was last in step, or added
+
+    def clear(self) -> None:
+        self._buckets.clear()
+        self._sizes.clear()
+        self._merged.clear()
+        self.max_seq = 0
+
+    def find(self, story: int) -> int:
+        """The story a (possibly merged) story number now is."""
+        seen = story
+        while seen in self._merged:
+            seen = self._merged[seen]
+        if seen != story:
+            self._merged[story] = seen
+        return seen
+
+    def merge(self, story: int, into: int) -> None:
+        if story != into:
+            self._merged[story] = into
+
+    def _bucket(self, number: int) -> dict[Key, list[Member]]:
+        bucket = self._buckets.get(number)
+        if bucket is None:
+            while self._buckets and sum(self._sizes.values()) > MAX_MEMBERS:
+                oldest = next(iter(self._buckets))
+                del self._buckets[oldest], self._sizes[oldest]
+            bucket = self._buckets[number] = {}
+            self._sizes[number] = 0
+            for member in self._load(number * WINDOW, (number + 1) * WINDOW):
+                _post(bucket, member)
+                self._sizes[number] += 1
+        else:  # most recently used last, for the eviction above
+            self._buckets[number] = self._buckets.pop(number)
+        return bucket
+
+    def add(self, member: Member) -> None:
+        number = int(member.ts // WINDOW)
+        _post(self._bucket(number), member)
+        self._sizes[number] += 1
+        self.max_seq = max(self.max_seq, member.seq)
+
+    def links(self, member: Member) -> list[tuple[Member, float]]:
+        """The members linked to `member` (and the score of each link), best first."""
+        own = list(keys(member))
+        found: dict[int, Member] = {}
+        here = int(member.ts // WINDOW)
+        for number in (here - 1, here, here + 1):
+            bucket = self._bucket(number)
+            for key in own:
+                for other in bucket.get(key, ()):
+                    found[other.seq] = other
+        found.pop(member.seq, None)
+        scored = [(m, link_score(member, m)) for m in found.values()]
+        return sorted(((m, s) for m, s in scored if s >= THRESHOLD), key=lambda ms: (-ms[1], ms[0].seq))
+
+
+def _post(bucket: dict[Key, list[Member]], member: Member) -> None:
+    for key in keys(member):
+        postings = bucket.get(key)
+        if postings is None:
+            bucket[key] = [member]
+        else:
+            postings.append(member)

@@ -1,0 +1,134 @@
+"""Stories: grouping at ingest across fetch runs, arrival order, merging, the JSON contract, blindspots.
+
+Real feeds over loopback HTTP (pytest-httpserver) into real SQLite files, through the CLI; the expected
+stories are the event labels written into the fixture (tests/stories_support.py).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import invoke
+from pytest_httpserver import HTTPServer
+from stories_support import config, feed, groups
+
+QUAKE = frozenset({"quake-a", "quake-c", "quake-d"})
+SHUTDOWN = frozenset({"shutdown-a", "shutdown-b"})
+FLOOD = frozenset({"flood-a", "flood-c", "flood-d"})
+ALL_STORIES = {QUAKE, SHUTDOWN, FLOOD, frozenset({"bakery-b"}), frozenset({"museum-d"})}
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[str]:
+    server = HTTPServer(host="127.0.0.1")
+    server.start()
+    for outlet in "abcd":
+        server.expect_request(f"/{outlet}.xml").respond_with_data(feed(outlet), content_type="application/rss+xml")
+    try:
+        yield server.url_for("").rstrip("/")
+    finally:
+        server.stop()
+
+
+def _fetch(db: Path, cfg: Path, base: str, outlets: str) -> None:
+    code, _, err = invoke(db, "--config", str(cfg), "fetch", *(f"{base}/{o}.xml" for o in outlets))
+    assert code == 0, err
+
+
+@pytest.fixture(scope="module")
+def store(served: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """All four outlets fetched in two runs: a and c first, then b and d."""
+    with pytest.MonkeyPatch.context() as mp:
+        root = tmp_path_factory.mktemp("stories")
+        mp.setenv("NEWSREADER_DATA_DIR", str(root / "data"))
+        db, cfg = root / "news.db", config(root / "config.toml", served)
+        _fetch(db, cfg, served, "ac")
+        first = groups(db)
+        _fetch(db, cfg, served, "bd")
+    assert first == {
+        frozenset({"quake-a", "quake-c"}),
+        frozenset({"shutdown-a"}),
+        frozenset({"flood-a"}),
+        frozenset({"flood-c"}),
+    }
+    return db
+
+
+def test_the_second_fetch_joins_stories_and_a_bridging_article_merges_two(store: Path) -> None:
+    # After the first run flood-a and flood-c were two stories (they share no words); flood-d links both.
+    assert groups(store) == ALL_STORIES
+
+
+def test_the_other_arrival_order_gives_the_same_stories(served: str, tmp_path: Path) -> None:
+    db, cfg = tmp_path / "other.db", config(tmp_path / "config.toml", served)
+    _fetch(db, cfg, served, "db")
+    _fetch(db, cfg, served, "ca")
+    assert groups(db) == ALL_STORIES
+
+
+def test_stories_json_is_the_documented_contract(store: Path) -> None:
+    code, out, err = invoke(store, "stories", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    keys = {"id", "title", "articles", "sources", "source_countries", "countries", "regions", "first_seen", "last_seen"}
+    assert [set(s) for s in data] == [keys] * 3  # single-article stories only with --min-articles 1
+    flood, quake, shutdown = data  # 3 outlets and 3 articles, the latest first; then 2 outlets
+    assert {a["url"].rsplit("/", 1)[1] for a in quake["articles"]} == QUAKE
+    assert {a["url"].rsplit("/", 1)[1] for a in flood["articles"]} == FLOOD
+    assert {a["url"].rsplit("/", 1)[1] for a in shutdown["articles"]} == SHUTDOWN
+    assert set(quake["articles"][0]) == {"id", "url", "title", "source", "source_country", "published"}
+    first = quake["articles"][0]
+    assert (first["source"], first["source_country"], first["published"]) == ("Wire A", "US", "2026-01-05T06:10:00Z")
+    assert quake["id"] == first["id"]  # a story is named by its earliest article
+    assert sorted(quake["sources"]) == ["Euro D", "Gulf C", "Wire A"]
+    assert sorted(quake["source_countries"]) == ["GB", "QA", "US"]
+    assert quake["countries"] == ["TR"]
+    assert (quake["first_seen"], quake["last_seen"]) == ("2026-01-05T06:10:00Z", "2026-01-05T11:00:00Z")
+    assert shutdown["source_countries"] == ["US"]
+    code, out, _ = invoke(store, "stories", "--json", "--min-articles", "1", "--limit", "0")
+    assert len(json.loads(out)) == 5
+    code, out, _ = invoke(store, "stories", "--json", "--limit", "1", "--country", "Hungary")
+    assert [len(s["articles"]) for s in json.loads(out)] == [3]
+
+
+def test_a_story_covered_only_by_one_country_is_flagged_as_a_blindspot(store: Path) -> None:
+    _, out, _ = invoke(store, "stories", "--json", "--min-articles", "2")
+    by_size = {len(s["sources"]): s for s in json.loads(out)}
+    shutdown, quake = by_size[2], by_size[3]
+    code, out, err = invoke(store, "stories", shutdown["articles"][1]["id"], "--json")  # any article's id finds it
+    assert code == 0, err
+    view = json.loads(out)
+    assert view["id"] == shutdown["id"]
+    assert view["coverage"]["blindspot"] == "covered only by US outlets"
+    assert view["coverage"]["regions"] == [{"region": "North America", "articles": 2}]
+    assert set(view["coverage"]["not_covered_by"]) == {"Europe", "Middle East"}
+    _, out, _ = invoke(store, "stories", quake["id"], "--json")
+    assert json.loads(out)["coverage"]["blindspot"] is None
+    _, out, _ = invoke(store, "stories", shutdown["id"][:10])
+    assert "Blindspot: covered only by US outlets" in out.splitlines()
+    assert "Articles: 2 from 2 outlets" in out.splitlines()
+
+
+def test_stories_listing_piped_and_unknown_ids(store: Path) -> None:
+    code, out, _ = invoke(store, "stories")
+    lines = [line.split("\t") for line in out.splitlines()]
+    assert [(c[1], c[2]) for c in lines] == [("3", "3"), ("3", "3"), ("2", "2")]
+    code, _, err = invoke(store, "stories", "ffffffffffffffff")
+    assert code == 1 and err == "newsreader: error: no story with id 'ffffffffffffffff'\n"
+
+
+def test_a_store_of_the_previous_schema_is_grouped_when_upgraded(store: Path, tmp_path: Path) -> None:
+    old = tmp_path / "v7.db"
+    old.write_bytes(store.read_bytes())
+    conn = sqlite3.connect(old, isolation_level=None)
+    conn.execute("DROP TABLE story_members")
+    conn.execute("DROP TABLE stories")
+    conn.execute("PRAGMA user_version = 7")
+    conn.close()
+    code, _, err = invoke(old, "stories")  # opening migrates
+    assert code == 0, err
+    assert groups(old) == ALL_STORIES
