@@ -18,6 +18,11 @@ from itertools import combinations
 from newsreader.stories.model import THRESHOLD, WINDOW, Member, link_score
 
 KEY_TERMS = 8  # an article is indexed under the pairs of its this many heaviest terms
+# A pair shared by more members than this in one bucket names no single event (a feed's boilerplate, a
+# template repeated over thousands of items): it is not used to find candidates, which keeps grouping
+# linear where it would be quadratic. The one place where arrival order can matter: a link found only
+# through such a pair is found while the pair is still rare.
+MAX_POSTINGS = 64
 MAX_MEMBERS = 40_000  # members kept in memory (~100 MB at most); the least recently used buckets go first
 
 Key = tuple[str, str]
@@ -85,8 +90,10 @@ class Window:
         for number in (here - 1, here, here + 1):
             bucket = self._bucket(number)
             for key in own:
-                for other in bucket.get(key, ()):
-                    found[other.seq] = other
+                postings = bucket.get(key)
+                if postings is not None and len(postings) <= MAX_POSTINGS:
+                    for other in postings:
+                        found[other.seq] = other
         found.pop(member.seq, None)
         scored = [(m, link_score(member, m)) for m in found.values()]
         return sorted(((m, s) for m, s in scored if s >= THRESHOLD), key=lambda ms: (-ms[1], ms[0].seq))
