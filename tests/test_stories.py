@@ -132,3 +132,59 @@ def test_a_store_of_the_previous_schema_is_grouped_when_upgraded(store: Path, tm
     code, _, err = invoke(old, "stories")  # opening migrates
     assert code == 0, err
     assert groups(old) == ALL_STORIES
+
+
+def _trends(db: Path, *args: str) -> dict[str, object]:
+    code, out, err = invoke(db, "trends", *args, "--json")
+    assert code == 0, err
+    data: dict[str, object] = json.loads(out)
+    return data
+
+
+def test_trends_count_each_day_with_its_share_of_all_stored_articles(store: Path) -> None:
+    # 14 January: flood-a, flood-c, flood-d; Hungary is primary in flood-c and flood-d. 15 January: museum-d.
+    data = _trends(store, "--country", "Hungary", "--since", "2026-01-14", "--until", "2026-01-15")
+    assert data["series"] == [{"kind": "country", "key": "HU", "name": "Hungary"}]
+    assert data["periods"] == [
+        {"start": "2026-01-14T00:00:00Z", "total": 3, "counts": [2], "shares": [0.666667]},
+        {"start": "2026-01-15T00:00:00Z", "total": 1, "counts": [0], "shares": [0.0]},
+    ]
+    # Weeks start on Monday: 5-11 January holds quake (3), shutdown (2), bakery (1); 12-18 the rest (4).
+    weeks = _trends(
+        store, "--country", "HU", "--country", "TR", "--by", "week", "--since", "2026-01-05", "--until", "2026-01-18"
+    )
+    assert [(p["total"], p["counts"], p["shares"]) for p in weeks["periods"]] == [
+        (6, [0, 3], [0.0, 0.5]),
+        (4, [2, 0], [0.5, 0.0]),
+    ]
+
+
+def test_trends_by_source_country_and_words(store: Path) -> None:
+    data = _trends(store, "--country", "Turkey", "--by", "source-country")
+    (series,) = data["series"]
+    assert series["articles"] == 3
+    assert sorted((c["source_country"], c["articles"], c["share"]) for c in series["source_countries"]) == [
+        ("GB", 1, 0.333333),
+        ("QA", 1, 0.333333),
+        ("US", 1, 0.333333),
+    ]
+    words = _trends(store, "stopgap", "--since", "2026-01-10", "--until", "2026-01-10")
+    assert words["periods"] == [{"start": "2026-01-10T00:00:00Z", "total": 2, "counts": [2], "shares": [1.0]}]
+    code, out, _ = invoke(store, "trends", "--country", "HU", "--since", "2026-01-14", "--until", "2026-01-15")
+    assert code == 0
+    assert out.splitlines() == ["2026-01-14\t3\t2\t0.666667", "2026-01-15\t1\t0\t0.000000"]
+
+
+def test_trends_alone_lists_what_rose_in_the_last_48_hours(store: Path) -> None:
+    data = _trends(store)
+    rising = data["rising"]
+    assert isinstance(rising, list) and rising
+    for row in rising:
+        assert row["recent"]["share"] > row["before"]["share"]
+        assert set(row) == {"kind", "key", "name", "recent", "before", "rise", "stories"}
+    # "Now" is the newest article (museum-d, 15 January 09:00): the 48 hours before hold the three flood
+    # articles and museum-d, Hungary primary in two; the 14 days before hold six articles, none about it.
+    (hungary,) = [r for r in rising if r["key"] == "HU"]
+    assert hungary["recent"] == {"articles": 2, "share": 0.5}
+    assert hungary["before"] == {"articles": 0, "share": 0.0}
+    assert [len(s["articles"]) for s in hungary["stories"]] == [3]

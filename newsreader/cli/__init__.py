@@ -18,6 +18,7 @@ from newsreader.cli import purging  # noqa: F401  (registers purge)
 from newsreader.cli import admin  # noqa: F401  (registers regions, retag, paths)
 from newsreader.cli import browse  # noqa: F401  (registers browse)
 from newsreader.cli import stories  # noqa: F401  (registers stories, restory)
+from newsreader.cli import trends  # noqa: F401  (registers trends)
 # isort: on
 
 
