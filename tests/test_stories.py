@@ -188,3 +188,20 @@ def test_trends_alone_lists_what_rose_in_the_last_48_hours(store: Path) -> None:
     assert hungary["recent"] == {"articles": 2, "share": 0.5}
     assert hungary["before"] == {"articles": 0, "share": 0.0}
     assert [len(s["articles"]) for s in hungary["stories"]] == [3]
+
+
+def test_show_and_search_with_stories_give_one_row_per_story(store: Path) -> None:
+    code, out, err = invoke(store, "show", "--stories", "--json", "--limit", "0")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert len(rows) == 5  # ten articles, five stories
+    quake = next(r for r in rows if r["url"].endswith("/quake-d"))  # the newest of its story: listed first
+    assert quake["story"]["articles"] == 3
+    assert sorted(quake["story"]["sources"]) == ["Euro D", "Gulf C", "Wire A"]
+    code, out, _ = invoke(store, "search", "earthquake", "Gaziantep", "--stories")
+    assert len(out.splitlines()) == 1
+    code, out, _ = invoke(store, "show", "--stories", "--limit", "2")
+    assert [line.split("\t")[3] for line in out.splitlines()] == [
+        "Museum reopens Roman mosaic gallery in Bath",
+        "Tisza dam breach: army evacuates Szolnok as villages flood",
+    ]

@@ -30,6 +30,9 @@ from newsreader.cli.app import (
 from newsreader.cli.help import examples
 from newsreader.cli.stateopts import NewOpt, NewSinceOpt, StarredOpt, UnreadOpt, with_state
 
+StoriesOpt = Annotated[
+    bool, typer.Option("--stories", help="One row per story: its first article here, with +N for its other outlets.")
+]
 LangOpt = Annotated[
     list[str] | None,
     typer.Option("--lang", help="Only articles in this language: an ISO 639-1 code such as de, ru, zh (repeatable)."),
@@ -68,6 +71,7 @@ def show(
     plain: PlainOpt = False,
     wide: WideOpt = False,
     fields: FieldsOpt = None,
+    stories: StoriesOpt = False,
     no_pager: Annotated[
         bool, typer.Option("--no-pager", help="With ID: print the article even when it is taller than the screen.")
     ] = False,
@@ -114,6 +118,12 @@ def show(
         new=new,
         new_since=new_since,
     )
+    if stories:
+        from newsreader.cli.stories import fold_articles, wider, write_folded
+
+        folded, found = fold_articles(state.db_path, core.list_articles(state.db_path, wider(filters)), limit)
+        write_folded(folded, found, output)
+        return
     articles = core.list_articles(state.db_path, filters)
     if not articles and output.kind in ("plain", "table"):
         _say_nothing_found(state.db_path, "No articles match these filters.")
@@ -164,6 +174,7 @@ def search(
     plain: PlainOpt = False,
     wide: WideOpt = False,
     fields: FieldsOpt = None,
+    stories: StoriesOpt = False,
 ) -> None:
     """Search stored articles in any language, best match first, with the matched words highlighted.
 
@@ -193,6 +204,16 @@ def search(
     )
     text = " ".join(query)
     snippets = output.kind == "table" or "snippet" in output.fields
+    if stories:
+        from dataclasses import replace
+
+        from newsreader.cli.stories import fold_articles, wider, write_folded
+
+        hits = run(state.db_path, text, wider(filters), raw=raw, sort=sort, snippets=snippets).hits
+        folded, found = fold_articles(state.db_path, [h.article for h in hits], limit)
+        by_id = {h.article.id: h for h in hits}
+        write_folded(folded, found, output, [replace(by_id[a.id], article=a) for a in folded])
+        return
     result = run(state.db_path, text, filters, raw=raw, sort=sort, count=wants_footer(output), snippets=snippets)
     if not result.hits and output.kind in ("plain", "table"):
         _say_nothing_found(state.db_path, no_hits_message(text, filters, result.unfiltered))

@@ -135,14 +135,14 @@ def _stories_table(found: Sequence[Story], width: int) -> Any:
     from newsreader.render import ID_WIDTH, local_time, safe
 
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=False)
-    table.add_column("ID", style="cyan", no_wrap=True, width=ID_WIDTH)
-    table.add_column("Outlets", justify="right", no_wrap=True)
-    table.add_column("Articles", justify="right", no_wrap=True)
-    table.add_column("Last seen", no_wrap=True)
-    table.add_column("Title", overflow="ellipsis", no_wrap=True, ratio=1)
+    table.add_column("ID", style="cyan", no_wrap=True, min_width=ID_WIDTH)
+    table.add_column("Outlets", justify="right", no_wrap=True, min_width=7)
+    table.add_column("Articles", justify="right", no_wrap=True, min_width=8)
+    table.add_column("Last seen", no_wrap=True, min_width=16)
+    table.add_column("Title", overflow="ellipsis", no_wrap=True)
     if width >= 100:
-        table.add_column("From", no_wrap=True, overflow="ellipsis", max_width=16)
-        table.add_column("About", no_wrap=True, overflow="ellipsis", max_width=14)
+        table.add_column("From", no_wrap=True, overflow="ellipsis", min_width=4, max_width=12)
+        table.add_column("About", no_wrap=True, overflow="ellipsis", min_width=5, max_width=12)
     for s in found:
         cells: list[Any] = [
             s.id[:ID_WIDTH],
@@ -264,3 +264,59 @@ def _progress() -> Any:
         sys.stderr.flush()
 
     return show
+
+
+# -- `show --stories` and `search --stories`: one row per story -------------------------------------------
+
+WIDER = 5  # a listing one row per story reads this many times its limit of articles, then keeps the stories
+
+
+def wider(filters: Any) -> Any:
+    """The filters of a listing that will be folded to one row per story: more articles, from the start."""
+    from dataclasses import replace
+
+    return replace(filters, limit=filters.limit * WIDER if filters.limit else 0)
+
+
+def fold_articles(db_path: Any, articles: Sequence[Any], limit: int) -> tuple[list[Any], list[Any]]:
+    """The articles standing for their stories (the story's other outlets as carriers, so the table shows
+    `Source +N`), at most `limit`, and each one's story (None for an article in no story)."""
+    from dataclasses import replace
+
+    from newsreader.core.stories import one_per_story
+
+    keep, rows = one_per_story(db_path, [a.id for a in articles])
+    if limit:
+        keep = keep[:limit]
+    folded, stories = [], []
+    for position in keep:
+        article, row = articles[position], rows.get(position)
+        if row is not None:
+            others = tuple(("", s) for s in row.sources if s != article.source)
+            article = replace(article, carriers=others)
+        folded.append(article)
+        stories.append(row)
+    return folded, stories
+
+
+def write_folded(articles: Sequence[Any], stories: Sequence[Any], output: Any, hits: Sequence[Any] = ()) -> None:
+    """A listing one row per story: JSON objects gain `story` ({id, articles, sources}); the rest as usual."""
+    from newsreader.cli.listing import write_articles, write_hits
+
+    if output.kind in ("json", "jsonl"):
+        from newsreader.formats import article_json, to_json, to_jsonl
+
+        data = [
+            {
+                **article_json(a),
+                "story": {"id": s.id, "articles": s.articles, "sources": list(s.sources)} if s else None,
+            }
+            for a, s in zip(articles, stories, strict=True)
+        ]
+        text = to_json(data) if output.kind == "json" else "\n".join(to_jsonl(d) for d in data)
+        sys.stdout.write(text + "\n" if text else "")
+        return
+    if hits:
+        write_hits(hits, output, noun="stories")
+    else:
+        write_articles(articles, output)

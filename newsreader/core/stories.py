@@ -161,6 +161,42 @@ def _representative(rows: Sequence[ss.MemberRow]) -> ss.MemberRow:
     return max(pool, key=lambda r: sum(cosine(r.vector, o.vector) for o in pool if o is not r))
 
 
+# -- one row per story (`show --stories`, `search --stories`) ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """A listing's article standing for its story: the story's id, its articles and outlets."""
+
+    id: str
+    articles: int
+    sources: tuple[str, ...]
+
+
+def one_per_story(db_path: Path, ids: Sequence[str]) -> tuple[list[int], dict[int, StoryRow]]:
+    """Of a listing's articles (by id, in listing order): the positions to keep, the first of each story,
+    and the story of each kept position."""
+    store = Store.open_existing(db_path)
+    if store is None:
+        return list(range(len(ids))), {}
+    with store:
+        found = ss.stories_of(store, ids)
+    keep: list[int] = []
+    rows: dict[int, StoryRow] = {}
+    seen: set[int] = set()
+    for position, aid in enumerate(ids):
+        if aid not in found:
+            keep.append(position)
+            continue
+        story, sid, count, sources = found[aid]
+        if story in seen:
+            continue
+        seen.add(story)
+        keep.append(position)
+        rows[position] = StoryRow(sid, count, sources)
+    return keep, rows
+
+
 # -- rebuilding ----------------------------------------------------------------------------------------
 
 

@@ -333,3 +333,35 @@ def outlet_countries(store: Store) -> list[str]:
     )
     with store.reader() as conn:
         return [str(c) for (c,) in conn.execute(sql)]
+
+
+def stories_of(store: Store, ids: Sequence[str]) -> dict[str, tuple[int, str, int, tuple[str, ...]]]:
+    """For articles (by id): their story, its id, its article count and its outlets (the earliest's first)."""
+    found: dict[str, int] = {}
+    with store.reader() as conn:
+        for start in range(0, len(ids), _CHUNK):
+            chunk = list(ids[start : start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            for aid, story in conn.execute(
+                "SELECT a.id, m.story FROM articles a JOIN story_members m ON m.article = a.seq "
+                f"WHERE a.id IN ({marks})",
+                chunk,
+            ):
+                found[aid] = story
+        keys = sorted(set(found.values()))
+        names: dict[int, tuple[str, int]] = {}
+        outlets: dict[int, dict[str, None]] = {}
+        for start in range(0, len(keys), _CHUNK):
+            chunk_keys = keys[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk_keys))
+            for story, sid, n in conn.execute(
+                f"SELECT story, id, articles FROM stories WHERE story IN ({marks})", chunk_keys
+            ):
+                names[story] = (sid, n)
+            for story, source in conn.execute(
+                "SELECT m.story, a.source FROM story_members m JOIN articles a ON a.seq = m.article "
+                f"WHERE m.story IN ({marks}) ORDER BY a.published_ts, a.id",
+                chunk_keys,
+            ):
+                outlets.setdefault(story, {})[source] = None
+    return {aid: (s, *names.get(s, (aid, 1)), tuple(outlets.get(s, {}))) for aid, s in found.items()}
