@@ -160,7 +160,9 @@ def test_a_store_from_before_the_version_stamp_migrates_and_retags_on_fetch(tagg
 
     with sqlite3.connect(tagged) as conn:  # schema v7: no store_meta table yet
         conn.execute("DROP TABLE store_meta")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+        conn.execute("DROP TABLE story_members")  # and what came after it (v10: stories)
+        conn.execute("DROP TABLE stories")
+        conn.execute("PRAGMA user_version = 8")
     result = run(tagged, "fetch", str(tmp_path / "articles"))
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines()[0] == "newsreader: The gazetteer changed: retagged 4 stored articles (0 changed)."

@@ -122,12 +122,12 @@ def test_stories_listing_piped_and_unknown_ids(store: Path) -> None:
 
 
 def test_a_store_of_the_previous_schema_is_grouped_when_upgraded(store: Path, tmp_path: Path) -> None:
-    old = tmp_path / "v7.db"
+    old = tmp_path / "v9.db"
     old.write_bytes(store.read_bytes())
     conn = sqlite3.connect(old, isolation_level=None)
     conn.execute("DROP TABLE story_members")
     conn.execute("DROP TABLE stories")
-    conn.execute("PRAGMA user_version = 7")
+    conn.execute("PRAGMA user_version = 9")
     conn.close()
     code, _, err = invoke(old, "stories")  # opening migrates
     assert code == 0, err

@@ -177,11 +177,12 @@ def _write_story(story: Story, cover: Coverage, *, as_json: bool, plain: bool) -
 
 def _facts(story: Story, cover: Coverage) -> list[tuple[str, str]]:
     """The lines above a story's articles, as plain sanitised text (the terminal view styles them)."""
-    from newsreader import geo
+    from newsreader.core.names import country_names
     from newsreader.formats import iso_utc
     from newsreader.sanitize import clean_line
 
-    names = ", ".join(f"{geo.country_name(c)} ({c})" for c in story.countries)
+    known = country_names(story.countries)
+    names = ", ".join(f"{known[c]} ({c})" for c in story.countries)
     facts = [
         ("Articles", f"{len(story.articles)} from {len(story.sources)} outlets"),
         ("Seen", f"{iso_utc(story.first_seen, 'minutes')} to {iso_utc(story.last_seen, 'minutes')}"),

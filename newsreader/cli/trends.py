@@ -191,7 +191,7 @@ def _write_timeline(line: Timeline, *, terminal: bool) -> None:
 
 
 def _write_sources(rows: Sequence[tuple[Series, list[tuple[str, int]]]], *, terminal: bool) -> None:
-    from newsreader import geo
+    from newsreader.core.names import country_names
 
     if not terminal:
         for s, counts in rows:
@@ -215,7 +215,7 @@ def _write_sources(rows: Sequence[tuple[Series, list[tuple[str, int]]]], *, term
         table.add_column("", no_wrap=True, style="magenta")
         top = max((n for _, n in counts), default=0)
         for code, n in counts:
-            name = f"{geo.country_name(code)} ({code})" if code else "unknown"
+            name = f"{country_names([code])[code]} ({code})" if code else "unknown"
             table.add_row(name, str(n), _percent(n / total if total else 0), bar(n, top))
         console.print(table)
         console.print()
