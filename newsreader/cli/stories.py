@@ -19,7 +19,6 @@ from newsreader.cli.app import (
     SourceOpt,
     UntilOpt,
     _err,
-    _filters,
     _say_nothing_found,
     _state,
     app,
@@ -81,17 +80,12 @@ def stories(
         story, cover = cs.get_story(state.db_path, story_id)
         _write_story(story, cover, as_json=as_json, plain=plain)
         return
-    filters = _filters(
-        state,
-        sources=source,
-        regions=region,
-        countries=country,
-        primary=primary,
-        source_countries=source_country,
-        since=since,
-        until=until,
-        limit=limit,
-        languages=lang or (),
+    from newsreader.cli.reading import _listing_filters
+
+    # The filters `show` takes (one mapping for both); a story has no read state.
+    no_state = {"unread": False, "starred": False, "new": False, "new_since": None}
+    filters = _listing_filters(
+        state, source, region, country, primary, source_country, since, until, limit, lang, 0, **no_state
     )
     found = cs.list_stories(state.db_path, filters, min_articles=min_articles)
     if as_json:
