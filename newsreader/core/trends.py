@@ -76,9 +76,9 @@ def series_of(
     countries: Sequence[str], regions: Sequence[RegionFilter], words: str, languages: Sequence[str]
 ) -> tuple[Series, ...]:
     """One series per country, per region and for the words (countries resolved to codes already)."""
-    from newsreader import geo
+    from newsreader.names import country_name
 
-    found = [Series("country", c, geo.country_name(c), Filters(countries=(c,))) for c in countries]
+    found = [Series("country", c, country_name(c), Filters(countries=(c,))) for c in countries]
     found += [Series("region", r.name, r.name, Filters(regions=(r,))) for r in regions]
     if words.strip():
         from newsreader.lang.query import compile_plain
@@ -152,7 +152,7 @@ def rising(db_path: Path, base: Filters, *, now: datetime | None = None, limit: 
     store = Store.open_existing(db_path)
     if store is None:
         return []
-    from newsreader import geo
+    from newsreader.names import country_name
     from newsreader.store.trends import newest, tag_counts
 
     with store:
@@ -169,7 +169,7 @@ def rising(db_path: Path, base: Filters, *, now: datetime | None = None, limit: 
         if n < MIN_RECENT:
             continue
         earlier = before_counts.get((kind, key), 0)
-        label = geo.country_name(key) if kind == "country" else key
+        label = country_name(key) if kind == "country" else key
         rows.append(
             Rising(kind, key, label, n, n / recent_total, earlier, earlier / before_total if before_total else 0.0)
         )
@@ -181,13 +181,13 @@ def rising(db_path: Path, base: Filters, *, now: datetime | None = None, limit: 
 def _top_stories(db_path: Path, recent: Filters, row: Rising) -> list[Any]:
     """The best-covered stories of the last 48 hours that are about the country or region (theirs, not
     merely one article's)."""
-    from newsreader import geo
     from newsreader.core.stories import list_stories
+    from newsreader.names import resolve_region
 
     if row.kind == "country":
         narrowed = replace(recent, countries=(row.key,), primary=True, limit=5 * TOP_STORIES)
     else:
-        narrowed = replace(recent, regions=(geo.resolve_region(row.key),), limit=5 * TOP_STORIES)
+        narrowed = replace(recent, regions=(resolve_region(row.key),), limit=5 * TOP_STORIES)
     found = list_stories(db_path, narrowed, min_articles=2)
     own = [s for s in found if row.key in (s.countries if row.kind == "country" else s.regions)]
     return own[:TOP_STORIES]
