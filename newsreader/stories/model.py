@@ -61,17 +61,22 @@ def make_vector(title_terms: str, lead_terms: str, language: str) -> dict[str, f
     counts = Counter(lead_terms.split(None, LEAD_TERMS)[:LEAD_TERMS])
     for term in title_terms.split():
         counts[term] += TITLE_WEIGHT
-    scored: list[tuple[float, str]] = []
-    for term, count in counts.items():
-        if len(term) < 2:
-            continue
-        w = table.get(term, NUMBER if term.isdigit() else 1.0) * (_LOG[count] if count < 64 else 1 + math.log(count))
-        if w >= 0.02:
-            scored.append((-w, term))
+    log = _LOG
+    scored = [
+        (-w, term)
+        for term, count in counts.items()
+        if len(term) > 1
+        and (
+            w := table.get(term, NUMBER if term.isdigit() else 1.0)
+            * (log[count] if count < 64 else 1 + math.log(count))
+        )
+        >= 0.02
+    ]
     scored.sort()
     kept = scored[:TERMS]
-    norm = math.sqrt(sum(w * w for w, _ in kept)) or 1.0
-    return {t: round(-w / norm, 4) for w, t in kept}
+    # Unit length, to 4 decimals (what is stored, so a vector read back is the very one grouped with).
+    scale = -10000 / (math.sqrt(sum(w * w for w, _ in kept)) or 1.0)
+    return {t: int(w * scale + 0.5) / 10000 for w, t in kept}
 
 
 def encode(vector: dict[str, float]) -> str:
