@@ -229,6 +229,9 @@ async def _fetch_all(
                         index, outcome = task.result()
                         _finish(store, targets[index], outcome, reports[index], source)
                         outcome.parsed = None  # stored: its articles need not stay in memory to the end
+                        # Ctrl-C reaches this task as a cancellation at its next await: take one here,
+                        # so an interrupt stops between two feeds' saves, not after the whole batch.
+                        await asyncio.sleep(0)
                         order.pop(index, None)
                         for found in _new_targets(outcome.discovered, seen, reports[index], progress):
                             targets.append(found)

@@ -21,7 +21,7 @@ cat >> "$work/pyproject.toml" <<TOML
 [tool.mutmut]
 source_paths = ["newsreader"]
 only_mutate = ["$module"]
-pytest_add_cli_args = ["-q", "-p", "no:cacheprovider"]
+pytest_add_cli_args = ["-q", "-p", "no:cacheprovider", "-n", "0"]  # one process: mutmut maps tests in-process
 pytest_add_cli_args_test_selection = [${tests%, }]
 also_copy = ["seeds", "scripts", "bench", "config.example.toml", "README.md"]
 TOML

@@ -66,3 +66,34 @@ def db(tmp_path: Path) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+SHARED_NEWS = REPO.parent / "shared" / "news"
+
+
+@pytest.fixture(scope="session")
+def shared_news_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One store of every file in ../shared/news/ (SOURCES.tsv's list: news/ and days/), fetched once.
+
+    Fetching the 110 real files is one of the suite's slowest steps, so the tests over them share this
+    store and only read it (a test that writes copies it first). Skips when the shared data is absent.
+    """
+    import csv
+
+    from tests.helpers import invoke
+
+    sources = SHARED_NEWS / "SOURCES.tsv"
+    if not sources.exists():
+        pytest.skip("../shared/news/ is not here")
+    with sources.open(encoding="utf-8", newline="") as handle:
+        files = sorted(str(SHARED_NEWS / row["local_path"]) for row in csv.DictReader(handle, delimiter="\t"))
+    home = tmp_path_factory.mktemp("shared_news")
+    db = home / "news.db"
+    with pytest.MonkeyPatch.context() as patch:  # session fixtures run before the per-test isolation
+        patch.setenv("NEWSREADER_DATA_DIR", str(home / "data"))
+        patch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+        patch.setenv("XDG_DATA_HOME", str(home / "share"))
+        patch.delenv("NEWSREADER_CONFIG", raising=False)
+        code, _, err = invoke(db, "fetch", *files)
+    assert code == 0, err
+    return db

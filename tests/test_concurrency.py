@@ -26,10 +26,10 @@ def test_two_fetches_and_readers_at_once_never_lock_or_duplicate(tmp_path: Path)
         "XDG_CONFIG_HOME": str(tmp_path / "xdg"),
         "NEWSREADER_CONFIG": "",
     }
-    folders = make_folders(tmp_path / "in", 40, 50, BODY, dates=9)
+    folders = make_folders(tmp_path / "in", 30, 30, BODY, dates=9)
     db = tmp_path / "news.db"  # not created yet: both fetches race to create and migrate it
-    first = [str(f) for f in folders[:28]]
-    second = [str(f) for f in folders[12:]]  # 16 folders overlap: the same articles written twice
+    first = [str(f) for f in folders[:20]]
+    second = [str(f) for f in folders[10:]]  # 10 folders overlap: the same articles written twice
     pipe = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True, "env": env}
     fetches = [
         subprocess.Popen(command(db, "fetch", *first), **pipe),
@@ -52,12 +52,12 @@ def test_two_fetches_and_readers_at_once_never_lock_or_duplicate(tmp_path: Path)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         total, distinct = conn.execute("SELECT count(*), count(DISTINCT title) FROM articles").fetchone()
         fts = conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Ankara'").fetchone()[0]
-    assert total == distinct == 40 * 50
+    assert total == distinct == 30 * 30
     assert fts == total  # the full-text index holds each article once
 
 
 def test_two_fetches_of_the_same_feeds_at_once_store_each_item_once(tmp_path: Path) -> None:
-    feeds, items = 24, 60
+    feeds, items = 16, 40
     documents = {
         f"/f{n}.xml": rss(
             f"F{n}",

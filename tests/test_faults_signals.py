@@ -101,7 +101,7 @@ def test_ctrl_c_mid_fetch_exits_130_promptly_and_keeps_whole_sources(tmp_path: P
 
 
 def test_sigkill_mid_write_leaves_a_store_that_opens_with_whole_sources(tmp_path: Path) -> None:
-    folders, per = 5, 300  # big batches: each folder is one large transaction
+    folders, per = 3, 200  # big batches: each folder is one large transaction
     targets = make_folders(tmp_path / "in", folders, per, f"{BODY}\n\n{BODY}")
     db = tmp_path / "news.db"
     proc = start_fetch(tmp_path, db, targets)

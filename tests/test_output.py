@@ -145,7 +145,7 @@ def test_piped_search_writes_the_same_lines_as_show(store: Path) -> None:
 @pytest.mark.skipif(not NEWS.is_dir(), reason="../shared/news is not here")
 def test_grep_on_piped_show_finds_every_stored_title_whole(db: Path) -> None:
     files = sorted(NEWS.iterdir())[:12]
-    assert run(db, "fetch", *map(str, files)).exit_code in (0, 3)
+    assert run(db, "fetch", *map(str, files)).exit_code == 0  # every shared file is a readable feed
     titles = [" ".join(str(i["title"]).split()) for i in _json(db, "show", "-n", "0")]
     assert len(titles) > 200
     env = {**os.environ, "PYTHONPATH": str(REPO)}

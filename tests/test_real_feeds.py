@@ -17,10 +17,12 @@ from newsreader.models import Article
 from newsreader.store.db import Store
 from newsreader.text import BODY_CAP
 from tests.conftest import REPO
-from tests.helpers import invoke
 
 NEWS = REPO.parent / "shared" / "news"
-pytestmark = pytest.mark.skipif(not (NEWS / "SOURCES.tsv").exists(), reason="../shared/news/ is not here")
+pytestmark = [
+    pytest.mark.skipif(not (NEWS / "SOURCES.tsv").exists(), reason="../shared/news/ is not here"),
+    pytest.mark.xdist_group("shared_news"),  # one worker fetches the shared store once (conftest.py)
+]
 
 # Files whose items give no date at all (every item, or for CNN 2018 its 10 sponsored items).
 UNDATED = {
@@ -36,12 +38,8 @@ ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]
 
 
 @pytest.fixture(scope="module")
-def stored(tmp_path_factory: pytest.TempPathFactory) -> list[Article]:
-    db = tmp_path_factory.mktemp("real") / "news.db"
-    files = sorted(str(NEWS / row["local_path"]) for row in _sources())
-    code, _, err = invoke(db, "fetch", *files)
-    assert code == 0, err
-    with Store.open(db) as store:
+def stored(shared_news_db: Path) -> list[Article]:
+    with Store.open(shared_news_db) as store:
         return [a for batch in store.iter_articles() for a in batch]
 
 

@@ -19,7 +19,10 @@ from newsreader.store import Store
 from tests.conftest import REPO
 
 NEWS = REPO.parent / "shared" / "news" / "news"
-pytestmark = pytest.mark.skipif(not NEWS.is_dir(), reason="../shared/news is not here")
+pytestmark = [
+    pytest.mark.skipif(not NEWS.is_dir(), reason="../shared/news is not here"),
+    pytest.mark.xdist_group("shared_news"),  # one worker fetches the shared store once (conftest.py)
+]
 
 # query -> the forms an article may hold (by hand, from each language's grammar)
 FAMILIES = {
@@ -45,10 +48,8 @@ def _norm(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def news_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    db = tmp_path_factory.mktemp("news") / "news.db"
-    result = CliRunner().invoke(app, ["--db", str(db), "fetch", str(NEWS)])
-    assert result.exit_code in (0, 3), result.output
+def news_store(shared_news_db: Path) -> tuple[Path, dict[str, str]]:
+    db = shared_news_db
     texts: dict[str, str] = {}
     with Store.open(db) as store:
         for batch in store.iter_articles(1000):

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from newsreader.lang.query import Highlight
 from newsreader.store.leads import join as join_lead
 from newsreader.store.leads import split as split_lead
+from newsreader.store.pause import pause_if_asked
 from newsreader.store.schema import (
     CLAMPED,
     DATED,
@@ -267,6 +268,7 @@ class Store:
                 result.unchanged += 1 - added
             if self.run is not None:
                 record_new(conn, self.run, result.new_ids)
+            pause_if_asked()  # a test hook (store/pause.py); nothing unless its variable is set
         return result
 
     def _group(
