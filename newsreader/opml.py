@@ -86,7 +86,7 @@ def _by_pattern(data: bytes) -> list[OpmlFeed]:
     found: list[OpmlFeed] = []
     for match in _OUTLINE.finditer(data):
         attrs = {
-            m.group(1).decode("ascii", "replace").lower(): (m.group(2) if m.group(2) is not None else m.group(3))
+            m.group(1).decode().lower(): (m.group(2) if m.group(2) is not None else m.group(3))  # ASCII: _ATTR
             for m in _ATTR.finditer(match.group(1))
         }
         raw_url = attrs.get("xmlurl")

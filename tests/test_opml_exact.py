@@ -45,6 +45,14 @@ def test_titles_categories_and_attribute_case_as_written() -> None:
     ]
 
 
+def test_only_outline_elements_are_feeds_or_folders() -> None:
+    data = b"""<opml><body text="Not a folder" title="Nor this">
+  <item text="Not an outline" xmlUrl="https://no.example/rss"/>
+  <group title="Not a folder either"><outline text="Inside" xmlUrl="https://a.example/rss"/></group>
+</body></opml>"""
+    assert parse_opml(data) == ([OpmlFeed("https://a.example/rss", "Inside", "")], [])
+
+
 def test_the_first_listing_of_a_feed_wins() -> None:
     data = b"""<opml><body>
   <outline text="First" xmlUrl="https://A.example/rss"/>
@@ -76,7 +84,9 @@ def test_a_badly_broken_file_is_read_outline_by_outline() -> None:
         b"<opml><body><outline text='Single &amp; quoted' XmlUrl='https://a.example/rss'>"
         b'<outline title="T" text="ignored" xmlUrl=" https://b.example/rss ">'
         b'<outline text="no url">'
-        b'<outline text="caf\xc3\xa9" xmlUrl="https://c.example/rss"></body>'
+        b'<outline text="caf\xc3\xa9" xmlUrl="https://c.example/rss">'
+        b'<outline xmlUrl="https://d.example/rss">'  # neither title nor text
+        b'<outline text="caf\xe9 latin-1" xmlUrl="https://e.example/rss"></body>'  # not UTF-8
         b"<unclosed"
     )
     feeds, notes = parse_opml(data, "bad.opml")
@@ -84,6 +94,8 @@ def test_a_badly_broken_file_is_read_outline_by_outline() -> None:
         OpmlFeed("https://a.example/rss", "Single & quoted"),
         OpmlFeed("https://b.example/rss", "T"),
         OpmlFeed("https://c.example/rss", "café"),
+        OpmlFeed("https://d.example/rss", ""),
+        OpmlFeed("https://e.example/rss", "caf\ufffd latin-1"),
     ]
     assert len(notes) == 1
     assert notes[0].startswith("bad.opml: not well-formed XML (")
@@ -94,6 +106,9 @@ def test_no_feeds_at_all_is_an_error_naming_the_file() -> None:
     with pytest.raises(SourceError) as caught:
         parse_opml(b'<opml><body><outline text="folder"/></body></opml>', "empty.opml")
     assert str(caught.value) == "empty.opml: no feeds in this OPML file (no <outline> with an xmlUrl)"
+    with pytest.raises(SourceError) as caught:
+        parse_opml(b"<opml><body/></opml>")
+    assert caught.value.source == "OPML"  # no label given
     with pytest.raises(SourceError) as caught:
         parse_opml(b"this is not xml <at all", "junk.opml")
     assert caught.value.source == "junk.opml"
@@ -113,6 +128,18 @@ def test_the_size_limit_is_exact(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as caught:
         read_opml(over)
     assert str(caught.value) == f"{over}: OPML file over the 5,242,880-byte limit"
+
+
+def test_a_files_notes_and_errors_name_its_path(tmp_path: Path) -> None:
+    path = tmp_path / "list.opml"
+    path.write_bytes(b'<opml><body><outline text="Q&A" xmlUrl="https://a.example/"/></body></opml>')
+    feeds, notes = read_opml(path)
+    assert feeds == [OpmlFeed("https://a.example/", "Q&A")]
+    assert len(notes) == 1 and notes[0].startswith(f"{path}: not well-formed XML (")
+    path.write_bytes(b"<opml><body/></opml>")
+    with pytest.raises(SourceError) as caught:
+        read_opml(path)
+    assert caught.value.source == str(path)
 
 
 def test_an_unreadable_path_is_a_source_error(tmp_path: Path) -> None:
