@@ -92,10 +92,17 @@ def list_views(db_path: Path, config: Config, base: Filters) -> list[View]:
     if store is None:
         return views
     with store:
-        # Regions with no article would only clutter the tree (there are some 40 news regions).
-        regions = [r for r in news_regions(config) if pages.page(store, replace(base, regions=(r,)), 0, 1)]
         countries = pages.country_counts(store, base)
         sources = pages.source_counts(store, base)
+        # Regions with no article would only clutter the tree (there are some 40 news regions). A region
+        # has articles when a member country has, or an article names it: known from the country counts
+        # and one index scan, where a probe per region would scan the whole store for each empty one.
+        unfiltered = replace(base, regions=())
+        named_in_text = set() if base.primary else pages.named_regions(store, unfiltered)
+        countries_anywhere = set(pages.country_counts(store, unfiltered) if base.regions else countries)
+        regions = [
+            r for r in news_regions(config) if r.codes & countries_anywhere or r.name.casefold() in named_in_text
+        ]
     views += [View(f"region:{r.name}", r.name, replace(base, regions=(r,)), group=REGIONS) for r in regions]
     named = sorted(((geo.country_name(code), code) for code in countries), key=lambda p: p[0].casefold())
     views += [
@@ -159,43 +166,60 @@ def narrowed(view: View, **fields: object) -> View:
 def view_counts(db_path: Path, views: Sequence[View], *, unread: bool = True) -> dict[str, int]:
     """Article counts per view key (unread ones when the store has read state), one open of the store.
 
-    Countries and sources come from one grouped query each; other views are counted one by one.
+    Countries and sources come from one grouped query per group (some 200 countries and hundreds of
+    sources would otherwise be as many counts); other views, regions among them, are counted one by one
+    (a region is its member countries or its name: a grouped count of them all was slower than ~40 counts).
     """
     counts: dict[str, int] = {}
     store = Store.open_existing(db_path)
     if store is None:
         return {v.key: 0 for v in views}
     with store:
-        grouped: dict[tuple[str, Filters], tuple[dict[str, int], dict[str, int]]] = {}
+        grouped: dict[tuple[str, Filters], dict[str, int]] = {}
         for view in views:
             filters = with_state(view.filters, unread=True) if unread else view.filters
-            if view.group in (COUNTRIES, SOURCES) and not view.query:
-                base = replace(filters, countries=(), sources=())
-                key = (view.group, base)
-                if key not in grouped:
-                    grouped[key] = (
-                        pages.country_counts(store, base) if view.group == COUNTRIES else {},
-                        {k.casefold(): n for k, n in pages.source_counts(store, base).items()}
-                        if view.group == SOURCES
-                        else {},
-                    )
-                by_country, by_source = grouped[key]
-                if view.group == COUNTRIES:
-                    counts[view.key] = by_country.get(view.filters.countries[0], 0)
-                else:
-                    counts[view.key] = by_source.get(view.filters.sources[0].casefold(), 0)
-            else:
+            field = _GROUP_FIELDS.get(view.group)
+            if field is None or view.query or not getattr(view.filters, field):
                 counts[view.key] = pages.count(store, filters, match_of(store, view))
+                continue
+            base = replace(filters, countries=()) if field == "countries" else replace(filters, sources=())
+            if (view.group, base) not in grouped:
+                grouped[(view.group, base)] = _group_counts(store, view.group, base)
+            name = getattr(view.filters, field)[0]
+            counts[view.key] = grouped[(view.group, base)].get(_group_key(view.group, name), 0)
     return counts
 
 
+_GROUP_FIELDS = {COUNTRIES: "countries", SOURCES: "sources"}
+
+
+def _group_key(group: str, value: str) -> str:
+    """How a view's one filter value is looked up in its group's counts."""
+    return value.casefold() if group == SOURCES else value
+
+
+def _group_counts(store: Store, group: str, base: Filters) -> dict[str, int]:
+    if group == COUNTRIES:
+        return pages.country_counts(store, base)
+    return {name.casefold(): n for name, n in pages.source_counts(store, base).items()}
+
+
 class Pager:
-    """Reads one view a page at a time over one open connection (the screen's thread only)."""
+    """Reads one view a page at a time over one open connection (the screen's thread only).
+
+    The list asks for pages on a fixed grid (offsets 0, n, 2n, ...). The pager remembers the first and
+    last key of every page it read (two small tuples a page, not its rows), so the page after or before
+    one read already is a seek from that key, however deep (store/pages.py); only a jump to a page with
+    no read neighbour counts rows, from the nearer end. `count` starts the view afresh (after a fetch or
+    a mark-all the rows may have moved).
+    """
 
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
         self._store: Store | None = None
         self._matches: dict[View, str] = {}
+        self._totals: dict[View, int] = {}
+        self._keys: dict[View, dict[int, tuple[pages.Key, pages.Key]]] = {}
 
     def _match(self, store: Store, view: View) -> str:
         if view not in self._matches:
@@ -214,11 +238,31 @@ class Pager:
 
     def count(self, view: View) -> int:
         store = self._open()
-        return 0 if store is None else pages.count(store, view.filters, self._match(store, view))
+        total = 0 if store is None else pages.count(store, view.filters, self._match(store, view))
+        self._totals[view] = total
+        self._keys[view] = {}
+        return total
 
     def page(self, view: View, offset: int, limit: int) -> list[Article]:
         store = self._open()
-        return [] if store is None else pages.page(store, view.filters, offset, limit, self._match(store, view))
+        if store is None:
+            return []
+        match = self._match(store, view)
+        known = self._keys.setdefault(view, {})
+        total = self._totals.get(view)
+        if offset <= 0:
+            found = pages.after(store, view.filters, None, limit, match)
+        elif offset - limit in known:
+            found = pages.after(store, view.filters, known[offset - limit][1], limit, match)
+        elif offset + limit in known:
+            found = pages.before(store, view.filters, known[offset + limit][0], limit, match)
+        elif total is not None and offset + limit >= total:
+            found = pages.before(store, view.filters, None, total - offset, match)
+        else:
+            found = pages.at(store, view.filters, offset, limit, match, total)
+        if found.first is not None and found.last is not None:
+            known[offset] = (found.first, found.last)
+        return found.articles
 
     def next_unread(self, view: View, after: Article | None, *, forward: bool = True) -> tuple[int, Article] | None:
         """The next (or previous) unread article after `after` and its row in the view now; None when
