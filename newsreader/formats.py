@@ -40,9 +40,12 @@ FIELDS: dict[str, Callable[[Article], str]] = {
     "source_country": lambda a: a.source_country,
     "origin": lambda a: a.origin,
     "language": lambda a: a.language,
+    "read": lambda a: "read" if a.read else "unread",
+    "starred": lambda a: "starred" if a.starred else "",
 }
-DEFAULT_FIELDS = ("id", "published", "source", "title")
-WIDE_FIELDS = (*DEFAULT_FIELDS, "regions", "url")
+# The read state comes last, so the columns before it keep their numbers for `cut -f`.
+DEFAULT_FIELDS = ("id", "published", "source", "title", "read")
+WIDE_FIELDS = ("id", "published", "source", "title", "regions", "url", "read")
 
 
 SNIPPET = "snippet"  # search only: the matched passage, its hits unmarked

@@ -65,9 +65,9 @@ def test_fetch_then_show_lists_the_seed(seeded: Path) -> None:
     result = run(seeded, "show")  # CliRunner's stdout is not a terminal: plain tab-separated lines
     assert result.exit_code == 0
     [line] = result.stdout.splitlines()
-    article_id, published, source, title = line.split("\t")
+    article_id, published, source, title, read = line.split("\t")
     assert len(article_id) == 16 and int(article_id, 16) >= 0
-    assert (published, source) == ("2026-02-03T17:50:00Z", "Azernews")
+    assert (published, source, read) == ("2026-02-03T17:50:00Z", "Azernews", "unread")
     assert title.startswith("Israeli military sources")
 
 

@@ -110,8 +110,9 @@ def test_piped_show_writes_one_whole_tab_separated_line_per_article(store: Path)
     assert len(lines) == len(items) == 4
     for line, item in zip(lines, items, strict=True):
         fields = line.split("\t")
-        # The title's own tabs became spaces: still exactly four fields, the values whole.
-        assert fields == [item["id"], item["published"], item["source"], " ".join(str(item["title"]).split())]
+        # The title's own tabs became spaces: still exactly five fields, the values whole.
+        title = " ".join(str(item["title"]).split())
+        assert fields == [item["id"], item["published"], item["source"], title, "unread"]
     assert LONG_TITLE in result.stdout and "Gulf Daily International Edition" in result.stdout
     assert "…" not in result.stdout and not any(line.endswith(" ") for line in lines)
 
@@ -200,7 +201,7 @@ def test_a_real_terminal_gets_the_table_and_plain_forces_lines(store: Path) -> N
     assert table.startswith("\x1b[") or table.startswith("ID")  # Rich's table, header first
     assert "\t" not in table and "4 of 4 articles" in table
     code, plain = _on_a_terminal(store, 80, "show", "--plain")
-    assert code == 0 and plain.count("\t") == 12
+    assert code == 0 and plain.count("\t") == 16  # 4 lines of 5 fields
 
 
 # -- the article view ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from newsreader.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
+    from newsreader.models import Filters
     from newsreader.store.db import Store
 
 _LISTS = ("sources", "regions", "countries", "source_countries", "languages")
@@ -89,3 +90,89 @@ def all_watches(store: Store) -> list[Watch]:
 
 def _missing(name: str) -> str:
     return f"no watch named {name!r} (see `newsreader watch` for the list)"
+
+
+class RunIndex:
+    """A full-text index of one fetch run's new articles alone, in memory: watches matched after a fetch
+    search the few articles it brought, not the whole store's index (whose term lists grow with the
+    archive). Its terms are made as the store's own index makes them (schema.index_row), so a watch finds
+    here exactly the new articles `search` would find.
+    """
+
+    def __init__(self, store: Store, run: int, *, build: bool = True) -> None:
+        self._store = store
+        self.run = run
+        self.size = 0
+        self._build = build  # False: no watch has a query, nothing to index (count() finds nothing)
+        self._attached = False
+
+    def __enter__(self) -> RunIndex:
+        from newsreader.store.schema import FTS_SCHEMA, index_row, unpack
+
+        if not self._build:
+            return self
+        conn = self._store._conn
+        with self._store._guard():
+            rows = conn.execute(
+                "SELECT a.seq, a.title, a.summary, a.body, a.source, a.language FROM articles a "
+                "WHERE a.id IN (SELECT id FROM fetch_run_articles WHERE run >= ?)",
+                (self.run,),
+            ).fetchall()
+            if not rows:
+                return self
+            conn.execute(f"ATTACH DATABASE ':memory:' AS {_RUN_DB}")
+            self._attached = True
+            try:
+                conn.execute(FTS_SCHEMA.replace("articles_fts", f"{_RUN_DB}.fts"))
+                conn.execute("BEGIN")  # one transaction: FTS5 writes one segment, not one per row
+                conn.executemany(
+                    f"INSERT INTO {_RUN_DB}.fts (rowid, title, summary, body, source) VALUES (?, ?, ?, ?, ?)",
+                    [index_row(seq, t, s, unpack(b), src, lang) for seq, t, s, b, src, lang in rows],
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                self.__exit__()
+                raise
+        self.size = len(rows)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self._attached:
+            return
+        conn = self._store._conn
+        with self._store._guard():
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            conn.execute(f"DETACH DATABASE {_RUN_DB}")
+        self._attached = False
+
+    def count(self, match: str, filters: Filters) -> int:
+        """How many of the run's new articles match the FTS5 expression and pass the filters.
+
+        The matches (a few rows of this small index) are found first, then only they are checked
+        against the filters, by row: the filters never pick the rows to look at.
+        """
+        from dataclasses import replace
+
+        from newsreader.store.db import _where
+
+        if not self.size:
+            return 0
+        with self._store._search_guard(match):
+            found = [
+                r[0]
+                for r in self._store._conn.execute(
+                    f"SELECT rowid FROM {_RUN_DB}.fts WHERE fts MATCH ?", (match.replace("\x00", ""),)
+                )
+            ]
+        # Every row here was first stored by the run: its own filter is met already.
+        where, params = _where(replace(filters, since_run=None), prefix="AND", correlated=True)
+        if not found or not where:
+            return len(found)
+        marks = ",".join("?" * len(found))
+        sql = f"SELECT count(*) FROM articles a WHERE a.seq IN ({marks}) {where}"
+        with self._store._guard():
+            return int(self._store._conn.execute(sql, [*found, *params]).fetchone()[0])
+
+
+_RUN_DB = "nr_run"  # the attached in-memory database of RunIndex
