@@ -98,6 +98,41 @@ print(json.dumps(out))
 """
 
 
+# The floor no Textual app goes below: a bare app (a tree, a line of text, the footer), same driver and size.
+BARE = r"""
+import time
+t0 = time.perf_counter()
+cpu0 = time.process_time()
+import asyncio, json
+from textual.app import App
+from textual.widgets import Footer, Static, Tree
+out = {}
+
+class Bare(App):
+    def compose(self):
+        yield Tree("Views")
+        yield Static("hello")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        out.setdefault("first_paint_s", time.perf_counter() - t0)
+        out.setdefault("first_paint_cpu_s", time.process_time() - cpu0)
+
+async def main() -> None:
+    app = Bare()
+    async with app.run_test(size=(160, 48)):
+        while "first_paint_s" not in out:
+            await asyncio.sleep(0.001)
+        app.exit()
+
+asyncio.run(main())
+print(json.dumps(out))
+"""
+
+
 def planted_store(n: int, seed: int = 1) -> Path:
     """A store of n synthetic articles with the tags the generator planted (no tagger run: the browser
     reads tags, it does not make them, and this builds several times faster), cached like bench_read's."""
@@ -123,12 +158,12 @@ def planted_store(n: int, seed: int = 1) -> Path:
     return path
 
 
-def run_child(db: Path, moves: int) -> dict[str, object]:
+def run_child(db: Path | None, moves: int) -> dict[str, object]:
+    """One fresh process: the browser on `db`, or (db None) the bare Textual app of the baseline."""
     env = bench_env()
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(db), str(moves)], capture_output=True, text=True, env=env, timeout=600
-    )
+    argv = [sys.executable, "-c", CHILD, str(db), str(moves)] if db else [sys.executable, "-c", BARE]
+    done = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=600)
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-2000:])
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
@@ -146,7 +181,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--moves", type=int, default=50, help="page moves and random jumps per process")
     args = parser.parse_args(argv)
     db = planted_store(args.articles)
-    runs = [run_child(db, args.moves) for _ in range(args.repeat)]
+    runs, bare = [], []
+    for _ in range(args.repeat):  # interleaved, so the machine's load weighs on both alike
+        bare.append(run_child(None, 0))
+        runs.append(run_child(db, args.moves))
 
     def med(key: str) -> float:
         return statistics.median(float(r[key]) for r in runs)  # type: ignore[arg-type]
@@ -159,8 +197,15 @@ def main(argv: list[str] | None = None) -> int:
     page_cpu, _ = ms(pooled("page_cpu_s"))
     jump_cpu, _ = ms(pooled("jump_cpu_s"))
     key_med, _ = ms(pooled("key_s"))
+    bare_wall = statistics.median(float(r["first_paint_s"]) for r in bare) * 1000  # type: ignore[arg-type]
+    bare_cpu = statistics.median(float(r["first_paint_cpu_s"]) for r in bare) * 1000  # type: ignore[arg-type]
     rows = [
         limit_row("first paint (fresh process, imports included)", med("first_paint_s") * 1000, 500, "ms"),
+        limit_row("  a bare Textual app (tree, text, footer): the floor", bare_wall, 500, "ms"),
+        limit_row(
+            "  browse's first paint minus the bare app's, CPU", med("first_paint_cpu_s") * 1000 - bare_cpu, 500, "ms"
+        ),
+        limit_row("  the bare app's first paint, CPU", bare_cpu, 500, "ms"),
         limit_row(
             "  the same in CPU time (what the machine's load does not inflate)",
             med("first_paint_cpu_s") * 1000,

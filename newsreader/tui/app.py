@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import webbrowser
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -115,7 +114,8 @@ class BrowseApp(App[None]):
 
     # -- layout ----------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        with Horizontal(id="panes"):
+        # The layout class is set before the first paint: set on mount, it would restyle every pane again.
+        with Horizontal(id="panes", classes="-narrow" if self.size.width < NARROW else ""):
             yield ViewTree(id="views")
             yield ArticleList(self.pager, id="list", page_rows=self._page_rows)
             yield Reader(id="reader")
@@ -147,7 +147,6 @@ class BrowseApp(App[None]):
         self.view_tree.set_views(self.views)
         self.articles.show_view(self.current_view)
         self.articles.focus()
-        self._layout(self.size.width)
         # After the first paint: reading the gazetteer and counting views would hold the GIL before it.
         self.call_after_refresh(self.refresh_views)
 
@@ -312,6 +311,8 @@ class BrowseApp(App[None]):
 
     @work(thread=True, group="browser")
     def _open_link(self, link: str) -> None:
+        import webbrowser  # only when a link is opened: not a cost of start-up
+
         try:
             opened = webbrowser.open(link)
         except webbrowser.Error:

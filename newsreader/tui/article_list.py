@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import replace
+from datetime import datetime
+from functools import lru_cache
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -22,7 +24,7 @@ from textual.strip import Strip
 
 from newsreader.core.browse import Pager, View
 from newsreader.models import Article
-from newsreader.render import TABLE_REGIONS, listing_time
+from newsreader.render import TABLE_REGIONS, UNDATED_MARK, local_time
 from newsreader.sanitize import clean_line
 
 PAGE_ROWS = 100  # rows read per query
@@ -202,7 +204,7 @@ def row_segments(article: Article, width: int, base: Style, cursor: Style | None
     unread = not getattr(article, "read", False)
     starred = getattr(article, "starred", False)
     mark = "★ " if starred else ("● " if unread else "  ")
-    when = listing_time(article)  # "~" before it when it is only when the article was first seen
+    when = _listing_time(article.published, article.dated)
     cells: list[tuple[str, Style]] = [(mark, _STAR if starred else _MARK)]
     if width < COMPACT:
         cells.append((f"{when[:-16]}{when[-11:]}  ", _DATE))  # without the year: [~]MM-DD HH:MM
@@ -220,6 +222,13 @@ def row_segments(article: Article, width: int, base: Style, cursor: Style | None
     if used > width:  # a very narrow pane: even the fixed columns do not fit
         return list(Strip(segments).crop_extend(0, width, base + cursor if cursor else base))
     return segments
+
+
+@lru_cache(maxsize=4 * PAGE_ROWS)
+def _listing_time(published: datetime, dated: bool) -> str:
+    """render.listing_time, remembered: a repaint draws the same rows again, and a local time costs a
+    time-zone conversion each ("~" before it when it is only when the article was first seen)."""
+    return ("" if dated else UNDATED_MARK) + local_time(published)
 
 
 def _fit(text: str, size: int) -> str:
