@@ -110,3 +110,18 @@ def test_unread_only_and_next_unread_skip_what_was_read(store: Path) -> None:
 
     drive(BrowseApp(store, config()), script)
     assert unread_ids(store) == {f"{i:016x}" for i in range(N)} - {f"{i:016x}" for i in (N - 1, N - 2, N - 3, N - 4)}
+
+
+def test_o_hands_the_link_to_the_browser_and_marks_it_read(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import webbrowser
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+
+    async def script(pilot: Any, app: BrowseApp) -> None:
+        await press(pilot, "o")
+        assert opened == [f"https://example.org/{N - 1}"]  # the newest article's link (tui_support)
+        assert app.articles.current.read
+
+    drive(BrowseApp(store, config()), script)
+    assert f"{N - 1:016x}" not in unread_ids(store)
