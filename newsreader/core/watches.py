@@ -1,8 +1,8 @@
 """Watches: saved searches with their unread and new counts, their matches, and what a fetch brought them.
 
 A watch is a plain search query (as `search` takes it; may be empty) and the filters of `show`. After a
-fetch only the articles that run stored are matched (the state filter narrows every count to them), so
-the cost grows with what a fetch brings, not with the archive.
+fetch only the articles that run stored are matched, on a full-text index of their own, so the cost
+grows with what a fetch brings, not with the archive.
 """
 
 from __future__ import annotations
@@ -131,15 +131,10 @@ def watch_statuses(db_path: Path, config: Config) -> list[WatchStatus]:
     if store is None:
         return []
     with store:
+        watches = stored.all_watches(store)
         last = st.nth_last_run(store, 1)
-        return [
-            WatchStatus(
-                w,
-                unread=_count(store, config, w, unread=True),
-                new=_count(store, config, w, since_run=last) if last is not None else 0,
-            )
-            for w in stored.all_watches(store)
-        ]
+        new = _run_counts(store, config, watches, last) if last is not None else {}
+        return [WatchStatus(w, unread=_count(store, config, w, unread=True), new=new.get(w.name, 0)) for w in watches]
 
 
 def watch_articles(
@@ -162,33 +157,37 @@ def watch_articles(
 
 
 def new_matches(db_path: Path, config: Config, run: int) -> list[tuple[str, int]]:
-    """(watch name, matches) for every watch that got articles this fetch run stored for the first time.
-
-    Query watches search an index of the run's new articles alone (store.watches.RunIndex), so 50 watches
-    cost a fetch about what the few articles it brought cost, however large the archive.
-    """
+    """(watch name, matches) for every watch that got articles this fetch run stored for the first time."""
     store = Store.open_existing(db_path)
     if store is None or not run:
         return []
     with store:
         watches = stored.all_watches(store)
-        if not watches:
-            return []
-        queries = any(w.query for w in watches)
-        languages = tuple(store.languages()) if queries else ()
-        counts = []
-        resolved: dict[tuple[Any, ...], Filters] = {}  # watches share regions: resolve each set of names once
-        with stored.RunIndex(store, run, build=queries) as index:
-            for watch in watches:
-                names = tuple(getattr(watch, k) for k in _FILTER_FIELDS)
-                if names not in resolved:
-                    resolved[names] = replace(filters_of(config, watch), since_run=run)
-                filters = resolved[names]
-                if not watch.query:
-                    counts.append((watch.name, store.count_matching(filters)))
-                    continue
-                from newsreader.lang.query import compile_plain
+        counts = _run_counts(store, config, watches, run) if watches else {}
+    return [(w.name, counts[w.name]) for w in watches if counts.get(w.name)]
 
-                match = compile_plain(watch.query, filters.languages or languages).match
-                counts.append((watch.name, index.count(match, filters)))
-    return [(name, n) for name, n in counts if n]
+
+def _run_counts(store: Store, config: Config, watches: list[Watch], run: int) -> dict[str, int]:
+    """Each watch's matches among the articles fetch runs from `run` on stored for the first time.
+
+    Query watches search an index of those articles alone (store.watches.RunIndex), so 50 watches cost a
+    fetch about what the few articles it brought cost, however large the archive.
+    """
+    queries = any(w.query for w in watches)
+    languages = tuple(store.languages()) if queries else ()
+    counts: dict[str, int] = {}
+    resolved: dict[tuple[Any, ...], Filters] = {}  # watches share regions: resolve each set of names once
+    with stored.RunIndex(store, run, build=queries) as index:
+        for watch in watches:
+            names = tuple(getattr(watch, k) for k in _FILTER_FIELDS)
+            if names not in resolved:
+                resolved[names] = replace(filters_of(config, watch), since_run=run)
+            filters = resolved[names]
+            if not watch.query:
+                counts[watch.name] = store.count_matching(filters)
+                continue
+            from newsreader.lang.query import compile_plain
+
+            match = compile_plain(watch.query, filters.languages or languages).match
+            counts[watch.name] = index.count(match, filters)
+    return counts
