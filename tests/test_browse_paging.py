@@ -138,3 +138,27 @@ def test_a_store_of_the_previous_schema_gets_the_listing_index_and_lists_the_sam
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     conn.close()
     assert "articles_by_published_id" in indexes and "articles_by_published" not in indexes
+
+
+def test_each_watch_is_a_view_of_the_tree_listing_its_matches(tmp_path: Path) -> None:
+    from newsreader.config import Config
+    from newsreader.core import browse
+    from newsreader.core.watches import Watch
+    from newsreader.store import watches as stored
+
+    path = tmp_path / "watched.db"
+    with Store.open(path) as store:
+        store.save(ARTICLES)
+        stored.add(store, Watch("Iran", countries=("Iran",)))
+        stored.add(store, Watch("Stories", "story"))
+    views = {v.key: v for v in browse.list_views(path, Config(), Filters())}
+    iran, stories = views["watch:Iran"], views["watch:Stories"]
+    assert iran.group == stories.group == browse.WATCHES
+    counts = browse.view_counts(path, [iran, stories], unread=False)
+    assert counts == {"watch:Iran": len(IRAN), "watch:Stories": COUNT}
+    pager = Pager(path)
+    try:
+        assert pager.count(iran) == len(IRAN)
+        assert [a.id for a in pager.page(iran, PAGE, PAGE)] == expected(IRAN)[PAGE : 2 * PAGE]
+    finally:
+        pager.close()
