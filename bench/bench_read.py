@@ -103,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         "search Iran --region 'Middle East'": (["search", "Iran", "--region", "Middle East", "--limit", "20"], 1.4),
         "show --region 'Middle East'": (["show", "--region", "Middle East", "--limit", "20"], 1.4),
         "show --country Iran": (["show", "--country", "Iran", "--limit", "20"], 1.4),
+        "show --unread --limit 20": (["show", "--unread", "--limit", "20"], 1.3),  # read state in the query (#13)
+        "search Iran --unread": (["search", "Iran", "--unread", "--limit", "20"], 1.3),
     }
     rows = []
     cpu_rows = []
