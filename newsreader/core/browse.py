@@ -72,19 +72,22 @@ def top_views(base: Filters) -> list[View]:
 
 
 def news_regions(config: Config) -> list[RegionFilter]:
-    """The regions outlets speak of (Middle East, Sahel...) and the user's own, not the UN M49 ones."""
-    from newsreader import geo
-    from newsreader.geo.gazetteer import load
+    """The regions outlets speak of (Middle East, Sahel...) and the user's own, not the UN M49 ones.
 
-    groups = load().region_group
-    custom = set(config.regions)
-    return [r for r in geo.list_regions(config.regions) if groups.get(r.name, 1) == 0 or r.name in custom]
+    From the generated name tables (names.py), not the gazetteer: the tree needs names and codes only.
+    """
+    from newsreader.name_tables import REGIONS
+    from newsreader.region_kinds import M49_REGIONS
+
+    found = [RegionFilter(name, frozenset(codes.split())) for name, codes in REGIONS.items() if name not in M49_REGIONS]
+    own = [RegionFilter(n, frozenset(c.strip().upper() for c in codes)) for n, codes in config.regions.items()]
+    return found + own
 
 
 def list_views(db_path: Path, config: Config, base: Filters) -> list[View]:
     """Every view of the tree, without counts: top views, watches, regions, countries and sources with
     articles (under the base filters, e.g. `browse --since 7d`)."""
-    from newsreader import geo
+    from newsreader import names  # the name tables: no gazetteer to load
 
     views = top_views(base)
     views += watch_views(db_path, base)
@@ -104,7 +107,7 @@ def list_views(db_path: Path, config: Config, base: Filters) -> list[View]:
             r for r in news_regions(config) if r.codes & countries_anywhere or r.name.casefold() in named_in_text
         ]
     views += [View(f"region:{r.name}", r.name, replace(base, regions=(r,)), group=REGIONS) for r in regions]
-    named = sorted(((geo.country_name(code), code) for code in countries), key=lambda p: p[0].casefold())
+    named = sorted(((names.country_name(code), code) for code in countries), key=lambda p: p[0].casefold())
     views += [
         View(f"country:{code}", f"{name} ({code})", replace(base, countries=(code,)), group=COUNTRIES)
         for name, code in named
@@ -296,9 +299,9 @@ class Pager:
 
 def country_names(article: Article) -> Mapping[str, str]:
     """Display names for the article's countries and its outlet's country."""
-    from newsreader import geo
+    from newsreader import names  # the name tables: no gazetteer to load
 
-    return {c: geo.country_name(c) for c in (*article.country_codes, article.source_country) if c}
+    return {c: names.country_name(c) for c in (*article.country_codes, article.source_country) if c}
 
 
 def resolve_choice(kind: str, name: str, config: Config) -> dict[str, object]:
@@ -312,11 +315,11 @@ def resolve_choice(kind: str, name: str, config: Config) -> dict[str, object]:
         return {"sources": (name,) if name else ()}
     if not name:
         return {"regions" if kind == "region" else "countries": ()}
-    from newsreader import geo
+    from newsreader import names  # the name tables: no gazetteer to load
 
     if kind == "region":
-        return {"regions": (geo.resolve_region(name, config.regions),)}
-    return {"countries": (geo.resolve_country(name),)}
+        return {"regions": (names.resolve_region(name, config.regions),)}
+    return {"countries": (names.resolve_country(name),)}
 
 
 # -- read state and stars: the same functions `mark`, `star` and `show ID` use ---------------------------
