@@ -151,8 +151,10 @@ def _tag_members(filters: Filters) -> tuple[str, list[Any]] | None:
     """The rows (seq) of a view filtered by countries or regions (and read state) alone, read from the tag
     tables' indexes without touching the articles table; None for other filters.
 
-    The rule is `_where`'s: any of the countries; any of the regions, each its member countries or its name
-    named in the text (not with --primary, which looks at primary countries only); both kinds AND.
+    The rule is `_where`'s, written as sets of rows instead of conditions on `a` (so it mirrors that
+    function's tag part line for line; tests/test_browse_paging.py checks the counts against the fixture):
+    any of the countries; any of the regions, each its member countries or its name named in the text
+    (not with --primary, which looks at primary countries only); both kinds AND.
     """
     if not (filters.countries or filters.regions):
         return None
