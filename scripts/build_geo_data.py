@@ -54,7 +54,26 @@ LAXNESS = {UPPER: 0, CAP: 1, ANY: 2}  # of two case rules for one key, the laxer
 NO_PLURAL = ("ese", "ish", "tch", "ss", "s", "z", "y", "è", "é", "x", "sh")
 # CLDR locales whose country names are matched (zh_Hant: the traditional script of Taiwan, Hong Kong;
 # pt_PT: European Portuguese, "Irão", "Quénia").
-LANGS = ("fr", "de", "es", "pt", "pt_PT", "it", "nl", "ru", "uk", "pl", "tr", "ar", "fa", "ur", "zh", "zh_Hant", "ja", "ko")
+LANGS = (
+    "fr",
+    "de",
+    "es",
+    "pt",
+    "pt_PT",
+    "it",
+    "nl",
+    "ru",
+    "uk",
+    "pl",
+    "tr",
+    "ar",
+    "fa",
+    "ur",
+    "zh",
+    "zh_Hant",
+    "ja",
+    "ko",
+)
 
 
 def strip_accents(text: str) -> str:
