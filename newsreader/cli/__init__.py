@@ -31,6 +31,7 @@ from newsreader.cli import trends  # noqa: F401  (registers trends)
 
 # Global options that take a value: the word after them is not the command's name.
 _GLOBAL_VALUE_OPTIONS = ("--db", "--config")
+_GLOBAL_VALUE_PREFIXES = tuple(option + "=" for option in _GLOBAL_VALUE_OPTIONS)
 
 
 def main() -> None:
@@ -66,7 +67,7 @@ def _invoked_name(args: list[str]) -> str | None:
         word = args[index]
         if word in _GLOBAL_VALUE_OPTIONS:
             index += 2
-        elif word.startswith(tuple(option + "=" for option in _GLOBAL_VALUE_OPTIONS)):
+        elif word.startswith(_GLOBAL_VALUE_PREFIXES):
             index += 1
         elif word.startswith("-"):
             return None
