@@ -7,6 +7,10 @@
 # them once to learn which tests reach which function, then only those against each mutant). Needs
 # `pip install mutmut` (not part of the test extra: it is a developer's tool). Prints mutmut's results
 # and a score line; the copy lives under a temporary folder and is removed afterwards.
+#
+# Optional environment: MUTANTS_CHILDREN=N passes `--max-children N` (default: mutmut's, one per core);
+# MUTANTS_ONLY='glob ...' runs only the mutants whose names match (a sample of a large module, e.g.
+# 'newsreader.store.db.x_search*'); MUTANTS_SAVE=FILE keeps a copy of the report (results and diffs).
 set -euo pipefail
 module="$1"; shift
 [ "$#" -gt 0 ] || { echo "usage: $0 MODULE.py TEST_FILE..." >&2; exit 2; }
@@ -26,12 +30,19 @@ pytest_add_cli_args_test_selection = [${tests%, }]
 also_copy = ["seeds", "scripts", "bench", "config.example.toml", "README.md"]
 TOML
 cd "$work"
-mutmut run >/dev/null 2>&1 || true
+run_args=()
+[ -n "${MUTANTS_CHILDREN:-}" ] && run_args+=(--max-children "$MUTANTS_CHILDREN")
+# shellcheck disable=SC2206  # the globs are mutmut's to match, not the shell's
+[ -n "${MUTANTS_ONLY:-}" ] && { set -f; run_args+=(${MUTANTS_ONLY}); set +f; }
+mutmut run "${run_args[@]}" >/dev/null 2>&1 || true
 mutmut results --all true > results.txt 2>&1 || mutmut results > results.txt 2>&1 || true
+{
 cat results.txt
 for name in $(grep ': survived' results.txt | sed 's/:.*//' | tr -d ' '); do
   echo "--- $name"; mutmut show "$name" 2>&1 | tail -n +3
 done
 killed=$(grep -c ': killed' results.txt || true)
-total=$(grep -c ': ' results.txt || true)
-echo "score $module: $killed killed of $total mutants"
+timeouts=$(grep -c ': timeout' results.txt || true)
+total=$(grep -v ': not checked' results.txt | grep -c ': ' || true)
+echo "score $module: $killed killed and $timeouts timed out (caught) of $total mutants run"
+} | tee "${MUTANTS_SAVE:-/dev/null}"

@@ -16,7 +16,8 @@ GZIP, HTML, SITEMAP, OPML = "gzip", "html", "sitemap", "opml"
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")
 MAX_DISCOVERED = 10  # an outlet's page may list a feed per section; more than this is a directory, not a page
 _HEAD = 8192
-_PROLOGUE = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!(?!doctype)[^>]*>)", re.IGNORECASE | re.DOTALL)
+# A doctype other than HTML's (RSS 0.91's <!DOCTYPE rss ...>, OPML's) is prologue, not the root.
+_PROLOGUE = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!(?!doctype\s+html)[^>]*>)", re.IGNORECASE | re.DOTALL)
 _ROOT = re.compile(r"\s*<(!doctype\s+html|[A-Za-z_][\w:.-]*)", re.IGNORECASE)
 _HTML_ROOTS = {"html", "head", "body", "div", "p", "meta", "title", "script", "!doctype html"}
 
@@ -50,15 +51,12 @@ def _text(head: bytes) -> str:
 def _root(head: str) -> str:
     """The first element's local name, lower-case ('' when the head holds none)."""
     position = 0
-    while match := _PROLOGUE.match(head, position):
-        if match.end() == position:
-            break
+    while match := _PROLOGUE.match(head, position):  # every alternative is at least 3 characters long
         position = match.end()
     found = _ROOT.match(head, position)
     if found is None:
         return ""
-    name = found.group(1).lower()
-    return name if name.startswith("!") else name.rsplit(":", 1)[-1]
+    return found.group(1).lower().rpartition(":")[2]  # "!doctype html" has no colon
 
 
 def gunzip(data: bytes, limit: int) -> bytes:
@@ -85,7 +83,7 @@ def discover_feeds(page: bytes, page_url: str) -> list[str]:
         finder.close()
     except AssertionError:  # html.parser gives up on some broken markup; keep what it found so far
         pass
-    base = urljoin(page_url, finder.base) if finder.base else page_url
+    base = urljoin(page_url, finder.base)  # no <base>: urljoin gives the page's URL
     found: list[str] = []
     for href, title in finder.links:
         url = urljoin(base, "".join(href.split()))
@@ -100,7 +98,7 @@ class _LinkFinder(HTMLParser):
     """Collects feed <link>s and the <base href> of a page (stops caring after </head>)."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__()  # attribute values come unescaped whatever convert_charrefs says
         self.links: list[tuple[str, str]] = []
         self.base = ""
 

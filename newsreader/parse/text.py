@@ -109,7 +109,7 @@ def _read_header(lines: list[str], result: ParsedText) -> list[str]:
             return lines
         values[key] = match.group(2).strip()
         end += 1
-    if not values or end == start:
+    if not values:  # (then end == start too)
         return lines
     result.title = values.get("title", "")
     result.source = values.get("source", "")

@@ -35,4 +35,4 @@ def split(summary: str, body: str) -> tuple[int, str]:
 
 def join(summary: str, rest: str, lead: int) -> str:
     """The whole body from the stored summary, the stored rest and the lead (see split)."""
-    return summary[:lead] + rest if lead else rest
+    return summary[:lead] + rest  # lead 0: the rest is the whole body
