@@ -31,6 +31,7 @@ from newsreader.store.pause import pause_if_asked
 from newsreader.store.schema import (
     CLAMPED,
     DATED,
+    FTS_COLUMNS,
     dated_flag,
     hash64,
     index_row,
@@ -42,9 +43,9 @@ from newsreader.store.schema import (
 from newsreader.store.state import drop_purged, record_new, state_clauses, states_of
 from newsreader.urls import url_key
 
-# bm25 weights, in FTS column order: title, summary, body, source. A title hit outranks a body hit.
-BM25_WEIGHTS = (10.0, 4.0, 1.0, 2.0)
-_BM25 = ", ".join(str(w) for w in BM25_WEIGHTS)
+# bm25 weights by column: a title hit outranks a body hit. bm25() takes them in the index's column order.
+BM25_WEIGHTS = {"title": 10.0, "summary": 4.0, "body": 1.0, "source": 2.0}
+_BM25 = ", ".join(str(BM25_WEIGHTS[column]) for column in FTS_COLUMNS)
 _LIST_COLUMNS = (
     "a.id, a.title, a.source, a.author, a.published, a.url, a.summary, a.origin, a.fetched_at, "
     "a.regions, a.tags, a.source_country, a.dated, a.language"

@@ -239,6 +239,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     CREATE INDEX IF NOT EXISTS articles_by_published_id ON articles (published_ts DESC, id);
     DROP INDEX IF EXISTS articles_by_published;
     """,
+    # v12: the full-text index with the body as its first column (see _v12_body_first): a fifth smaller.
+    lambda conn: _v12_body_first(conn),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -298,7 +300,14 @@ def _url_key(value: object) -> str:
     return url_key(value) if isinstance(value, str) else ""
 
 
+# The index's columns in their order (v12): FTS5 writes a column marker (two bytes) before the positions of
+# every term in a column other than the first, once per term and article; the body has the most distinct
+# terms, so it goes first. Column names, not positions, are what queries and inserts use.
+FTS_COLUMNS = ("body", "title", "summary", "source")
 FTS_SCHEMA = (
+    f"CREATE VIRTUAL TABLE articles_fts USING fts5 ({', '.join(FTS_COLUMNS)}, content = '', tokenize = 'ascii')"
+)
+_V5_FTS_SCHEMA = (  # the v5 step as released; v12 re-made it in FTS_COLUMNS' order
     "CREATE VIRTUAL TABLE articles_fts USING fts5 (title, summary, body, source, content = '', tokenize = 'ascii')"
 )
 _REINDEX_BATCH = 500
@@ -318,7 +327,7 @@ def _v5_languages(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX articles_by_language ON articles (language, published_ts DESC)")
     conn.execute("DROP TABLE articles_fts")
     conn.execute("DROP VIEW articles_text")
-    conn.execute(FTS_SCHEMA)
+    conn.execute(_V5_FTS_SCHEMA)
     last = -1
     while True:
         rows = conn.execute(
@@ -376,6 +385,30 @@ def _v8_text_once(conn: sqlite3.Connection) -> None:
         )
         conn.executemany("UPDATE articles SET body = ?, lead = ? WHERE seq = ?", cut)
         conn.executemany("INSERT INTO articles_fts (rowid, title, summary, body, source) VALUES (?, ?, ?, ?, ?)", new)
+
+
+def _v12_body_first(conn: sqlite3.Connection) -> None:
+    """The index re-made with the body first (FTS_COLUMNS), from the stored text, then merged into one segment.
+
+    Same terms, same ranking (bm25's weights follow the columns by name, store/db.py): only the file
+    shrinks, by the column markers of the body's terms (~20% of the index on the bench's store).
+    """
+    conn.execute("DROP TABLE articles_fts")
+    conn.execute(FTS_SCHEMA)
+    last = -1
+    while True:
+        rows = conn.execute(
+            "SELECT seq, title, summary, body, source, language FROM articles WHERE seq > ? ORDER BY seq LIMIT ?",
+            (last, _REINDEX_BATCH * 10),
+        ).fetchall()
+        if not rows:
+            break
+        last = rows[-1][0]
+        conn.executemany(
+            "INSERT INTO articles_fts (rowid, title, summary, body, source) VALUES (?, ?, ?, ?, ?)",
+            [index_row(seq, t, s, unpack(b), src, lang) for seq, t, s, b, src, lang in rows],
+        )
+    conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
 
 
 def index_row(seq: int, title: str, summary: str, body: str, source: str, language: str) -> tuple[object, ...]:
