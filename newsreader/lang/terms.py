@@ -7,6 +7,7 @@ the index and for queries alike. Snippets are made from the original text with t
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -29,13 +30,17 @@ _LETTER = rf"[^\W\d_{CJK_CLASS}]"
 # U.S., U.K., U.N., e.g.: single letters joined by dots are one word without the dots.
 _ACRONYM = rf"{_LETTER}(?:\.{_LETTER})+\.?(?![^\W_])"
 _WORD = rf"[^\W_{CJK_CLASS}]+(?:[{_MARKS}]+[^\W_{CJK_CLASS}]*)*"
-TOKEN = re.compile(rf"[{CJK_CLASS}]+|{_ACRONYM}|{_WORD}")  # with offsets, for snippets
-_WORD_OR_CJK = re.compile(rf"{_WORD}|[{CJK_CLASS}]+")
+# The expressions over the CJK and mark ranges take ~20 ms to compile (re expands every range), which a
+# search of ASCII words over ASCII hits never needs: they are compiled on first use (_unicode), and ASCII
+# text has equivalent ASCII expressions (in ASCII, \w is [A-Za-z0-9_], and no CJK character or mark occurs).
+_TOKEN = rf"[{CJK_CLASS}]+|{_ACRONYM}|{_WORD}"  # with offsets, for snippets
+_WORD_OR_CJK = rf"{_WORD}|[{CJK_CLASS}]+"
+_ASCII_TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?(?![A-Za-z0-9])|[A-Za-z0-9]+")
 # A dot then a single letter (`.s.` of `u.s.`): it starts with a literal, so the scan is fast; _undot checks
 # the rest (a single letter before it, no word after it).
 _DOTTED = re.compile(r"\.[^\W\d_](?:\.[^\W\d_])*\.?")
 _ASCII_SEPARATORS = str.maketrans(dict.fromkeys([c for c in map(chr, range(128)) if not c.isalnum()], " "))
-CJK_RUN = re.compile(rf"[{CJK_CLASS}]+")
+_CJK_RUN = rf"[{CJK_CLASS}]+"
 _POSSESSIVE = re.compile(r"['’][sS]\b")  # Iran's, Putin’s: the word without its 's
 
 # Snowball stemmers (PyStemmer) by ISO 639-1 code. English keeps the Porter stemmer the index always had.
@@ -80,6 +85,12 @@ _stemmers: dict[str, Callable[[list[str]], list[str]]] = {}
 _FOLD: dict[int, Any] = {}
 
 
+@functools.cache
+def _unicode(pattern: str) -> re.Pattern[str]:
+    """One of the Unicode expressions above, compiled the first time it is needed."""
+    return re.compile(pattern)
+
+
 def fold(text: str) -> str:
     """Diacritics removed (Erdoğan = Erdogan, é = e, ё = е) and Arabic vowel marks and tatweel dropped."""
     if text.isascii():
@@ -108,7 +119,7 @@ def words(text: str) -> list[str]:
         text = _POSSESSIVE.sub("", text)
     if "." in text:
         text = _DOTTED.sub(_undot, text)
-    return _WORD_OR_CJK.findall(text)
+    return _unicode(_WORD_OR_CJK).findall(text)
 
 
 def _undot(match: re.Match[str]) -> str:
@@ -121,7 +132,7 @@ def _undot(match: re.Match[str]) -> str:
 
 
 def is_cjk(token: str) -> bool:
-    return CJK_RUN.match(token) is not None
+    return not token.isascii() and _unicode(_CJK_RUN).match(token) is not None
 
 
 def bigrams(run: str) -> list[str]:
@@ -202,8 +213,9 @@ def term_variants(token: str, languages: Iterable[str]) -> list[str]:
 
 def spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, lower-cased token) of every token of the original text, for snippets and highlights."""
-    for match in TOKEN.finditer(text):
+    ascii_only = text.isascii()
+    for match in (_ASCII_TOKEN if ascii_only else _unicode(_TOKEN)).finditer(text):
         token = match.group()
-        if not token.isascii():
+        if not ascii_only and not token.isascii():
             token = unicodedata.normalize("NFKC", token)
         yield match.start(), match.end(), token.lower().replace(".", "")
