@@ -5,6 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
 from newsreader.cli import _app_for, app
 
 ALL_COMMANDS = len(app.registered_commands)
@@ -27,9 +31,25 @@ def test_a_named_group_gets_an_app_holding_only_that_group() -> None:
     assert names(_app_for(["--config", "c.toml", "feeds", "add", "http://x"])) == ["feeds"]
 
 
-def test_options_first_no_command_or_an_unknown_word_get_the_whole_app() -> None:
-    for args in (["--help"], ["--version"], [], ["--db", "x.db"], ["bogus"], ["--db", "show"]):
+def test_options_first_or_an_unknown_word_get_the_whole_app() -> None:
+    for args in (["--db", "x.db"], ["bogus"], ["--db", "show"], ["--limit", "5"]):
         assert _app_for(args) is app, args
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["-h"], [], ["--version"], ["--db", "x.db", "--help"], ["--config=c.toml", "--version"]]
+)
+def test_help_and_version_print_what_the_whole_app_prints_from_a_listing_of_every_command(args: list[str]) -> None:
+    listing = _app_for(args)
+    assert listing is not app
+    assert sorted(names(listing)) == sorted(
+        [typer.main.get_command_name(i.callback.__name__) if not i.name else i.name for i in app.registered_commands]  # type: ignore[union-attr]
+        + [i.name for i in app.registered_groups]  # type: ignore[misc]
+    )
+    runner = CliRunner()
+    whole, listed = runner.invoke(app, args), runner.invoke(listing, args)
+    assert (listed.exit_code, listed.output) == (whole.exit_code, whole.output)
+    assert listed.output.strip()
 
 
 def test_the_shared_app_keeps_every_command() -> None:
