@@ -30,25 +30,150 @@ def with_bytecode_cache(env: dict[str, str]) -> dict[str, str]:
     return env
 
 
-def cached_store(n: int, seed: int = 1) -> Path:
-    """A store of n synthetic articles, built on first use."""
+def cached_store(n: int, seed: int = 1, *, mixed: bool = False) -> Path:
+    """A store of n synthetic articles, built on first use; `mixed`: outlets in many languages (synth.LANGUAGES),
+    tagged with the countries the generator planted (the geo tagger knows only some of their scripts' names,
+    and at 1M its time would dominate the build).
+
+    The build's figures (seconds of ingest, wall and CPU, the load average, the schema version) are kept
+    beside it in a .json file, so a later run can still report them.
+    """
+    import json
+    import os
+
     from synth import build_store
 
-    path = CACHE / f"store-{n}-seed{seed}.db"
+    path = CACHE / f"store-{n}-seed{seed}{'-mixed' if mixed else ''}.db"
     if not path.exists():
         partial = path.with_suffix(".partial")
         for leftover in CACHE.glob(partial.name + "*"):
             leftover.unlink()
         print(f"building {path} ({n:,} articles, once)…", file=sys.stderr, flush=True)
         start = time.perf_counter()
-        build_store(partial, n, seed=seed, quiet=True)
+        times = build_store(partial, n, seed=seed, quiet=True, mixed=mixed, tagger="planted" if mixed else "auto")
         import sqlite3
 
         conn = sqlite3.connect(partial)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        schema = conn.execute("PRAGMA user_version").fetchone()[0]
         conn.close()
+        info = {**times, "wall_s": time.perf_counter() - start, "schema": schema, "load": os.getloadavg()}
+        info["size_mb"] = partial.stat().st_size / 1e6
+        info["when"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        path.with_suffix(".json").write_text(json.dumps(info, indent=1), "utf-8")
         partial.rename(path)
         print(f"  built in {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+    return path
+
+
+def build_info(path: Path) -> dict[str, object]:
+    """What cached_store recorded about the build of this store ({} for a store built before it did)."""
+    import json
+
+    info = path.with_suffix(".json")
+    return json.loads(info.read_text("utf-8")) if info.exists() else {}
+
+
+YEAR = 365 * 86400
+
+
+def grown_store(base: Path, years: int) -> Path:
+    """The `base` store with `years - 1` earlier years of the same outlets: a store kept for `years` years.
+
+    A shortcut for sizes this machine cannot build through Store.save in a session (1M articles: hours on
+    a shared 2-core machine). Year k's rows are the base's with new ids and links, their dates k years
+    earlier, every tag, story and index entry copied (index terms made once per base article: the same
+    text gives the same terms). So every table, index and doclist grows as a real store's would, except
+    the vocabulary, which is the base's. The build's figures are recorded as cached_store's are.
+    """
+    import hashlib
+    import json
+    import os
+    import sqlite3
+    import time
+    from datetime import UTC, datetime
+
+    from newsreader.store.schema import index_row, register_functions, unpack
+
+    path = base.with_name(base.stem + f"-x{years}y.db")
+    if path.exists():
+        return path
+    partial = path.with_suffix(".partial")
+    for leftover in CACHE.glob(partial.name + "*"):
+        leftover.unlink()
+    print(f"building {path} ({years} years of {base.name}, once)…", file=sys.stderr, flush=True)
+    start, cpu = time.perf_counter(), time.process_time()
+    src = sqlite3.connect(base)
+    src.execute(f"VACUUM INTO '{partial}'")
+    src.close()
+    conn = sqlite3.connect(partial, isolation_level=None)
+    register_functions(conn)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.create_function(
+        "bench_id", 2, lambda i, k: hashlib.sha1(f"{i}/{k}".encode()).hexdigest()[:16], deterministic=True
+    )
+    conn.create_function("bench_iso", 1, lambda ts: datetime.fromtimestamp(ts, UTC).isoformat(), deterministic=True)
+    n = conn.execute("SELECT max(seq) FROM articles").fetchone()[0]
+    stories = conn.execute("SELECT coalesce(max(story), 0) FROM stories").fetchone()[0]
+    index = [
+        index_row(seq, t, su, unpack(b), so, lang)
+        for seq, t, su, b, so, lang in conn.execute("SELECT seq, title, summary, body, source, language FROM articles")
+    ]
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(articles)")]
+    changed = {
+        "seq": "seq + :off",
+        "id": "bench_id(id, :k)",
+        "published": "bench_iso(published_ts - :shift)",
+        "published_ts": "published_ts - :shift",
+        "fetched_at": "bench_iso(strftime('%s', fetched_at) - :shift)",
+        "url": "url || '?y=' || :k",
+        "url_key": "CASE WHEN url_key = '' THEN '' ELSE url_key || '?y=' || :k END",
+    }
+    select = ", ".join(changed.get(c, c) for c in columns)
+    for k in range(1, years):
+        p = {"k": k, "off": k * n, "shift": k * YEAR, "soff": k * stories}
+        conn.execute("BEGIN")
+        conn.execute(f"INSERT INTO articles ({', '.join(columns)}) SELECT {select} FROM articles WHERE seq <= {n}", p)
+        for table, cols in (
+            ("article_countries", "article, code, mentions, in_lead, is_primary, declared"),
+            ("article_regions", "article, region"),
+            ("article_origins", "article, origin, source"),
+        ):
+            rest = cols.split(", ", 1)[1]
+            conn.execute(
+                f"INSERT INTO {table} ({cols}) SELECT article + :off, {rest} FROM {table} WHERE article <= {n}", p
+            )
+        conn.execute(
+            "INSERT INTO story_members (article, story, published_ts, source, countries, terms) "
+            f"SELECT article + :off, story + :soff, published_ts - :shift, source, countries, terms FROM story_members "
+            f"WHERE article <= {n}",
+            p,
+        )
+        conn.execute(
+            "INSERT INTO stories (story, id, articles, sources, first_ts, last_ts) "
+            "SELECT story + :soff, bench_id(id, :k), articles, sources, first_ts - :shift, last_ts - :shift "
+            f"FROM stories WHERE story <= {stories}",
+            p,
+        )
+        conn.executemany(
+            "INSERT INTO articles_fts (rowid, title, summary, body, source) VALUES (?, ?, ?, ?, ?)",
+            [(row[0] + k * n, *row[1:]) for row in index],
+        )
+        conn.execute("COMMIT")
+        print(f"  year {k + 1} of {years}", file=sys.stderr, flush=True)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    info = {
+        "from": base.name,
+        "years": years,
+        "wall_s": time.perf_counter() - start,
+        "cpu_s": time.process_time() - cpu,
+        "load": os.getloadavg(),
+        "size_mb": partial.stat().st_size / 1e6,
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+    path.with_suffix(".json").write_text(json.dumps(info, indent=1), "utf-8")
+    partial.rename(path)
     return path
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import hashlib
 import random
+import re
 import sys
 import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -125,11 +127,61 @@ _NOUN = "Times Herald Tribune Post Observer Courier Gazette Monitor Journal Chro
 NOUN = _NOUN.split()
 
 
+# Mixed stores (`--mixed`, the scale bench): a share of the outlets write in other languages and scripts.
+# Their text is the same Zipf vocabulary written in that script (letter by letter; CJK as one ideograph
+# per few letters, without spaces), so term frequencies and lengths stay those of the English text while
+# the index, the stemmers and the snippets see every script. The shares are a plausible world press mix.
+LANGUAGES: tuple[tuple[str, float], ...] = (
+    ("en", 0.50),
+    ("ru", 0.08),
+    ("ar", 0.07),
+    ("zh", 0.07),
+    ("fr", 0.06),
+    ("es", 0.06),
+    ("de", 0.05),
+    ("ja", 0.04),
+    ("fa", 0.03),
+    ("tr", 0.02),
+    ("uk", 0.02),
+)
+_LATIN = "abcdefghijklmnopqrstuvwxyz"
+_SCRIPTS = {
+    "ru": "абцдефгхийклмнопкрстувшхыз",
+    "uk": "абцдєфгхіїклмнопкрстувшхиз",
+    "ar": "ابتدعفغهيجكلمنوپقرستوويخيز",
+    "fa": "ابچدعفگهیجکلمنوپقرستووشخیز",
+    "fr": "àbçdéfghîjklmnôpqrstûvwxyz",
+    "es": "ábcdéfghíjklmñópqrstúvwxyz",
+    "de": "äbcdefghijklmnöpqrstüvwxyz",
+    "tr": "abçdefğhıjklmnöpqrştüvwxyz",
+}
+assert all(len(v) == len(_LATIN) for v in _SCRIPTS.values())
+_TABLES = {lang: str.maketrans(_LATIN + _LATIN.upper(), v + v.upper()) for lang, v in _SCRIPTS.items()}
+_CJK = {"zh", "ja"}
+_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def _ideographs(word: str) -> str:
+    """A word as CJK characters: one per four letters, chosen by a hash (the same word, the same characters)."""
+    h = zlib.crc32(word.lower().encode())
+    return "".join(chr(0x4E00 + (h >> (5 * i)) % 3500) for i in range(1 + len(word) // 4))
+
+
+def render(text: str, language: str) -> str:
+    """English synthetic text written in `language`'s script (see LANGUAGES); English stays as it is."""
+    if language in _CJK:
+        text = _WORD_RE.sub(lambda m: _ideographs(m.group()), text)
+        return text.replace(" ", "").replace(".", "。")
+    table = _TABLES.get(language)
+    return text.translate(table) if table else text
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     name: str
     country: str  # the outlet's home country
     full_text: bool  # some outlets ship the whole article, most only a summary
+    language: str = ""  # only in mixed stores: the language the outlet writes (declared, as feeds do)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +202,7 @@ class SynthEntry:
 class Synth:
     """Generates the same entries for the same seed: `sources` outlets spread over the last 12 months."""
 
-    def __init__(self, seed: int = 1, n_sources: int = 250) -> None:
+    def __init__(self, seed: int = 1, n_sources: int = 250, *, mixed: bool = False) -> None:
         self.seed = seed
         rnd = random.Random(seed)
         self.sources = [
@@ -161,6 +213,12 @@ class Synth:
             )
             for i in range(n_sources)
         ]
+        if mixed:  # a separate generator, so the English-only stores stay exactly as they were
+            pick = random.Random(seed * 104729)
+            codes, weights = zip(*LANGUAGES, strict=True)
+            self.sources = [
+                Source(s.name, s.country, s.full_text, pick.choices(codes, weights)[0]) for s in self.sources
+            ]
         self._cum_words = _cumulative([1.0 / (r + 2) for r in range(len(WORDS))])
         self._cum_countries = _cumulative([c[3] for c in COUNTRIES])
 
@@ -200,6 +258,8 @@ class Synth:
         )
         regions = tuple(dict.fromkeys(c[2] for c in countries))
         guid = f"urn:synth:{self.seed}:{source_index}:{n}"
+        if src.language:
+            title, summary, body = (render(x, src.language) for x in (title, summary, body))
         return SynthEntry(
             guid=guid,
             title=title,
@@ -233,6 +293,7 @@ class Synth:
             regions=entry.regions if planted_tags else (),
             tags=entry.categories,
             source_country=src.country,
+            language=src.language,
         )
 
     def plan(self, total: int) -> list[int]:
@@ -300,24 +361,26 @@ def _pick(rnd: random.Random, cum: list[float], k: int) -> list[int]:
 
 
 def build_store(
-    path: Path, total: int, *, seed: int = 1, tagger: str = "auto", quiet: bool = False
+    path: Path, total: int, *, seed: int = 1, tagger: str = "auto", quiet: bool = False, mixed: bool = False
 ) -> dict[str, float | str]:
     """Build a store of `total` articles through Store.save, one source per transaction, tagging each article.
 
     tagger: "geo" runs newsreader.geo.tag; "planted" keeps the tags the generator planted; "auto" uses geo
     unless it is still the placeholder (it finds no country in a text naming several), then planted.
-    Returns timings: generate (text synthesis, not newsreader's work), ingest (tag + save), and the tagger used.
+    mixed: outlets in several languages and scripts (see LANGUAGES).
+    Returns timings: generate (text synthesis, not newsreader's work), ingest (tag + save; wall and CPU of
+    this process), and the tagger used.
     """
     from newsreader import geo
     from newsreader.store import Store
 
-    synth = Synth(seed)
+    synth = Synth(seed, mixed=mixed)
     if tagger == "auto":
         probe = synth.article(0, synth.entry(0, 0), planted_tags=False)
         probe = probe.__class__(**{**_fields(probe), "title": "Iran and Israel talks in France"})
         tagger = "geo" if geo.tag(probe).countries else "planted"
     use_geo = tagger == "geo"
-    gen = ingest = 0.0
+    gen = ingest = cpu = 0.0
     done = 0
     store = Store.open(path)
     try:
@@ -325,19 +388,20 @@ def build_store(
         for index, count in enumerate(plan):
             t0 = time.perf_counter()
             batch = [synth.article(index, e, planted_tags=not use_geo) for e in synth.entries(index, count)]
-            t1 = time.perf_counter()
+            t1, c1 = time.perf_counter(), time.process_time()
             if use_geo:
                 batch = [geo.tag(a) for a in batch]
             store.save(batch)
             t2 = time.perf_counter()
             gen += t1 - t0
             ingest += t2 - t1
+            cpu += time.process_time() - c1
             done += count
             if not quiet and index % 25 == 0:
                 print(f"  {done:>8,} / {total:,} articles", file=sys.stderr, flush=True)
     finally:
         store.close()
-    return {"generate_s": gen, "ingest_s": ingest, "tagger": tagger}
+    return {"generate_s": gen, "ingest_s": ingest, "ingest_cpu_s": cpu, "tagger": tagger}
 
 
 def _fields(article: Article) -> dict[str, object]:
@@ -361,12 +425,13 @@ def main(argv: list[str] | None = None) -> int:
     store.add_argument("--articles", type=int, default=100_000)
     store.add_argument("--seed", type=int, default=1)
     store.add_argument("--tagger", choices=("auto", "geo", "planted"), default="auto")
+    store.add_argument("--mixed", action="store_true", help="outlets in several languages and scripts")
     args = parser.parse_args(argv)
     if args.what == "feeds":
         paths = Synth(args.seed).write_feeds(args.folder, args.feeds, args.entries)
         print(f"wrote {len(paths)} feeds of {args.entries} entries to {args.folder}")
     else:
-        times = build_store(args.db, args.articles, seed=args.seed, tagger=args.tagger)
+        times = build_store(args.db, args.articles, seed=args.seed, tagger=args.tagger, mixed=args.mixed)
         size = args.db.stat().st_size / 1e6
         print(f"{args.db}: {args.articles:,} articles, ingest {times['ingest_s']:.1f} s, {size:.0f} MB ({times})")
     return 0
