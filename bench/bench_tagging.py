@@ -74,8 +74,52 @@ def article(text: str, title: str = "", source: str = "bench") -> Article:
     )
 
 
+# The home country of the outlets whose items come from public repositories, as a user's feed config
+# gives it (`country = "SG"`): a fact about the source, not a label. Items of ../shared/news take theirs
+# from its SOURCES.tsv. The tagger reads it for offices named by title alone ("首相" in Yahoo! Japan).
+REPO_OUTLET_COUNTRY = {
+    "20 Minutes": "FR",
+    "8world (Mediacorp)": "SG",
+    "ANSA": "IT",
+    "Al Jazeera (Arabic)": "QA",
+    "EL MUNDO": "ES",
+    "El Mundo (Costa Rica)": "CR",
+    "Hankyoreh": "KR",
+    "Infobae": "AR",
+    "La Vanguardia": "ES",
+    "Le Monde": "FR",
+    "Le Parisien": "FR",
+    "Lianhe Zaobao": "SG",
+    "NOS": "NL",
+    "Observador": "PT",
+    "Ouest-France": "FR",
+    "Poder360": "BR",
+    "Sciences et Avenir": "FR",
+}
+SHARED_SOURCES = ROOT / ".." / "shared" / "news" / "SOURCES.tsv"
+
+
+def _shared_countries() -> dict[str, str]:
+    """local_path -> outlet country, from ../shared/news/SOURCES.tsv (empty when it is absent)."""
+    if not SHARED_SOURCES.is_file():
+        return {}
+    rows = [line.split("\t") for line in SHARED_SOURCES.read_text("utf-8").splitlines()[1:] if line.strip()]
+    return {row[0]: row[5] for row in rows if len(row) > 5}
+
+
+SHARED_COUNTRY = _shared_countries()
+
+
+def home_of(item: dict[str, object]) -> str:
+    source = str(item["source"]).rpartition("#")[0]
+    if source.startswith("shared/news/"):
+        return SHARED_COUNTRY.get(source.removeprefix("shared/news/"), "")
+    return REPO_OUTLET_COUNTRY.get(str(item["outlet"]), "")
+
+
 def real_article(item: dict[str, object]) -> Article:
-    """A real item as a feed entry: first line the title, the rest the summary, the outlet as source."""
+    """A real item as a feed entry: first line the title, the rest the summary, the outlet as source
+    (and its home country, as a feed's config gives it)."""
     title, _, summary = str(item["text"]).partition("\n")
     return Article(
         id=str(item["id"]),
@@ -85,6 +129,7 @@ def real_article(item: dict[str, object]) -> Article:
         fetched_at=NOW,
         origin="bench",
         summary=summary,
+        source_country=home_of(item),
     )
 
 

@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from geo_places import common_word, us_states  # noqa: E402
 from geo_places import script as script_of  # noqa: E402
-from geo_places import us_states  # noqa: E402
 
 from newsreader.geo.gazetteer import (  # noqa: E402
     ACTOR,
@@ -31,6 +31,8 @@ from newsreader.geo.gazetteer import (  # noqa: E402
     CAP,
     COUNTRY,
     DOTTED,
+    HOME,
+    PAIR,
     PLACE,
     PREFIX,
     REGION,
@@ -341,8 +343,18 @@ def build() -> dict[str, Any]:
     ambiguous_keys = {k for spec in extra["ambiguous"].values() for k in spec["keys"]}
     shadowed = {normalise(k).strip() for k in ambiguous_keys}
 
+    accented = set(extra.get("accents", {}).get("required", []))
+
+    def variants(text: str) -> set[str]:
+        """The name and its spelling without accents, unless that spelling is a common word of a news
+        language ("Seúl" without its accent is French "seul", "Sénat" the German "Senat")."""
+        bare = strip_accents(text)
+        if bare == text or text in accented or common_word(bare):
+            return {text}
+        return {text, bare}
+
     def add(text: str, kind: int, payload: str, quiet: bool = False, rule: int | None = None) -> None:
-        for variant in {text, strip_accents(text)}:
+        for variant in variants(text):
             key = normalise(variant).strip()
             if not key or (kind == COUNTRY and key in shadowed):  # "Geórgia" must not shadow the rule
                 continue
@@ -389,6 +401,8 @@ def build() -> dict[str, Any]:
                     add(word, COUNTRY, code)
             for name in cldr_name(lang, code):
                 resolve.setdefault(name.casefold(), code)
+        for key, pair_codes in spec.get("pairs", {}).items():  # "中美": China and the US
+            add(key, PAIR, pair_codes)
     for name, spec in extra["ambiguous"].items():
         for key in spec["keys"]:
             add(key, AMBIGUOUS, name)
@@ -397,6 +411,9 @@ def build() -> dict[str, Any]:
         add(phrase, STOP, "")
     for phrase in stop_phrases(extra["stop"]):
         add(phrase, STOP, "", quiet=True)
+    for lang, offices in extra["home"].items():
+        for office in offices:  # "首相", "Cumhurbaşkanı": the outlet's own country, if the tagger knows it
+            add(office, HOME, lang)
     actors = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["actors"]
     for code, people, _years in actors.values():
         for person in people:

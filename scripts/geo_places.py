@@ -58,6 +58,14 @@ def zipf_frequency(word: str, lang: str) -> float:
     return math.log10(best) + 9 if best > 0 else 0.0
 
 
+COMMON_WORD_MIN = 4.0  # Zipf: a word this frequent in a news language is read as that word
+
+
+def common_word(word: str) -> bool:
+    """A single word frequent in one of the Latin-script news languages ("seul", "senat", "para")."""
+    return " " not in word.strip() and max(zipf_frequency(word, lang) for lang in FREQ_LANGS) >= COMMON_WORD_MIN
+
+
 def known(phrase: str, lang: str) -> float:
     """Zipf of the phrase's rarest word: a name is used in the language when all its words are."""
     table = _frequencies(lang)
@@ -231,9 +239,39 @@ def _usable(name: str, min_len: int = 4) -> bool:
     return len(name) >= min_len and name[:1].isupper()
 
 
+# GeoNames alternate names that are common words of a news language, not that language's name for
+# the city: wordfreq "knows" them for the word ("dabei", "seul", "soul"), so the rule above would keep
+# them. Reviewed from the alternates of 100,000+ cities that are frequent words (Zipf 4.3+).
+NOT_CITY_NAMES = frozenset(
+    {"Dabei", "Seul", "Soul", "Landen", "Siano", "Luta", "Velho", "Caza", "Hang", "Con Son", "Mi Son", "An Son"}
+)
+# ISO 3166-2 units too small for news to name them much (Malta's local councils, Luxembourg's
+# cantons): kept only when their name is rare as a word ("Fontana" is Italian for fountain).
+SMALL_UNITS = frozenset(
+    {
+        "Local council",
+        "Municipality",
+        "Parish",
+        "Commune",
+        "Canton",
+        "Rural municipality",
+        "District municipality",
+        "Urban municipality",
+        "Quarter",
+        "City municipality",
+        "Island council",
+        "Rayon",
+        "Administrative atoll",
+    }
+)
+SMALL_UNIT_MAX_FREQ = 3.0
+
+
 def _alternate(name: str, population: int) -> bool:
     """An alternate name worth a key: one the news languages of its script actually use as a word
     (wordfreq knows "Londres", "Mailand", "Лондон"; not the transliterations GeoNames also lists)."""
+    if name in NOT_CITY_NAMES:
+        return False
     kind = script(name)
     if kind in ("cjk", "hangul"):
         return population >= LATIN_ALTERNATE_MIN
@@ -278,5 +316,6 @@ def subdivisions() -> Iterator[Place]:
         if sub.parent_code is not None:
             continue
         for name in {sub.name, sub.name.split(" (")[0]}:
-            if _usable(name) and frequency(name, "subdivision") < 4.5:
+            limit = SMALL_UNIT_MAX_FREQ if sub.type in SMALL_UNITS else 4.5
+            if _usable(name) and frequency(name, "subdivision") < limit:
                 yield Place(name, sub.country_code, 0, "", "subdivision", script(name))

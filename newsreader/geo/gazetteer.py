@@ -14,7 +14,9 @@ from typing import Any
 # Entry kinds (first field of a key's value).
 # PLACE: a place name several countries have (Paris FR, Paris US): the default unless context says otherwise.
 # ACTOR: a person acting for a state (a head of state or government, a foreign minister).
-COUNTRY, REGION, STOP, AMBIGUOUS, SUBNATIONAL, PLACE, ACTOR = 0, 1, 2, 3, 4, 5, 6
+# PAIR: one key naming several countries, its payload their codes space-separated ("中美": CN US).
+# HOME: an office or body named by its title alone ("首相", "Cumhurbaşkanı"): the outlet's own country.
+COUNTRY, REGION, STOP, AMBIGUOUS, SUBNATIONAL, PLACE, ACTOR, PAIR, HOME = 0, 1, 2, 3, 4, 5, 6, 7, 8
 # Case rules: the text must show the key capitalised, in upper case, or in any case. Text without
 # spaces between words (Chinese, Japanese) matches anywhere (UNSPACED); Korean spaces its words but
 # glues particles on (미국은, 미국의), so its keys must start a word but may end inside one (PREFIX).

@@ -12,6 +12,8 @@ from newsreader.geo.gazetteer import (
     AMBIGUOUS,
     CAP,
     DOTTED,
+    HOME,
+    PAIR,
     PLACE,
     PREFIX,
     REGION,
@@ -239,14 +241,27 @@ def hits(gaz: Gazetteer, text: str) -> list[Hit]:
     found.sort()  # by start: no two hits start at one place (each scan finds other keys)
     out: list[Hit] = []
     covered = -1
-    for hit in found:
+    for i, hit in enumerate(found):
         if hit[0] >= covered:
+            if hit[2][0] == PAIR and _outrun(found, i):
+                continue  # "其中美国": 美国 (the US) runs past 中美 (China-US), so it is no pair
             out.append(hit)
             covered = hit[1]
     return out
 
 
-def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
+def _outrun(found: list[Hit], i: int) -> bool:
+    """A later hit starts inside hit `i` and ends after it."""
+    end = found[i][1]
+    for later in found[i + 1 :]:
+        if later[0] >= end:
+            return False
+        if later[1] > end:
+            return True
+    return False
+
+
+def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "") -> Found:
     """Count each country's mentions (and those in the title and lead) and the regions named.
 
     Stop-phrases ("Washington Post") shadow the places inside them. This loop is the hot path (one
@@ -266,7 +281,8 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
     regions: dict[str, int] = {}
     last_end = -1  # where the previous hit ended, if it counted a country ("Moscow, Idaho")
     defer = ""  # the shared name (ambiguity or place key) of the current hit, decided after the pass
-    for start, end, (kind, rule, payload), key in hits(gaz, text):
+    found = hits(gaz, text)
+    for index, (start, end, (kind, rule, payload), key) in enumerate(found):
         if (
             rule == CAP
             and start > 1
@@ -293,6 +309,20 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
                 defer = key
             elif kind == ACTOR:
                 actors.add(payload)
+            elif kind == PAIR:  # "中美": every country it names, each one mention
+                for code in payload.split():
+                    codes.append(code)
+                    if start < lead:
+                        n_lead += 1
+                        if start < in_title:
+                            n_title += 1
+                last_end = -1
+                continue
+            elif kind == HOME:
+                if not home or not _home_office(found, index, text, payload):
+                    last_end = -1
+                    continue
+                payload = home
             elif kind == SUBNATIONAL and last_end >= 0 and codes[-1] != payload and text[last_end:start] == ", ":
                 # "Moscow, Idaho" (a SUBNATIONAL hit): the state's mention counts, the city's
                 # country does not. The city was the last count; hits never span a paragraph
@@ -322,6 +352,23 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str) -> Found:
     return Found(
         dict(Counter(codes)), set(codes[:n_title]), set(codes[:n_lead]), regions, actors, tuple(dict.fromkeys(codes))
     )
+
+
+def _home_office(found: list[Hit], index: int, text: str, lang: str) -> bool:
+    """An office named by its title ("首相") stands for the outlet's country unless another country's
+    hit stands right beside it ("Endonezya Cumhurbaşkanı", "Premier ministre britannique"); Japanese
+    titles only in Japanese text (kana), as Chinese uses them for other countries' offices."""
+    start, end = found[index][0], found[index][1]
+    if index and found[index - 1][1] >= start - HOME_GAP and found[index - 1][2][0] not in _NOT_NEAR:
+        return False
+    if index + 1 < len(found) and found[index + 1][0] <= end + HOME_GAP and found[index + 1][2][0] not in _NOT_NEAR:
+        return False
+    return lang != "ja" or _KANA.search(text) is not None
+
+
+_KANA = re.compile("[\u3040-\u30ff]")
+HOME_GAP = 8  # characters between an office and a country that make it that country's ("ministre au Liban")
+_NOT_NEAR = (STOP, REGION, HOME)
 
 
 def _after_given(given: frozenset[str], text: str, start: int) -> bool:
@@ -362,6 +409,27 @@ def _decide(gaz: Gazetteer, text: str, codes: list[str], later: list[tuple[int, 
             if not context[default] and context[code] and size * 10 >= population:
                 choice = code
         codes[index] = choice
+
+
+# Country-code domains that are sold worldwide as generic names, so say nothing of an outlet's home.
+_GENERIC_TLDS = frozenset(
+    {"io", "co", "tv", "me", "fm", "ai", "ly", "to", "cc", "ws", "am", "gg", "im", "la", "nu", "sh", "st", "vc"}
+)
+
+
+def home_country(article: Article) -> str:
+    """The outlet's home country: the feed's configured `country`, else its link's country-code
+    domain (lemonde.fr, yahoo.co.jp; .uk is GB), else unknown."""
+    if article.source_country:
+        return article.source_country.upper()
+    url = article.url
+    if not url:
+        return ""
+    host = url.partition("//")[2].partition("/")[0].partition(":")[0].rstrip(".")
+    tld = host.rpartition(".")[2].lower()
+    if len(tld) != 2 or not tld.isalpha() or tld in _GENERIC_TLDS:
+        return ""
+    return "GB" if tld == "uk" else tld.upper()
 
 
 MAX_PRIMARY = 3
@@ -407,7 +475,7 @@ def tag_article(gaz: Gazetteer, article: Article) -> Article:
     Undeclared countries already on the article are dropped and found again, so tagging is
     idempotent: tag(tag(a)) == tag(a), and an old tagger's guesses never harden into facts.
     """
-    found = find(gaz, article.title, article.summary, article.body)
+    found = find(gaz, article.title, article.summary, article.body, home_country(article))
     mentions, in_lead = found.mentions, found.in_lead
     chosen = primary_codes(found)
     rows: list[tuple[bool, int, str, CountryTag]] = []
