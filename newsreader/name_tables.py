@@ -805,6 +805,7 @@ RESOLVE: dict[str, str] = {
     "danimarca": "DK",
     "danimarka": "DK",
     "danish": "DK",
+    "ddr": "DE",
     "de": "DE",
     "democratic people's republic of korea": "KP",
     "democratic republic of congo": "CD",
