@@ -182,7 +182,7 @@ def captures() -> None:
 
 # One fetch of a folder in a fresh process; with "off", grouping is replaced by nothing (the baseline).
 _FETCH = """
-import sys, time
+import resource, sys, time
 from pathlib import Path
 if sys.argv[3] == "off":
     import newsreader.store.stories as ss
@@ -191,7 +191,9 @@ from newsreader import core
 from newsreader.config import load_config
 start = time.perf_counter()
 core.fetch(Path(sys.argv[2]), load_config(None), [sys.argv[1]])
-print(time.perf_counter() - start)
+wall = time.perf_counter() - start
+cpu = sum(u.ru_utime + u.ru_stime for u in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
+print(wall, cpu)
 """
 
 
@@ -201,6 +203,7 @@ def ingest_cost(repeat: int) -> None:
     folder = cached_feeds(1, 200, 100)
     env = bench_env()
     times: dict[str, list[float]] = {"on": [], "off": []}
+    cpus: dict[str, list[float]] = {"on": [], "off": []}
     for _ in range(repeat):
         for mode in ("off", "on"):  # interleaved, so a busy moment of the machine hits both alike
             db = CACHE / f"stories-ingest-{mode}.db"
@@ -213,12 +216,18 @@ def ingest_cost(repeat: int) -> None:
                 text=True,
                 check=True,
             ).stdout
-            times[mode].append(float(out.strip().splitlines()[-1]))
+            wall, cpu = map(float, out.strip().splitlines()[-1].split())
+            times[mode].append(wall)
+            cpus[mode].append(cpu)
     on, off = sorted(times["on"])[repeat // 2], sorted(times["off"])[repeat // 2]
+    cpu_on, cpu_off = sorted(cpus["on"])[repeat // 2], sorted(cpus["off"])[repeat // 2]
     print_table(
         "What grouping adds to ingest (20,000 entries from 200 feed files)",
-        [ratio_row("fetch with stories", on, "without", off, 1.15)],
-        f"median of {repeat} interleaved runs, fetch time in process; {machine()}",
+        [
+            ratio_row("fetch with stories, wall", on, "without", off, 1.15),
+            ratio_row("fetch with stories, CPU", cpu_on, "without", cpu_off, 1.15),
+        ],
+        f"median of {repeat} interleaved runs, in process (CPU: the process and its workers); {machine()}",
     )
 
 
@@ -269,6 +278,7 @@ def query_cost(n: int, repeat: int) -> None:
             print(f"({name}: {exc})")
             continue
         rows.append(ratio_row(name, result.wall, "--version", version.wall, 1.5))
+        rows.append(ratio_row("  the same, CPU", result.cpu, "--version", version.cpu, None))
         peak = max(peak, result.rss_mb)
     rows.append(limit_row("peak RSS of stories/trends", peak, 150, "MB"))
     print_table("Stories and trends at scale (fresh processes)", rows, f"median of {repeat}; {machine()}")

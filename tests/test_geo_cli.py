@@ -168,4 +168,4 @@ def test_a_store_from_before_the_version_stamp_migrates_and_retags_on_fetch(tagg
     assert result.stderr.splitlines()[0] == "newsreader: The gazetteer changed: retagged 4 stored articles (0 changed)."
     with sqlite3.connect(tagged) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert conn.execute("SELECT count(*) FROM store_meta").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM store_meta WHERE key = 'gazetteer_version'").fetchone()[0] == 1

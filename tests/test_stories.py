@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -132,6 +133,35 @@ def test_a_store_of_the_previous_schema_is_grouped_when_upgraded(store: Path, tm
     code, _, err = invoke(old, "stories")  # opening migrates
     assert code == 0, err
     assert groups(old) == ALL_STORIES
+
+
+def test_a_store_grouped_by_another_model_version_is_grouped_again_when_next_written(
+    store: Path, tmp_path: Path
+) -> None:
+    from datetime import datetime
+
+    from newsreader.models import Article
+    from newsreader.store import Store
+
+    old = tmp_path / "old-model.db"
+    old.write_bytes(store.read_bytes())
+    conn = sqlite3.connect(old, isolation_level=None)
+    conn.execute("UPDATE story_members SET story = (SELECT min(story) FROM stories)")  # what an old model made
+    conn.execute("UPDATE store_meta SET value = 'old' WHERE key = 'stories_model'")
+    conn.close()
+    published = datetime(2026, 2, 1, tzinfo=UTC)
+    late = Article(
+        id="late",
+        title="Chess club elects new chair",
+        source="Daily B",
+        published=published,
+        fetched_at=published,
+        origin="test",
+        url="https://b.example/chess-b",
+    )
+    with Store.open(old) as opened:
+        opened.save([late])
+    assert groups(old) == ALL_STORIES | {frozenset({"chess-b"})}
 
 
 def _trends(db: Path, *args: str) -> dict[str, object]:

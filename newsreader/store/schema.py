@@ -241,6 +241,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     """,
     # v12: the full-text index with the body as its first column (see _v12_body_first): a fifth smaller.
     lambda conn: _v12_body_first(conn),
+    # v13: each story member's component of links, within which stories are made (store/stories.py); every
+    # stored article is grouped again here.
+    lambda conn: _story_components(conn),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -264,6 +267,12 @@ def _stories(conn: sqlite3.Connection) -> None:
     from newsreader.store.stories import create_tables
 
     create_tables(conn)
+
+
+def _story_components(conn: sqlite3.Connection) -> None:
+    from newsreader.store.stories import add_components
+
+    add_components(conn)
 
 
 def pack(body: str) -> str | bytes:

@@ -1,10 +1,12 @@
-"""Stories in the store: the schema v8 tables, grouping new articles as they are saved, and story queries.
+"""Stories in the store: the story tables, grouping new articles as they are saved, and story queries.
 
-`story_members` holds one row per article: its story and what grouping needs to compare it again
-(publication time, outlet, primary countries, its term vector), so a new article is compared with the
-stored ones near it in time without reading their text. `stories` holds each story's counts and times,
-kept up to date by grouping and by a trigger when articles are deleted (purge). The model itself is in
-newsreader.stories; this module only moves it in and out of SQLite.
+`story_members` holds one row per article: its story, its component (the connected component of links it
+is in, newsreader/stories/split.py) and what grouping needs to compare it again (publication time, outlet,
+primary countries, its term vector), so a new article is compared with the stored ones near it in time
+without reading their text. `stories` holds each story's counts and times, kept up to date by grouping and
+by a trigger when articles are deleted (purge). The model itself is in newsreader.stories; this module only
+moves it in and out of SQLite. `store_meta` keeps the version of the model the stories were made by: a
+store grouped by another version is grouped again when next written to.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from newsreader.stories.model import LEAD_TERMS, Member, decode, encode, make_vector
+from newsreader.stories.model import LEAD_TERMS, MODEL, SPAN, Member, decode, encode, make_vector
+from newsreader.stories.split import Order, split
 from newsreader.stories.window import Window
 
 if TYPE_CHECKING:
@@ -82,10 +85,24 @@ class NewMember:
     language: str
 
 
+# v13: the component of each member (grouped again by the migration: add_components)
+COMPONENTS = "CREATE INDEX IF NOT EXISTS story_members_by_component ON story_members (component, published_ts)"
+MODEL_KEY = "stories_model"  # store_meta: the version of the model (stories/model.py MODEL) that grouped the store
+FIRST: Order = (float("-inf"), "")  # before every article: a component replayed from its start
+
+
 def create_tables(conn: sqlite3.Connection) -> None:
-    """Schema v8: the story tables, then every stored article grouped (in the migration's transaction)."""
+    """Schema v10: the story tables (grouped by the v13 migration, which gives them their components)."""
     for statement in _statements(SCHEMA):
         conn.execute(statement)
+
+
+def add_components(conn: sqlite3.Connection) -> None:
+    """Schema v13: each member's component, then every stored article grouped (in the migration's transaction)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(story_members)")}
+    if "component" not in columns:  # (a store set back to an earlier version by hand has it already)
+        conn.execute("ALTER TABLE story_members ADD COLUMN component INTEGER NOT NULL DEFAULT 0")
+    conn.execute(COMPONENTS)
     regroup(conn)
 
 
@@ -99,23 +116,31 @@ def _statements(script: str) -> Iterator[str]:
             buffer = ""
 
 
+def _countries(text: str) -> frozenset[str]:
+    return frozenset(text.split(",")) - {""}
+
+
 def _loader(conn: sqlite3.Connection) -> Callable[[float, float], Iterable[Member]]:
     def load(start: float, end: float) -> Iterator[Member]:
-        for seq, story, ts, source, countries, terms in conn.execute(
-            "SELECT article, story, published_ts, source, countries, terms FROM story_members "
+        for seq, component, ts, source, countries, terms in conn.execute(
+            "SELECT article, component, published_ts, source, countries, terms FROM story_members "
             "WHERE published_ts >= ? AND published_ts < ?",
             (start, end),
         ):
-            yield Member(seq, ts, source, decode(terms), frozenset(countries.split(",")) - {""}, story)
+            yield Member(seq, ts, source, decode(terms), _countries(countries), component)
 
     return load
 
 
 def window_for(store: Store, conn: sqlite3.Connection) -> Window:
     """The store's grouping window, in step with the database: emptied when another process (or a
-    rolled-back transaction) changed the members it remembers."""
+    rolled-back transaction) changed the members it remembers. The first time, a store grouped by another
+    version of the model is grouped again (in this transaction) before anything is added to it."""
     window: Window | None = store._story_window
     if window is None:
+        row = conn.execute("SELECT value FROM store_meta WHERE key = ?", (MODEL_KEY,)).fetchone()
+        if row is None or row[0] != MODEL:
+            regroup(conn)
         window = store._story_window = Window(_loader(conn))
     stored = int(conn.execute("SELECT coalesce(max(article), 0) FROM story_members").fetchone()[0])
     if stored != window.max_seq:
@@ -150,9 +175,10 @@ def group_saved(
 
 
 def assign(conn: sqlite3.Connection, window: Window, members: Sequence[NewMember]) -> None:
-    """Put each new article in the story of the articles it links to (merging them), or in a new one."""
-    touched: set[int] = set()
-    for new in sorted(members, key=lambda m: (m.ts, m.seq)):
+    """Put each new article in the component of the articles it links to (merging them), then make the
+    stories of every component that changed again, from the first article the new ones can change."""
+    replay: dict[int, Order] = {}  # component -> where its stories are made again from
+    for new in sorted(members, key=lambda m: (m.ts, m.id)):
         member = Member(
             new.seq,
             new.ts,
@@ -160,32 +186,91 @@ def assign(conn: sqlite3.Connection, window: Window, members: Sequence[NewMember
             make_vector(new.title_terms, new.lead_terms, new.language),
             frozenset(new.countries),
         )
-        stories = sorted({window.find(other.story) for other, _ in window.links(member)})
-        if stories:
-            target, *others = stories
+        place = (new.ts, new.id)
+        components = sorted({window.find(other.component) for other, _ in window.links(member)})
+        story = 0  # given by the replay
+        if components:
+            target, *others = components
             for other in others:
-                conn.execute("UPDATE story_members SET story = ? WHERE story = ?", (target, other))
-                conn.execute("DELETE FROM stories WHERE story = ?", (other,))
+                conn.execute("UPDATE story_members SET component = ? WHERE component = ?", (target, other))
                 window.merge(other, target)
-                touched.discard(other)
-            touched.add(target)
-        else:
-            target = int(
-                conn.execute(
-                    "INSERT INTO stories (id, articles, sources, first_ts, last_ts) VALUES (?, 1, 1, ?, ?)",
-                    (new.id, new.ts, new.ts),
-                ).lastrowid
-                or 0
-            )
-        member.story = target
+                replay.pop(other, None)
+            replay[target] = FIRST if others else min(replay.get(target, place), place)
+        else:  # alone: a component and a story of its own
+            target = new.seq
+            story = _new_story(conn, new.id, new.ts)
+        member.component = target
         conn.execute(
-            "INSERT OR REPLACE INTO story_members (article, story, published_ts, source, countries, terms) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (new.seq, target, new.ts, member.source, ",".join(new.countries), encode(member.vector)),
+            "INSERT OR REPLACE INTO story_members (article, story, component, published_ts, source, countries, terms) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (new.seq, story, target, new.ts, member.source, ",".join(new.countries), encode(member.vector)),
         )
         window.add(member)
-    for story in sorted({window.find(s) for s in touched}):
-        conn.execute(_RECOUNT, (story,))
+    for component, start in sorted(replay.items()):
+        _replay(conn, component, start)
+
+
+def _new_story(conn: sqlite3.Connection, aid: str, ts: float) -> int:
+    sql = "INSERT INTO stories (id, articles, sources, first_ts, last_ts) VALUES (?, 1, 1, ?, ?)"
+    return int(conn.execute(sql, (aid, ts, ts)).lastrowid or 0)
+
+
+def _replay(conn: sqlite3.Connection, component: int, start: Order) -> None:
+    """Make the stories of a component again from `start` on (split.py), keeping those of its earlier articles.
+
+    The stored stories of the articles before `start` are what the pass had made of them when it reached
+    `start`, unless a later article merged them: so `start` moves back to the first article of any story
+    that has articles on both sides of it. Only members published since SPAN before `start` are read: an
+    earlier story is closed to every article from `start` on. A story made again keeps the number its
+    first article's story had, when it can."""
+    while True:
+        rows = conn.execute(
+            "SELECT m.article, a.id, m.published_ts, m.source, m.countries, m.terms, m.story, s.first_ts, s.id "
+            "FROM story_members m JOIN articles a ON a.seq = m.article LEFT JOIN stories s ON s.story = m.story "
+            "WHERE m.component = ? AND m.published_ts >= ? ORDER BY m.published_ts, a.id",
+            (component, start[0] - SPAN),
+        ).fetchall()
+        straddling = [
+            (first_ts, sid)
+            for _, aid, ts, *_, story, first_ts, sid in rows
+            if story and (ts, aid) >= start and (first_ts, sid) < start
+        ]
+        if not straddling:
+            break
+        start = min(straddling)
+    before: list[tuple[Order, Member, Order]] = []
+    again: list[tuple[Order, Member]] = []
+    numbers: dict[Order, int] = {}  # story key -> its number in the store
+    stored: dict[Order, tuple[int, int]] = {}  # member place -> (its row, its story number until now)
+    for seq, aid, ts, source, countries, terms, story, first_ts, sid in rows:
+        member = Member(seq, ts, source, decode(terms), _countries(countries), component)
+        place = (ts, aid)
+        stored[place] = (seq, story)
+        if place < start:
+            key = (first_ts, sid)
+            numbers[key] = story
+            before.append((place, member, key))
+        else:
+            again.append((place, member))
+    kept = set(numbers.values())
+    touched = {story for _, story in stored.values() if story}
+    for place, key in split(before, again).items():
+        number = numbers.get(key)
+        if number is None:  # a story that begins in the replay: its first article's story until now, if free
+            number = stored[key][1]
+            if not number or number in kept:
+                number = _new_story(conn, key[1], key[0])
+            numbers[key] = number
+            kept.add(number)
+        seq, old = stored[place]
+        if number != old:
+            conn.execute("UPDATE story_members SET story = ? WHERE article = ?", (number, seq))
+        touched.add(number)
+    for story in sorted(touched):
+        if conn.execute("SELECT 1 FROM story_members WHERE story = ? LIMIT 1", (story,)).fetchone() is None:
+            conn.execute("DELETE FROM stories WHERE story = ?", (story,))
+        else:
+            conn.execute(_RECOUNT, (story,))
 
 
 def regroup(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None, batch: int = 1000) -> int:
@@ -197,6 +282,7 @@ def regroup(conn: sqlite3.Connection, progress: Callable[[int, int], None] | Non
 
     conn.execute("DELETE FROM stories")
     conn.execute("DELETE FROM story_members")
+    conn.execute("INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)", (MODEL_KEY, MODEL))
     window = Window(_loader(conn))
     total = int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
     done, last = 0, (float("-inf"), -1)

@@ -11,7 +11,11 @@ from importlib import resources
 WINDOW = 72 * 3600.0  # seconds: articles further apart in publication time are never linked
 SIGMA = 36 * 3600.0  # the Gaussian over the time between two articles
 THRESHOLD = 0.35  # the linked similarity (tuned on the labelled set: bench/bench_stories.py)
-UPDATE = 0.8  # one outlet's two articles are linked only as versions of one report
+UPDATE = 0.5  # one outlet's two articles are linked only when this similar (follow-ups, versions of a report)
+JOIN = 0.15  # an article joins a story of its component when this similar to the story's centroid
+MERGE = 0.5  # an article this similar to two stories' centroids merges them
+SPAN = 7 * 86400.0  # seconds: a story takes no article published this long after its first one
+MODEL = "2"  # the version of the grouping: a store grouped by another one is grouped again (store/stories.py)
 TERMS = 24  # the heaviest terms kept per article
 TITLE_WEIGHT = 2  # a title word counts as much as two lead words
 LEAD_TERMS = 50  # the lead: this many terms of the summary (or the body when there is none)
@@ -98,7 +102,7 @@ class Member:
     source: str  # the outlet, case-folded
     vector: dict[str, float]
     countries: frozenset[str] = frozenset()  # primary countries
-    story: int = 0  # the story it belongs to (its internal number in the store)
+    component: int = 0  # the connected component of links it is in (a number in the store)
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -118,10 +122,15 @@ def link_score(a: Member, b: Member, dot: float | None = None) -> float:
     sim = cosine(a.vector, b.vector) if dot is None else dot
     if a.source == b.source and sim < UPDATE:
         return 0.0
+    return _adjusted(sim, gap, a.countries, b.countries)
+
+
+def _adjusted(sim: float, gap: float, countries: frozenset[str] | set[str], others: frozenset[str] | set[str]) -> float:
+    """A similarity weighed by the time between (a Gaussian) and by whether the primary countries meet."""
     gauss = math.exp(-(gap * gap) / (2 * SIGMA * SIGMA))
     score = sim * gauss
-    if a.countries and b.countries:
-        if a.countries & b.countries:
+    if countries and others:
+        if not countries.isdisjoint(others):
             score += SHARED_COUNTRY * gauss
         else:
             score *= OTHER_COUNTRIES

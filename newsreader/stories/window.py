@@ -6,8 +6,8 @@ an article's candidates are the members sharing one of its pairs. A pair of name
 (a single name, "Trump", is not), so a lookup touches a handful of members, not every article that
 mentions Trump that week; the condition is symmetric, so which of two articles comes first never
 matters. Members are kept in buckets of WINDOW seconds of publication time, each loaded from the store
-(through `load`) the first time an article near it is grouped. Story numbers change when stories merge:
-`find` follows the merges.
+(through `load`) the first time an article near it is grouped. Component numbers change when components
+merge: `find` follows the merges.
 """
 
 from __future__ import annotations
@@ -48,18 +48,18 @@ class Window:
         self._merged.clear()
         self.max_seq = 0
 
-    def find(self, story: int) -> int:
-        """The story a (possibly merged) story number now is."""
-        seen = story
+    def find(self, component: int) -> int:
+        """The component a (possibly merged) component number now is."""
+        seen = component
         while seen in self._merged:
             seen = self._merged[seen]
-        if seen != story:
-            self._merged[story] = seen
+        if seen != component:
+            self._merged[component] = seen
         return seen
 
-    def merge(self, story: int, into: int) -> None:
-        if story != into:
-            self._merged[story] = into
+    def merge(self, component: int, into: int) -> None:
+        if component != into:
+            self._merged[component] = into
 
     def _bucket(self, number: int) -> dict[Key, list[Member]]:
         bucket = self._buckets.get(number)
