@@ -238,3 +238,21 @@ def test_only_the_tui_package_imports_textual_and_the_core_of_browse_no_terminal
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_the_footer_lists_the_focused_panes_keys_and_a_click_on_one_presses_it(store: Path) -> None:
+    from tests.tui_support import until
+
+    async def script(pilot: Any, app: BrowseApp) -> None:
+        await until(pilot, lambda: "Open" in screen_lines(app)[-1])
+        footer = screen_lines(app)[-1]
+        assert footer.startswith(" ⏎ Open  q Back  ? Help  n Next unread  N Read  A All read  s Star")
+        await press(pilot, "enter")  # the reader has no Enter: the footer follows the focus
+        await until(pilot, lambda: not screen_lines(app)[-1].startswith(" ⏎"))
+        footer = screen_lines(app)[-1]
+        assert footer.startswith(" q Back  ? Help")
+        await pilot.click("#keys", offset=(footer.index("? Help"), 0))
+        await press(pilot)
+        assert "newsreader browse: keys" in "\n".join(screen_lines(app))
+
+    drive(app_for(store), script)

@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
-from textual.widgets import Footer, Static, Tree
+from textual.widgets import Static, Tree
 
 from newsreader.core import browse
 from newsreader.core.browse import Pager, View
@@ -21,6 +21,7 @@ from newsreader.models import Article, FetchReport, Filters
 from newsreader.render import safe_link
 from newsreader.sanitize import clean_line
 from newsreader.tui.article_list import PAGE_ROWS, ArticleList
+from newsreader.tui.keybar import KeyBar
 from newsreader.tui.reader import Reader
 from newsreader.tui.text import plain
 from newsreader.tui.views import ViewTree
@@ -120,7 +121,7 @@ class BrowseApp(App[None]):
             yield ArticleList(self.pager, id="list", page_rows=self._page_rows)
             yield Reader(id="reader")
         yield Static(Text(""), id="status")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     @property
     def view_tree(self) -> ViewTree:
