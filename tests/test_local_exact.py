@@ -70,7 +70,7 @@ def test_read_bounded_stops_a_file_larger_than_its_size_says() -> None:
     # /proc files are regular files that report size 0: only the bounded read can catch them.
     with pytest.raises(SourceError) as caught:
         read_bounded(Path("/proc/self/status"), 10, "cap")
-    assert caught.value.cause == "file is over the 10-byte limit (cap)"
+    assert str(caught.value) == "/proc/self/status: file is over the 10-byte limit (cap)"
     assert read_bounded(Path("/proc/self/status"), 100_000).startswith(b"Name:")
 
 
@@ -172,3 +172,86 @@ def test_header_countries_reads_the_file_again_only_while_it_holds_the_article(t
     assert header_countries(replace(article, origin=str(tmp_path / "gone.txt"))) is None
     path.write_text("Title: T\nCountry: France\n\nOther text now.\n", encoding="utf-8")
     assert header_countries(article) is None
+
+
+def test_walk_reports_a_folder_it_cannot_list(tmp_path: Path) -> None:
+    # As root a chmod 000 folder is still readable, so the folder that cannot be listed is a missing one.
+    missing = tmp_path / "missing"
+    found = walk(missing)
+    assert found.skipped == [f"{missing}: cannot read (No such file or directory)"]
+    assert (found.text, found.feeds, found.opml) == ([], [], [])
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps").exists(), reason="needs Linux /proc")
+def test_read_bounded_reads_no_more_than_the_limit_of_a_file_that_lies_about_its_size() -> None:
+    import tracemalloc
+
+    # /proc/self/smaps says it holds 0 bytes and holds hundreds of kilobytes: reading it all to then
+    # refuse it would defeat the limit.
+    assert len(Path("/proc/self/smaps").read_bytes()) > 50_000
+    tracemalloc.start()
+    try:
+        with pytest.raises(SourceError):
+            read_bounded(Path("/proc/self/smaps"), 100)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000
+
+
+def test_utf16_big_endian_with_its_bom_is_text_not_binary(tmp_path: Path) -> None:
+    path = tmp_path / "be.txt"
+    path.write_bytes(b"\xfe\xff" + "Title: Ankara\n\nMetin.\n".encode("utf-16-be"))
+    text, notes = read_text_file(path)
+    assert text.lstrip("\ufeff") == "Title: Ankara\n\nMetin.\n"
+    assert len(notes) == 1 and notes[0].startswith(f"{path}: not UTF-8, read as utf_16")
+
+
+def test_bytes_no_encoding_explains_are_replaced_and_noted(tmp_path: Path) -> None:
+    path = tmp_path / "noise.txt"
+    # 0x80-0xFF: each byte is a stray continuation byte or a lead byte with no continuation after it,
+    # so UTF-8 with replacement gives one U+FFFD per byte; charset_normalizer finds no encoding for it.
+    path.write_bytes(bytes(range(0x80, 0x100)))
+    assert read_text_file(path) == ("\ufffd" * 128, [f"{path}: not UTF-8, unreadable bytes replaced"])
+
+
+def test_a_text_articles_id_summary_and_language(tmp_path: Path) -> None:
+    import hashlib
+
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Title: T\nURL: https://wire.example/a\nLanguage: fr-FR\n\nPremier paragraphe.\n\nSecond.\n", encoding="utf-8"
+    )
+    article, _ = load_text_article(path, str(path), None, NOW)
+    # The id is fixed forever (stored ids depend on it): sha1 of "local", unit separator, the link; 16 hex digits.
+    assert article.id == hashlib.sha1(b"local\x1fhttps://wire.example/a").hexdigest()[:16]
+    assert article.summary == "Premier paragraphe."
+    assert article.language == "fr"
+    bare = tmp_path / "b.txt"
+    bare.write_text("Title: T\n\nText.\n", encoding="utf-8")
+    plain, _ = load_text_article(bare, str(bare), None, NOW)
+    assert plain.id == hashlib.sha1(f"local\x1f{bare.resolve()}".encode()).hexdigest()[:16]
+    assert plain.language == ""
+
+
+def test_header_places_unknown_names_first_regions_alone(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Title: T\nCountry: Atlantis, France\n\nBody text.\n", encoding="utf-8")
+    article, notes = load_text_article(path, str(path), None, NOW)
+    assert [t.code for t in article.countries] == ["FR"]  # an unknown name does not stop the ones after it
+    about = [n for n in notes if "Atlantis" in n]
+    assert len(about) == 1 and about[0].startswith(f"{path}: Country header: unknown country 'Atlantis'")
+    assert [t.code for t in header_countries(article) or ()] == ["FR"]  # the note is dropped, not raised
+    regional = tmp_path / "r.txt"
+    regional.write_text("Title: T\nRegion: Middle East\n\nBody text.\n", encoding="utf-8")
+    only, _ = load_text_article(regional, str(regional), None, NOW)
+    assert (only.countries, only.regions) == ((), ("Middle East",))
+
+
+def test_header_countries_of_a_url_origin_ending_in_txt_is_empty(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Title: T\nCountry: France\n\nBody text.\n", encoding="utf-8")
+    article, _ = load_text_article(path, str(path), None, NOW)
+    from dataclasses import replace
+
+    assert header_countries(replace(article, origin="https://feed.example/story.txt")) == ()
