@@ -66,7 +66,8 @@ class Downloader:
             follow_redirects=True,
             max_redirects=MAX_REDIRECTS,
             timeout=httpx.Timeout(s.timeout, connect=min(s.connect_timeout, s.timeout)),
-            limits=httpx.Limits(max_connections=s.concurrency, max_keepalive_connections=s.concurrency),
+            # Idle connections kept alive count towards max_connections, so they too stay within it.
+            limits=httpx.Limits(max_connections=s.concurrency),
             headers={
                 "User-Agent": user_agent(s),
                 # We decompress ourselves (see _Body) so a compressed body is bounded after decompression.
@@ -166,13 +167,12 @@ class _Body:
         encodings = [e.strip().lower() for e in content_encoding.split(",") if e.strip()]
         encodings = [e for e in encodings if e != "identity"]
         self._inflate: zlib._Decompress | None = None
-        self._deflate = False
+        # deflate is zlib-wrapped by the standard, raw from some servers: a failing first chunk is retried raw.
+        self._deflate = encodings == ["deflate"]
         if len(encodings) > 1 or (encodings and encodings[0] not in ("gzip", "x-gzip", "deflate")):
             self.error = f"unsupported Content-Encoding {content_encoding!r}"
         elif encodings:
-            # gzip: a gzip header; deflate: zlib-wrapped by the standard, raw from some servers (auto-detect).
             self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS if "gzip" in encodings[0] else zlib.MAX_WBITS)
-            self._deflate = encodings[0] == "deflate"
 
     def feed(self, chunk: bytes) -> bool:
         if self._inflate is None:
@@ -182,15 +182,10 @@ class _Body:
             self.error = _too_big(self.limit, "compressed body alone is larger")
             return False
         try:
-            data = chunk
-            while data:
-                # max_length bounds each step's output, so a gzip bomb never inflates past the limit in memory.
-                out = self._inflate.decompress(data, self.limit - self.size + 1)
-                if not self._add(out):
-                    return False
-                data = self._inflate.unconsumed_tail
-                if self._inflate.eof:
-                    break
+            # max_length bounds the output, so a gzip bomb never inflates past the limit in memory. One call
+            # is enough: zlib stops short of max_length only once the chunk is used up, and output reaching
+            # max_length (the limit + 1) fails _add, so input left unconsumed is never wanted.
+            out = self._inflate.decompress(chunk, self.limit - self.size + 1)
         except zlib.error as exc:
             if self._deflate and self.size == 0 and self._raw == len(chunk):
                 self._inflate = zlib.decompressobj(-zlib.MAX_WBITS)
@@ -199,7 +194,7 @@ class _Body:
                 return self.feed(chunk)
             self.error = f"corrupt compressed body ({exc})"
             return False
-        return True
+        return self._add(out)
 
     def finish(self) -> bool:
         if self._inflate is not None and not self._inflate.eof and self.size == 0 and self._raw > 0:
@@ -225,7 +220,7 @@ def _too_big(limit: int, detail: str) -> str:
 
 
 def _identity(response: httpx.Response) -> bool:
-    return response.headers.get("content-encoding", "identity").strip().lower() in ("", "identity")
+    return response.headers.get("content-encoding", "").strip().lower() in ("", "identity")
 
 
 def _moved_to(url: str, response: httpx.Response) -> str:

@@ -46,6 +46,10 @@ def test_a_plain_200_gives_the_body_validators_and_parser_headers(httpserver: HT
     request, _ = httpserver.log[0]
     assert request.headers["User-Agent"] == f"newsreader/{__version__} (+https://github.com/newsreader/newsreader)"
     assert request.headers["Accept-Encoding"] == "gzip, deflate"
+    assert request.headers["Accept"] == (
+        "application/rss+xml, application/atom+xml, application/feed+json, "
+        "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
+    )
     assert "If-None-Match" not in request.headers and "If-Modified-Since" not in request.headers
 
 
@@ -119,7 +123,8 @@ def test_permanent_redirects_are_reported_temporary_ones_not(httpserver: HTTPSer
 
 def test_a_redirect_loop_stops_after_five(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/loop").respond_with_response(Response("", status=302, headers={"Location": "/loop"}))
-    assert get(httpserver.url_for("/loop")).error == "more than 5 redirects (a redirect loop?)"
+    looped = get(httpserver.url_for("/loop"))
+    assert (looped.url, looped.error) == (httpserver.url_for("/loop"), "more than 5 redirects (a redirect loop?)")
     assert len(httpserver.log) == 6  # the first request and five redirects followed
 
 
@@ -162,6 +167,7 @@ def test_network_failures_are_one_line() -> None:
         port = probe.getsockname()[1]
     refused = get(f"http://127.0.0.1:{port}/feed")
     assert refused.error.startswith("cannot connect (") and refused.status == 0
+    assert refused.url == f"http://127.0.0.1:{port}/feed"
     assert get("ftp://127.0.0.1/feed").error.startswith("unsupported URL (")
 
 
@@ -180,6 +186,7 @@ def test_the_total_timeout_is_named_in_seconds(httpserver: HTTPServer) -> None:
     finally:
         release.set()
     assert got.error in ("timed out after 0.3 s", "timed out (reading)")
+    assert got.url == httpserver.url_for("/slow")
 
 
 def test_retry_after_boundaries() -> None:
@@ -224,3 +231,276 @@ def test_body_pieces_exactly() -> None:
     corrupt = _Body("gzip", 100)
     assert not corrupt.feed(b"not gzip at all")
     assert corrupt.error.startswith("corrupt compressed body (")
+
+
+def test_the_connect_timeout_is_its_own_and_named(httpserver: HTTPServer) -> None:
+    # A listening socket whose accept queue is full drops new SYNs: connecting hangs, on loopback.
+    with socket.socket() as full:
+        full.bind(("127.0.0.1", 0))
+        full.listen(0)
+        port = full.getsockname()[1]
+        waiting = []
+        for _ in range(3):
+            client = socket.socket()
+            client.setblocking(False)
+            client.connect_ex(("127.0.0.1", port))
+            waiting.append(client)
+        try:
+            got = get(f"http://127.0.0.1:{port}/feed", Settings(timeout=5, connect_timeout=0.3))
+            assert got.error == "timed out (connecting)"  # after 0.3 s, not the 5 s of the whole fetch
+            assert got.url == f"http://127.0.0.1:{port}/feed"
+            capped = get(f"http://127.0.0.1:{port}/feed", Settings(timeout=0.3, connect_timeout=10))
+            assert capped.error in ("timed out (connecting)", "timed out after 0.3 s")
+        finally:
+            for client in waiting:
+                client.close()
+
+
+def test_timeout_kinds_and_network_errors_are_named_for_people() -> None:
+    import httpx
+
+    from newsreader.http import _describe, _kind
+
+    assert _kind(httpx.ConnectTimeout("x")) == "connecting"
+    assert _kind(httpx.ReadTimeout("x")) == "reading"
+    assert _kind(httpx.PoolTimeout("x")) == "waiting for a connection"
+    assert _kind(httpx.WriteTimeout("x")) == "WriteTimeout"
+    assert _describe(httpx.ConnectError("")) == "cannot connect (ConnectError)"
+    assert _describe(httpx.ConnectError(" refused ")) == "cannot connect (refused)"
+    assert _describe(httpx.RemoteProtocolError("peer closed")) == "protocol error (peer closed)"
+    assert _describe(httpx.LocalProtocolError("bad header")) == "protocol error (bad header)"
+    assert _describe(httpx.UnsupportedProtocol("ftp")) == "unsupported URL (ftp)"
+    assert _describe(httpx.ReadError("")) == "ReadError"
+    assert _describe(httpx.ReadError("  ")) == "ReadError"
+    assert _describe(httpx.ReadError("reset")) == "ReadError: reset"
+
+
+def test_a_connection_cut_mid_body_is_a_protocol_error() -> None:
+    import threading
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+
+        def answer() -> None:
+            conn, _ = server.accept()
+            with conn:
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc")
+
+        thread = threading.Thread(target=answer)
+        thread.start()
+        got = get(f"http://127.0.0.1:{server.getsockname()[1]}/feed")
+        thread.join()
+    assert got.error.startswith("protocol error (") and got.body == b""
+
+
+def test_the_downloader_outside_its_context_says_so() -> None:
+    downloader = Downloader(Settings())
+    with pytest.raises(AssertionError, match="use Downloader as an async context manager"):
+        asyncio.run(downloader._get("http://127.0.0.1:9/feed", "", ""))
+    asyncio.run(downloader.__aexit__(None, None, None))  # never opened: nothing to close
+
+
+def test_leaving_the_context_closes_the_client(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/feed").respond_with_data(b"<rss/>")
+
+    async def run() -> Downloader:
+        async with Downloader(Settings()) as downloader:
+            assert (await downloader.get(httpserver.url_for("/feed"))).body == b"<rss/>"
+        return downloader
+
+    downloader = asyncio.run(run())
+    assert downloader._client is not None and downloader._client.is_closed
+
+
+def test_the_proxy_from_the_environment_is_used(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The loopback server plays the proxy; the feed's own address has nobody listening.
+    for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", httpserver.url_for("/"))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    httpserver.expect_request("/feed").respond_with_data(b"<rss/>")
+    got = get(f"http://127.0.0.1:{port}/feed")
+    assert (got.error, got.body) == ("", b"<rss/>")
+    request, _ = httpserver.log[0]
+    assert request.host == f"127.0.0.1:{port}"
+
+
+def test_a_permanent_redirect_back_to_the_same_url_is_no_move(httpserver: HTTPServer) -> None:
+    # A server that redirects to itself once (setting a cookie, say) has not moved the feed.
+    here = httpserver.url_for("/self")
+    httpserver.expect_oneshot_request("/self").respond_with_response(
+        Response("", status=301, headers={"Location": here})
+    )
+    httpserver.expect_request("/self").respond_with_data(b"<rss/>")
+    got = get(here)
+    assert (got.body, got.moved_to, got.final_url) == (b"<rss/>", "", here)
+
+
+def test_the_declared_length_check_is_for_identity_bodies_only(httpserver: HTTPServer) -> None:
+    import random
+
+    noise = random.Random(17).randbytes(1500)  # incompressible: gzip makes it larger, not smaller
+    packed = gzip.compress(noise)
+    assert len(packed) > 1500
+    httpserver.expect_request("/gz").respond_with_data(packed, headers={"Content-Encoding": "gzip"})
+    httpserver.expect_request("/empty").respond_with_data(b"x" * 1001, headers={"Content-Encoding": ""})
+    limit = Settings(max_bytes=1000)
+    assert get(httpserver.url_for("/gz"), limit).error == (
+        "response over the 1,000-byte size limit (compressed body alone is larger); raise settings.max_bytes to allow it"
+    )
+    assert get(httpserver.url_for("/empty"), limit).error == (
+        "response over the 1,000-byte size limit (declares 1,001 bytes); raise settings.max_bytes to allow it"
+    )
+
+
+def test_body_encodings_are_split_on_commas() -> None:
+    assert _Body("gzip,identity", 10).error == ""
+    assert _Body("identity , gzip", 10).error == ""
+    assert _Body("gzip,deflate", 10).error == "unsupported Content-Encoding 'gzip,deflate'"
+
+
+def test_gzip_is_gzip_only_and_deflate_falls_back_to_raw_once() -> None:
+    wrapped = _Body("gzip", 100)
+    assert not wrapped.feed(zlib.compress(b"abc"))  # zlib data is not a gzip body
+    assert wrapped.error == "corrupt compressed body (Error -3 while decompressing data: incorrect header check)"
+    garbage = _Body("gzip", 100)
+    assert not garbage.feed(b"not gzip at all")
+    assert garbage.error == "corrupt compressed body (Error -3 while decompressing data: incorrect header check)"
+    neither = _Body("deflate", 100)  # not zlib, then not raw deflate either: one retry, then the raw error
+    assert not neither.feed(b"not gzip at all")
+    assert neither.error == "corrupt compressed body (Error -3 while decompressing data: invalid block type)"
+
+
+def test_the_compressed_size_limit_counts_every_chunk_and_is_inclusive() -> None:
+    import random
+
+    noise = random.Random(5).randbytes(1000)
+    raw = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    packed = raw.compress(noise) + raw.flush()  # raw deflate: the retry path
+    exact = _Body("deflate", len(packed))  # compressed size == the limit, decompressed 1000 <= it
+    assert exact.feed(packed) and exact.finish() and exact.data() == noise
+    gz = gzip.compress(noise)
+    split = _Body("gzip", len(gz) - 1)  # 1000 bytes fit, the compressed ones do not
+    half = len(gz) // 2
+    assert split.feed(gz[:half])
+    assert not split.feed(gz[half:])
+    assert "(compressed body alone is larger)" in split.error
+
+
+def test_a_gzip_bomb_is_never_inflated_in_memory() -> None:
+    import tracemalloc
+
+    bomb = gzip.compress(bytes(20_000_000), compresslevel=9)  # 20 MB of zeros in about 20 kB
+    assert len(bomb) < 100_000
+    body = _Body("gzip", 100_000)
+    tracemalloc.start()
+    try:
+        assert not body.feed(bomb)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert body.error == (
+        "response over the 100,000-byte size limit (body is larger); raise settings.max_bytes to allow it"
+    )
+    assert peak < 1_000_000  # the limit and a byte, not 20 MB
+
+
+def test_finishing_a_compressed_body_empty_cut_or_whole() -> None:
+    assert _Body("gzip", 100).finish()  # no bytes at all: an empty body, not a truncated one
+    empty = _Body("gzip", 100)
+    assert empty.feed(gzip.compress(b"")) and empty.finish() and empty.data() == b""
+    one = _Body("gzip", 100)
+    assert one.feed(gzip.compress(b"abc")[:1])
+    assert not one.finish() and one.error == "truncated compressed body"
+
+
+def test_per_host_and_total_limits_as_the_servers_see_them() -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    lock = threading.Lock()
+    now: dict[str, int] = {}
+    peak: dict[str, int] = {}
+    total = [0, 0]  # in flight now, at most
+
+    def handler_for(host: str) -> type[BaseHTTPRequestHandler]:
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                with lock:
+                    now[host] = now.get(host, 0) + 1
+                    peak[host] = max(peak.get(host, 0), now[host])
+                    total[0] += 1
+                    total[1] = max(total[1], total[0])
+                try:
+                    threading.Event().wait(0.15)  # held, so requests that may overlap do
+                    self.send_response(200)
+                    self.send_header("Content-Length", "2")
+                    self.end_headers()
+                    self.wfile.write(b"ok")
+                finally:
+                    with lock:
+                        now[host] -= 1
+                        total[0] -= 1
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        return Handler
+
+    servers = [ThreadingHTTPServer((h, 0), handler_for(h)) for h in ("127.0.0.1", "127.0.0.2", "127.0.0.3")]
+    for server in servers:
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    urls = [f"http://{s.server_address[0]}:{s.server_address[1]}/f{n}" for s in servers for n in range(3)]
+
+    async def run(settings: Settings) -> list[Download]:
+        async with Downloader(settings) as downloader:
+            return list(await asyncio.gather(*(downloader.get(u) for u in urls)))
+
+    try:
+        got = asyncio.run(run(Settings(concurrency=3, per_host=2)))
+        assert [g.body for g in got] == [b"ok"] * 9
+        assert (total[1], max(peak.values())) == (3, 2)  # each limit reached, never passed
+        peak.clear()
+        total[1] = 0
+        asyncio.run(run(Settings(concurrency=9, per_host=1)))
+        assert (total[1], peak) == (3, {"127.0.0.1": 1, "127.0.0.2": 1, "127.0.0.3": 1})  # hosts apart
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+
+
+def test_the_total_timeout_cuts_a_server_that_drips() -> None:
+    import threading
+    import time
+
+    stop = threading.Event()
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+
+        def drip() -> None:
+            conn, _ = server.accept()
+            with conn:
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 60\r\n\r\n")
+                for _ in range(60):  # a byte every 0.05 s: never idle long enough for the read timeout
+                    if stop.wait(0.05):
+                        return
+                    conn.sendall(b"x")
+
+        thread = threading.Thread(target=drip)
+        thread.start()
+        started = time.monotonic()
+        try:
+            got = get(f"http://127.0.0.1:{server.getsockname()[1]}/feed", Settings(timeout=0.5, connect_timeout=0.5))
+        finally:
+            stop.set()
+            thread.join()
+    assert (got.error, got.body) == ("timed out after 0.5 s", b"")
+    assert time.monotonic() - started < 2.5  # the 3 s the whole body takes would be past it
