@@ -1,0 +1,530 @@
+"""feeds.py in process: targets, per-feed state, reports and the feeds view, case by case.
+
+Feeds are served by pytest-httpserver on 127.0.0.1 and stored in a real SQLite file under tmp_path; every
+expected report, state and message is written by hand from the documents each test serves.
+"""
+
+from __future__ import annotations
+
+import gzip
+import signal
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from newsreader import feeds
+from newsreader.config import Config, FeedConfig, Settings
+from newsreader.errors import UsageError
+from newsreader.feeds import FeedStatus, FeedTarget, fetch_feeds, resolve_targets
+from newsreader.models import SourceReport
+from newsreader.store import Store
+
+
+def rss(title: str, *items: tuple[str, str], dated: bool = True) -> bytes:
+    """RSS with (guid, title) items; dated ones on 3 Feb 2026, 10:00 UTC."""
+    date = "<pubDate>Tue, 03 Feb 2026 10:00:00 GMT</pubDate>" if dated else ""
+    body = "".join(
+        f"<item><guid>{g}</guid><title>{t}</title><link>https://wire.example/{g}</link>{date}"
+        f"<description>Text of {t}.</description></item>"
+        for g, t in items
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>{body}</channel></rss>'.encode()
+
+
+FAST = Settings(timeout=5.0, connect_timeout=2.0)
+
+
+def fetch(tmp_path: Path, *targets: str, config: Config | None = None, **options: object) -> list[SourceReport]:
+    with Store.open(tmp_path / "news.db") as store:
+        return fetch_feeds(store, config or Config(settings=FAST), list(targets), **options)  # type: ignore[arg-type]
+
+
+def state(tmp_path: Path, url: str) -> dict[str, str]:
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        cur = conn.execute("SELECT * FROM feeds WHERE url = ?", (url,))
+        row = cur.fetchone()
+        return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else {}
+
+
+def articles(tmp_path: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        return conn.execute("SELECT title, source, published FROM articles ORDER BY title").fetchall()
+
+
+def brief(report: SourceReport) -> tuple[object, ...]:
+    return (report.label, report.new, report.updated, report.unchanged, report.not_modified, report.skipped,
+            report.error, report.counted)  # fmt: skip
+
+
+# -- targets ----------------------------------------------------------------------------------------
+
+
+def test_a_targets_label_key_and_identity(tmp_path: Path) -> None:
+    url = FeedTarget("HTTPS://Wire.example:443/rss?utm_source=x", "given", name="")
+    assert (url.label, url.key, url.same_as) == ("given", url.location, "wire.example/rss")  # url_key: no scheme
+    named = FeedTarget("https://wire.example/rss", "given", name="Wire")
+    assert named.label == "Wire"
+    (tmp_path / "f.xml").write_bytes(b"<rss/>")
+    inside = tmp_path / "sub"
+    inside.mkdir()
+    file = FeedTarget(str(inside / ".." / "f.xml"), "f.xml", is_file=True)
+    assert (file.key, file.same_as) == (str(tmp_path / "f.xml"), str(tmp_path / "f.xml"))
+
+
+def test_no_targets_means_the_enabled_configured_feeds_once_each() -> None:
+    config = Config(
+        feeds=(
+            FeedConfig("https://a.example/rss", name="A", country="FR", tags=("x",)),
+            FeedConfig("https://b.example/rss", enabled=False),
+            FeedConfig("http://a.example/rss", name="A again"),
+        )
+    )
+    found, reports = resolve_targets(config, [])
+    assert found == [FeedTarget("https://a.example/rss", "https://a.example/rss", name="A", country="FR", tags=("x",))]
+    assert reports == [
+        SourceReport(
+            "duplicate feeds",
+            warnings=[
+                "http://a.example/rss and https://a.example/rss are the same feed (http and https); "
+                "fetching https://a.example/rss"
+            ],
+            skipped=True,
+            counted=False,
+        )
+    ]
+
+
+def test_a_url_target_takes_its_config_entry_under_any_spelling() -> None:
+    config = Config(feeds=(FeedConfig("https://a.example/rss", name="A", country="FR"),))
+    found, reports = resolve_targets(config, ["https://A.example/rss#top", "https://c.example/feed"])
+    assert found == [
+        FeedTarget("https://a.example/rss", "https://a.example/rss", name="A", country="FR"),
+        FeedTarget("https://c.example/feed", "https://c.example/feed"),
+    ]
+    assert reports == []
+
+
+def test_the_same_spelling_twice_is_fetched_once_without_a_warning() -> None:
+    found, reports = resolve_targets(Config(), ["https://c.example/feed", "https://C.example/feed#x"])
+    assert found == [FeedTarget("https://c.example/feed", "https://c.example/feed")]
+    assert reports == []
+
+
+def test_opml_lists_files_and_missing_paths_as_targets(tmp_path: Path) -> None:
+    opml = tmp_path / "list.OPML"
+    opml.write_text(
+        '<opml version="2.0"><body>'
+        '<outline type="rss" text="A" xmlUrl="https://a.example/rss"/>'
+        '<outline type="rss" text="D" xmlUrl="https://d.example/rss"/>'
+        '<outline type="rss" text="F" xmlUrl="ftp://f.example/rss"/>'
+        "</body></opml>",
+        encoding="utf-8",
+    )
+    broken = tmp_path / "broken.opml"
+    broken.write_bytes(b"\x00\x01 not xml")
+    feed_file = tmp_path / "saved.xml"
+    feed_file.write_bytes(b"<rss/>")
+    config = Config(feeds=(FeedConfig("https://a.example/rss", name="A"),))
+    found, reports = resolve_targets(config, [str(opml), str(broken), str(tmp_path / "none.xml"), str(feed_file)])
+    assert found == [
+        FeedTarget("https://a.example/rss", "https://a.example/rss", name="A"),
+        FeedTarget("https://d.example/rss", "https://d.example/rss"),
+        FeedTarget(str(feed_file), str(feed_file), is_file=True),
+    ]
+    assert [(r.label, r.error, r.warnings, r.skipped, r.counted) for r in reports] == [
+        (str(opml), "", [f"{opml}: skipped 'ftp://f.example/rss' (not an http(s) URL)"], True, False),
+        (str(broken), reports[1].error, [], False, True),
+        (str(tmp_path / "none.xml"), "no such file or folder", [], False, True),
+    ]
+    assert reports[1].error != ""
+
+
+def test_a_clean_opml_list_adds_no_report_row(tmp_path: Path) -> None:
+    opml = tmp_path / "list.opml"
+    opml.write_text('<opml><body><outline xmlUrl="https://d.example/rss"/></body></opml>', encoding="utf-8")
+    found, reports = resolve_targets(Config(), [str(opml)])
+    assert (found, reports) == ([FeedTarget("https://d.example/rss", "https://d.example/rss")], [])
+
+
+def test_a_home_relative_path_is_expanded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "f.xml").write_bytes(b"<rss/>")
+    found, _ = resolve_targets(Config(), ["~/f.xml"])
+    assert found == [FeedTarget(str(tmp_path / "f.xml"), "~/f.xml", is_file=True)]
+
+
+# -- fetching ---------------------------------------------------------------------------------------
+
+
+def test_nothing_configured_and_nothing_given_is_a_usage_error_naming_the_config(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "news.db") as store:
+        with pytest.raises(UsageError) as caught:
+            fetch_feeds(store, Config(path=tmp_path / "c.toml"), [])
+        assert str(caught.value) == (
+            f"no feeds configured and nothing to fetch: add [[feeds]] tables to {tmp_path / 'c.toml'} "
+            "(`newsreader config init` writes a starter list, `newsreader feeds import FILE.opml` adds an OPML "
+            "list) or give feed URLs or files: newsreader fetch URL"
+        )
+        with pytest.raises(UsageError, match="add \\[\\[feeds\\]\\] tables to your config file "):
+            fetch_feeds(store, Config(), [])
+    assert fetch(tmp_path, str(tmp_path / "gone.xml")) == [
+        SourceReport(str(tmp_path / "gone.xml"), error="no such file or folder")
+    ]
+
+
+class Progress:
+    """Records what a progress display is told, in order."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, object]] = []
+
+    def __call__(self, label: str) -> None:
+        self.calls.append(("done", label))
+
+    def add_total(self, n: int) -> None:
+        self.calls.append(("add_total", n))
+
+    def fetching(self, label: str) -> None:
+        self.calls.append(("fetching", label))
+
+
+def test_reports_state_and_progress_of_a_two_feed_run(tmp_path: Path, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/a").respond_with_data(
+        rss("Feed A", ("a1", "Alpha one"), ("a2", "Alpha two")),
+        content_type="application/rss+xml",
+        headers={"ETag": '"a-1"', "Last-Modified": "Tue, 03 Feb 2026 10:00:00 GMT"},
+    )
+    httpserver.expect_request("/b").respond_with_data(b"gone", status=404)
+    a, b = httpserver.url_for("/a"), httpserver.url_for("/b")
+    opml = tmp_path / "one.opml"
+    opml.write_text(f'<opml><body><outline xmlUrl="{a}"/></body></opml>', encoding="utf-8")
+    progress = Progress()
+    config = Config(feeds=(FeedConfig(a, name="Wire A"),), settings=FAST)
+    reports = fetch(tmp_path, str(opml), b, config=config, progress=progress)
+    assert [brief(r) for r in reports] == [
+        ("Wire A", 2, 0, 0, False, False, "", True),
+        (b, 0, 0, 0, False, False, "HTTP 404 NOT FOUND", True),
+    ]
+    assert len(reports[0].new_ids) == 2
+    # Two targets given, of which one OPML list: one feed was announced for the URL, two are fetched.
+    assert progress.calls[0] == ("add_total", 1)
+    assert progress.calls[1] == ("fetching", "Wire A")
+    assert sorted(c for c in progress.calls if c[0] == "done") == [("done", "Wire A"), ("done", b)]
+    assert articles(tmp_path) == [
+        ("Alpha one", "Wire A", "2026-02-03T10:00:00+00:00"),
+        ("Alpha two", "Wire A", "2026-02-03T10:00:00+00:00"),
+    ]
+    got = state(tmp_path, a)
+    fetched = datetime.fromisoformat(got["last_fetched"])
+    assert timedelta(0) <= datetime.now(UTC) - fetched < timedelta(minutes=1)
+    assert {k: got[k] for k in ("etag", "last_modified", "last_status", "last_error", "title", "moved_to")} == {
+        "etag": '"a-1"',
+        "last_modified": "Tue, 03 Feb 2026 10:00:00 GMT",
+        "last_status": "ok",
+        "last_error": "",
+        "title": "Feed A",
+        "moved_to": "",
+    }
+    failed = state(tmp_path, b)
+    assert (failed["last_status"], failed["last_error"], failed["retry_after"]) == ("error", "HTTP 404 NOT FOUND", "")
+
+
+def test_a_refetch_sends_the_validators_and_counts_a_304(tmp_path: Path, httpserver: HTTPServer) -> None:
+    httpserver.expect_oneshot_request("/a").respond_with_data(
+        rss("Feed A", ("a1", "Alpha one")), headers={"ETag": '"v1"', "Last-Modified": "Mon, 02 Feb 2026 10:00:00 GMT"}
+    )
+    httpserver.expect_request("/a").respond_with_data(b"", status=304)
+    a = httpserver.url_for("/a")
+    fetch(tmp_path, a)
+    reports = fetch(tmp_path, a)
+    assert [brief(r) for r in reports] == [(a, 0, 0, 0, True, False, "", True)]
+    request, _ = httpserver.log[1]
+    assert (request.headers["If-None-Match"], request.headers["If-Modified-Since"]) == (
+        '"v1"',
+        "Mon, 02 Feb 2026 10:00:00 GMT",
+    )
+    got = state(tmp_path, a)
+    assert (got["last_status"], got["last_error"], got["etag"], got["title"]) == ("not modified", "", '"v1"', "Feed A")
+
+
+def test_unchanged_and_updated_entries_are_counted_and_undated_ones_keep_their_first_date(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_oneshot_request("/u").respond_with_data(rss("U", ("u1", "One"), ("u2", "Two"), dated=False))
+    httpserver.expect_request("/u").respond_with_data(rss("U", ("u1", "One"), ("u2", "Two, revised"), dated=False))
+    u = httpserver.url_for("/u")
+    fetch(tmp_path, u)
+    first = dict((t, p) for t, _, p in articles(tmp_path))
+    reports = fetch(tmp_path, u)
+    assert [brief(r) for r in reports] == [(u, 0, 1, 1, False, False, "", True)]
+    assert reports[0].new_ids == []
+    again = dict((t, p) for t, _, p in articles(tmp_path))
+    assert again["One"] == first["One"] and again["Two, revised"] == first["Two"]  # first seen, not re-dated
+
+
+def test_retry_after_is_remembered_and_skips_until_then_unless_forced(tmp_path: Path, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/busy").respond_with_data(b"", status=429, headers={"Retry-After": "3600"})
+    busy = httpserver.url_for("/busy")
+    before = datetime.now(UTC)
+    fetch(tmp_path, busy)
+    after = datetime.fromisoformat(state(tmp_path, busy)["retry_after"])
+    assert before + timedelta(seconds=3599) <= after <= datetime.now(UTC) + timedelta(seconds=3600)
+    skipped = fetch(tmp_path, busy)
+    assert [brief(r) for r in skipped] == [(busy, 0, 0, 0, False, True, "", True)]
+    assert skipped[0].warnings == [
+        f"{busy}: skipped; the server asked us to wait until {after:%Y-%m-%d %H:%M} UTC (use --force to fetch anyway)"
+    ]
+    assert len(httpserver.log) == 1
+    forced = fetch(tmp_path, busy, force=True)
+    assert len(httpserver.log) == 2 and forced[0].skipped is False and forced[0].error.startswith("HTTP 429 ")
+    httpserver.clear()
+    httpserver.expect_request("/busy").respond_with_data(rss("Busy", ("b1", "B")))
+    with Store.open(tmp_path / "news.db") as store:  # a wait that is over does not skip; a 200 clears it
+        store.set_feed_state(busy, retry_after=(datetime.now(UTC) - timedelta(seconds=5)).isoformat())
+    assert fetch(tmp_path, busy)[0].new == 1
+    assert state(tmp_path, busy)["retry_after"] == ""
+
+
+def test_a_permanent_move_is_reported_and_remembered(tmp_path: Path, httpserver: HTTPServer) -> None:
+    new = httpserver.url_for("/new")
+    httpserver.expect_request("/old").respond_with_response(Response("", status=301, headers={"Location": new}))
+    httpserver.expect_request("/new").respond_with_data(rss("Moved", ("m1", "M")))
+    old = httpserver.url_for("/old")
+    reports = fetch(tmp_path, old, config=Config(feeds=(FeedConfig(old, name="Old name"),), settings=FAST))
+    assert reports[0].warnings == [f"Old name: permanently moved to {new}; update the feed's url in your config"]
+    assert reports[0].new == 1
+    assert state(tmp_path, old)["moved_to"] == new
+
+
+def test_an_html_page_leads_to_its_feed_and_counts_no_articles(tmp_path: Path, httpserver: HTTPServer) -> None:
+    feed_url = httpserver.url_for("/feed.xml")
+    page = f'<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="{feed_url}">'
+    httpserver.expect_request("/page").respond_with_data(
+        page + "</head><body>x</body></html>", content_type="text/html"
+    )
+    httpserver.expect_request("/feed.xml").respond_with_data(rss("Found", ("f1", "Found one")))
+    progress = Progress()
+    page_url = httpserver.url_for("/page")
+    reports = fetch(tmp_path, page_url, progress=progress)
+    assert [brief(r) for r in reports] == [
+        (page_url, 0, 0, 0, False, False, "", False),
+        (feed_url, 1, 0, 0, False, False, "", True),
+    ]
+    assert reports[0].warnings == [f"{page_url} is an HTML page; fetching its feed {feed_url}"]
+    assert ("add_total", 1) in progress.calls and progress.calls.index(("add_total", 1)) > 0
+    assert progress.calls[-1] == ("done", feed_url)
+    assert ("fetching", feed_url) in progress.calls
+    got = state(tmp_path, page_url)
+    assert (got["last_status"], got["last_error"], got["etag"], got["last_modified"]) == ("ok", "", "", "")
+    # A page naming a feed the run fetches anyway leads nowhere new.
+    httpserver.clear()
+    httpserver.expect_request("/page").respond_with_data(page + "</head></html>", content_type="text/html")
+    httpserver.expect_request("/feed.xml").respond_with_data(rss("Found", ("f1", "Found one")))
+    again = fetch(tmp_path, page_url, feed_url)
+    assert [r.label for r in again] == [page_url, feed_url]
+    assert sum(1 for request, _ in httpserver.log if request.path == "/feed.xml") == 1
+
+
+def test_documents_that_are_not_feeds_are_errors_that_forget_the_validators(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    served = {
+        "/plain.html": (b"<html><body>no feeds here</body></html>", "text/html"),
+        "/sitemap": (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>', "text/xml"),
+        "/list.opml": (b'<?xml version="1.0"?><opml version="2.0"><body/></opml>', "text/xml"),
+        "/bad.gz": (b"\x1f\x8b\x08\x00broken", "application/octet-stream"),
+    }
+    for path, (body, kind) in served.items():
+        httpserver.expect_request(path).respond_with_data(body, content_type=kind, headers={"ETag": '"e"'})
+    with Store.open(tmp_path / "news.db") as store:
+        for path in served:
+            store.set_feed_state(httpserver.url_for(path), etag='"old"', last_modified="Mon, 02 Feb 2026")
+    urls = [httpserver.url_for(p) for p in served]
+    reports = fetch(tmp_path, *urls)
+    assert [r.error for r in reports] == [
+        "is an HTML page, not a feed (it links to no RSS, Atom or JSON feed)",
+        "is a sitemap, not a feed (a list of pages for search engines)",
+        "is an OPML list of feeds, not a feed; save it and fetch the file, or `newsreader feeds import` it",
+        "is gzip-compressed but truncated",
+    ]
+    for url, report in zip(urls, reports, strict=True):
+        got = state(tmp_path, url)
+        assert (got["last_status"], got["last_error"], got["etag"], got["last_modified"]) == (
+            "error",
+            report.error,
+            "",
+            "",
+        )
+
+
+def test_a_broken_feed_forgets_its_validators_so_it_is_read_again_in_full(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_request("/broken").respond_with_data(
+        b"<rss><channel><title>x</title><item>", content_type="application/rss+xml", headers={"ETag": '"b1"'}
+    )
+    url = httpserver.url_for("/broken")
+    reports = fetch(tmp_path, url)
+    assert reports[0].error != "" and reports[0].new == 0
+    got = state(tmp_path, url)
+    assert (got["last_status"], got["last_error"], got["etag"], got["last_modified"]) == (
+        "error",
+        reports[0].error,
+        "",
+        "",
+    )
+
+
+def test_feed_warnings_carry_the_label(tmp_path: Path, httpserver: HTTPServer) -> None:
+    # An entry with a raw ampersand: feedparser recovers the entries and says the document was not well formed.
+    body = rss("W", ("w1", "Tom & Jerry"))
+    httpserver.expect_request("/w").respond_with_data(body, content_type="application/rss+xml")
+    url = httpserver.url_for("/w")
+    reports = fetch(tmp_path, url, config=Config(feeds=(FeedConfig(url, name="Named"),), settings=FAST))
+    assert reports[0].new == 1 and reports[0].warnings != []
+    assert all(w.startswith("Named: ") for w in reports[0].warnings)
+
+
+def test_local_feed_files_gzip_json_and_refusals(tmp_path: Path) -> None:
+    packed = tmp_path / "saved.xml"
+    packed.write_bytes(gzip.compress(rss("Saved", ("s1", "Saved one"))))
+    json_feed = tmp_path / "f.json"
+    json_feed.write_text(
+        '{"version": "https://jsonfeed.org/version/1.1", "title": "J", '
+        '"items": [{"id": "j1", "title": "Json one", "content_text": "Text.", "date_published": "2026-02-03T10:00:00Z"}]}',
+        encoding="utf-8",
+    )
+    page = tmp_path / "page.html.xml"
+    page.write_bytes(b"<!doctype html><html><body>saved page</body></html>")
+    opml = tmp_path / "list.xml"
+    opml.write_bytes(b'<?xml version="1.0"?><opml version="2.0"><body/></opml>')
+    reports = fetch(tmp_path, str(packed), str(json_feed), str(page), str(opml))
+    assert [(r.label, r.new, r.error) for r in reports] == [
+        (str(packed), 1, ""),
+        (str(json_feed), 1, ""),
+        (str(page), 0, "is an HTML page, not a feed"),
+        (str(opml), 0, "is an OPML list of feeds, not a feed"),
+    ]
+    assert [t for t, _, _ in articles(tmp_path)] == ["Json one", "Saved one"]
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        assert conn.execute("SELECT count(*) FROM feeds").fetchone() == (0,)  # files keep no HTTP state
+
+
+def test_a_feed_file_over_the_limit_names_the_setting(tmp_path: Path) -> None:
+    path = tmp_path / "big.xml"
+    path.write_bytes(rss("Big", ("b1", "B")))
+    size = path.stat().st_size
+    config = Config(settings=Settings(max_bytes=size - 1))
+    [report] = fetch(tmp_path, str(path), config=config)
+    assert report.error == f"file is {size:,} bytes, over the {size - 1:,}-byte limit (settings.max_bytes)"
+    assert feeds.prepare_file(str(tmp_path / "none.xml"), 100, _info(), datetime.now(UTC)) == (
+        None,
+        "cannot read (No such file or directory)",
+    )
+
+
+def _info() -> feeds.FeedInfo:
+    return feeds.FeedInfo(key="k", origin="o")
+
+
+def test_the_source_option_names_unconfigured_feeds_only(tmp_path: Path, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/a").respond_with_data(rss("Title A", ("a1", "A one")))
+    httpserver.expect_request("/b").respond_with_data(rss("Title B", ("b1", "B one")))
+    a, b = httpserver.url_for("/a"), httpserver.url_for("/b")
+    config = Config(feeds=(FeedConfig(a, name="Configured"),), settings=FAST)
+    fetch(tmp_path, a, b, config=config, source="Given")
+    assert articles(tmp_path) == [
+        ("A one", "Configured", "2026-02-03T10:00:00+00:00"),
+        ("B one", "Given", "2026-02-03T10:00:00+00:00"),
+    ]
+
+
+# -- pieces -----------------------------------------------------------------------------------------
+
+
+def test_stored_moments_are_read_back_aware() -> None:
+    assert feeds._when("") is None
+    assert feeds._when("not a date") is None
+    assert feeds._when("2026-02-03T10:00:00") == datetime(2026, 2, 3, 10, 0, tzinfo=UTC)  # naive: UTC
+    assert feeds._when("2026-02-03T10:00:00+02:00") == datetime(2026, 2, 3, 8, 0, tzinfo=UTC)
+    assert feeds.host_of("https://Wire.example:8443/rss") == "wire.example"
+    assert feeds.host_of("not a url") == "not a url"
+
+
+def test_the_worker_pool_and_its_workers() -> None:
+    import os
+
+    pool = feeds._pool()
+    expected = min(os.cpu_count() or 1, 8)  # one worker per core, at most eight; none on one core
+    try:
+        if expected < 2:
+            assert pool is None
+        else:
+            assert pool is not None and pool._max_workers == expected  # type: ignore[attr-defined]
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    before = signal.getsignal(signal.SIGINT)
+    try:
+        feeds._init_worker()
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # Ctrl-C is the main process's to handle
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+def test_the_feeds_view_without_and_with_a_store(tmp_path: Path, httpserver: HTTPServer) -> None:
+    a, b = httpserver.url_for("/a"), httpserver.url_for("/b")
+    config = Config(feeds=(FeedConfig(a, name="A"), FeedConfig(b, name="B")), settings=FAST)
+    db = tmp_path / "news.db"
+    assert feeds.feed_statuses(db, config) == [FeedStatus(config.feeds[0]), FeedStatus(config.feeds[1])]
+    httpserver.expect_request("/a").respond_with_data(rss("A", ("a1", "A one"), ("a2", "A two")))
+    httpserver.expect_request("/b").respond_with_data(b"", status=503, headers={"Retry-After": "600"})
+    fetch(tmp_path, config=config)
+    [sa, sb] = feeds.feed_statuses(db, config)
+    assert (sa.status, sa.error, sa.articles, sa.unread, sa.moved_to, sa.retry_after) == ("ok", "", 2, 2, "", None)
+    assert sa.last_fetched is not None and datetime.now(UTC) - sa.last_fetched < timedelta(minutes=1)
+    assert (sb.status, sb.error[:8], sb.articles, sb.unread) == ("error", "HTTP 503", 0, 0)
+    assert sb.retry_after is not None and timedelta(seconds=590) < sb.retry_after - datetime.now(UTC) <= timedelta(
+        seconds=600
+    )
+    with Store.open(db) as store:  # a wait that is over is not shown
+        store.set_feed_state(b, retry_after=(datetime.now(UTC) - timedelta(seconds=1)).isoformat())
+    assert feeds.feed_statuses(db, config)[1].retry_after is None
+
+
+def test_export_and_import_opml(tmp_path: Path) -> None:
+    config = Config(
+        feeds=(
+            FeedConfig("https://a.example/rss", name="A", regions=("Europe", "Asia")),
+            FeedConfig("https://b.example/"),
+        ),
+    )
+    # Each feed under its first region (a folder outline), a feed with none at the top level.
+    assert feeds.export_opml(config).splitlines()[6:11] == [
+        '    <outline text="Europe" title="Europe">',
+        '      <outline type="rss" text="A" title="A" xmlUrl="https://a.example/rss" />',
+        "    </outline>",
+        '    <outline type="rss" text="https://b.example/" title="https://b.example/" xmlUrl="https://b.example/" />',
+        "  </body>",
+    ]
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[[feeds]]\nurl = "http://a.example/rss"\nname = "Mine"\n', encoding="utf-8")
+    opml = tmp_path / "in.opml"
+    opml.write_text(
+        '<opml><body><outline title="A" xmlUrl="https://a.example/rss"/>'
+        '<outline title="C" text="C" xmlUrl="https://c.example/rss"/>'
+        '<outline title="X" xmlUrl="file:///etc/passwd"/></body></opml>',
+        encoding="utf-8",
+    )
+    added, existing, notes = feeds.import_opml(cfg, opml)
+    assert [(f.url, f.name) for f in added] == [("https://c.example/rss", "C")]
+    assert [f.url for f in existing] == ["https://a.example/rss"]
+    assert notes == [
+        f"{opml}: skipped 'file:///etc/passwd' (not an http(s) URL)",
+        f"{opml}: https://a.example/rss is already configured as http://a.example/rss; kept that one",
+    ]
+    assert feeds._configured_spellings(tmp_path / "missing.toml") == {}
