@@ -37,6 +37,7 @@ def test_a_plain_200_gives_the_body_validators_and_parser_headers(httpserver: HT
     got = get(httpserver.url_for("/feed"))
     assert (got.status, got.body, got.error, got.moved_to, got.not_modified) == (200, b"<rss/>", "", "", False)
     assert (got.etag, got.last_modified) == ('"v1"', "Tue, 03 Feb 2026")
+    assert (got.url, got.final_url) == (httpserver.url_for("/feed"), httpserver.url_for("/feed"))
     assert got.headers == {
         "content-type": "application/rss+xml",
         "content-location": httpserver.url_for("/feed"),
@@ -44,6 +45,7 @@ def test_a_plain_200_gives_the_body_validators_and_parser_headers(httpserver: HT
         "last-modified": "Tue, 03 Feb 2026",
     }
     request, _ = httpserver.log[0]
+    assert request.method == "GET"
     assert request.headers["User-Agent"] == f"newsreader/{__version__} (+https://github.com/newsreader/newsreader)"
     assert request.headers["Accept-Encoding"] == "gzip, deflate"
     assert request.headers["Accept"] == (
@@ -246,8 +248,8 @@ def test_the_connect_timeout_is_its_own_and_named(httpserver: HTTPServer) -> Non
             client.connect_ex(("127.0.0.1", port))
             waiting.append(client)
         try:
-            got = get(f"http://127.0.0.1:{port}/feed", Settings(timeout=5, connect_timeout=0.3))
-            assert got.error == "timed out (connecting)"  # after 0.3 s, not the 5 s of the whole fetch
+            got = get(f"http://127.0.0.1:{port}/feed", Settings(timeout=3, connect_timeout=0.3))
+            assert got.error == "timed out (connecting)"  # after 0.3 s, not the 3 s of the whole fetch
             assert got.url == f"http://127.0.0.1:{port}/feed"
             capped = get(f"http://127.0.0.1:{port}/feed", Settings(timeout=0.3, connect_timeout=10))
             assert capped.error in ("timed out (connecting)", "timed out after 0.3 s")
@@ -503,4 +505,93 @@ def test_the_total_timeout_cuts_a_server_that_drips() -> None:
             stop.set()
             thread.join()
     assert (got.error, got.body) == ("timed out after 0.5 s", b"")
+    assert got.url.endswith("/feed")
     assert time.monotonic() - started < 2.5  # the 3 s the whole body takes would be past it
+
+
+def raw_server(answer: bytes) -> tuple[socket.socket, str]:
+    """A one-shot server that sends `answer` as it is (headers a werkzeug server would add, left out)."""
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+
+    def serve() -> None:
+        conn, _ = server.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(answer)
+
+    threading.Thread(target=serve, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.getsockname()[1]}/feed"
+
+
+def test_a_response_without_a_content_type_gives_an_empty_one() -> None:
+    server, url = raw_server(b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\nConnection: close\r\n\r\n<rss/>")
+    with server:
+        got = get(url)
+    assert (got.body, got.headers) == (b"<rss/>", {"content-type": "", "content-location": url})
+
+
+def test_compressed_bodies_cut_short_or_corrupt_over_http(httpserver: HTTPServer) -> None:
+    whole = gzip.compress(b"w" * 500)
+    httpserver.expect_request("/cut").respond_with_data(whole[:5], headers={"Content-Encoding": "gzip"})
+    httpserver.expect_request("/bad").respond_with_data(b"not gzip at all", headers={"Content-Encoding": "gzip"})
+    cut = get(httpserver.url_for("/cut"))
+    assert (cut.error, cut.body) == ("truncated compressed body", b"")
+    bad = get(httpserver.url_for("/bad"))
+    assert (bad.error, bad.body) == (
+        "corrupt compressed body (Error -3 while decompressing data: incorrect header check)",
+        b"",
+    )
+
+
+def test_idle_kept_alive_connections_stay_within_the_concurrency() -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    lock = threading.Lock()
+    open_now = [0]
+
+    class KeepAlive(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # connections stay open between requests
+
+        def setup(self) -> None:
+            super().setup()
+            with lock:
+                open_now[0] += 1
+
+        def finish(self) -> None:
+            with lock:
+                open_now[0] -= 1
+            super().finish()
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    servers = [ThreadingHTTPServer(("127.0.0.1", 0), KeepAlive) for _ in range(4)]  # four origins
+    for server in servers:
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+
+    async def run() -> int:
+        async with Downloader(Settings(concurrency=2)) as downloader:
+            for server in servers:  # one after another: each leaves its connection idle in the pool
+                assert (await downloader.get(f"http://127.0.0.1:{server.server_address[1]}/f")).body == b"ok"
+            await asyncio.sleep(0.3)  # the servers see the closed ones go
+            with lock:
+                return open_now[0]
+
+    try:
+        assert asyncio.run(run()) == 2
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
