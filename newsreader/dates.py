@@ -141,8 +141,7 @@ def _tz(text: str) -> timezone:
     if text == "Z":
         return UTC
     sign = -1 if text[0] == "-" else 1
-    digits = text[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
+    return timezone(sign * timedelta(hours=int(text[1:3]), minutes=int(text[-2:])))  # +04:00 or +0400
 
 
 def _make(y: int, mo: int, d: int, h: int, mi: int, s: int, tz: timezone) -> datetime | None:

@@ -39,6 +39,10 @@ FOUND = [
     ("03.02.2026 21:50", "2026-02-03T21:50:00"),  # day first
     ("3/2/2026", "2026-02-03T00:00:00"),
     ("Published 2026-2-3", "2026-02-03T00:00:00"),
+    ("Feb. 3, 2026 1:30 p.m.", "2026-02-03T13:30:00"),
+    ("3 Feb 2026 10:00 -03:00", "2026-02-03T13:00:00"),  # a bare offset west of UTC
+    ("21:50 GMT 03.02.2026+4", "2026-02-03T17:50:00"),  # the zone read once the date is taken out
+    ("21:50 GMT 2026-02-03+4", "2026-02-03T17:50:00"),
 ]
 
 
@@ -83,6 +87,9 @@ def test_calendar_values_are_the_users_local_day() -> None:
     assert parse_when("2026-02-01T12:00+00:00", now=NOW) == utc("2026-02-01T12:00:00")
     assert parse_when(" 2026-02-01T12:00-03:00 ", now=NOW) == utc("2026-02-01T15:00:00")
     assert parse_when("24h").tzinfo == UTC  # without `now`: the clock's, in UTC
+    assert parse_when("2026-02-01", now=NOW).tzinfo is UTC  # a calendar value too, not the local zone
+    # A basic-format moment is 11 characters: a moment, not a day, so end_of_day leaves it alone.
+    assert parse_when("20260201T12", now=NOW, end_of_day=True) == utc("2026-02-01T06:30:00")
 
 
 def test_unreadable_and_out_of_range_values_are_usage_errors() -> None:
@@ -116,6 +123,15 @@ FEED = [
     ("24 Sep 2018 10h05", "2018-09-24T10:05:00"),
     ("Sep 24 2018 10:00:00 GMT+0530", "2018-09-24T04:30:00"),
     ("2018년 9월 24일 10:00", "2018-09-24T10:00:00"),  # Korean
+    ("monday 2018-09-24 10:00", "2018-09-24T10:00:00"),  # an ISO day after a word: the general path
+    ("Published 2018-9-4 10:00", "2018-09-04T10:00:00"),
+    ("03.04.2018 10:00", "2018-04-03T10:00:00"),  # dotted: day first
+    ("13/05/2018 10:00", "2018-05-13T10:00:00"),  # 13 cannot be a month
+    ("05/13/2018 10:00", "2018-05-13T10:00:00"),  # US order
+    ("mar, 24 sep 2018", "2018-09-24T00:00:00"),  # Spanish Tuesday (also March), then the month
+    ("No. 123, 24 sep 2018", "2018-09-24T00:00:00"),  # a three-digit number is neither day nor year
+    ("24 sep 18", "2018-09-24T00:00:00"),  # day, month, two-digit year
+    ("sht, 29 sht 2018", "2018-09-29T00:00:00"),  # Albanian: Saturday and September share `sht`
 ]
 
 
@@ -133,6 +149,8 @@ def test_feed_date_edge_cases(raw: str, expected: str) -> None:
         "Mon, 24 Sep 2018 10:00:00 +2400",
         "Mon, 24 Sep 10:00",  # no year
         "2018-13-01",
+        "12/05/2018 10:00",  # December or May? undated beats a month off
+        "05/12/2018 10:00",
     ],
 )
 def test_feed_dates_that_cannot_be_read_give_none(raw: str) -> None:
