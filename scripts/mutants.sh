@@ -11,6 +11,7 @@
 # Optional environment: MUTANTS_CHILDREN=N passes `--max-children N` (default: mutmut's, one per core);
 # MUTANTS_ONLY='glob ...' runs only the mutants whose names match (a sample of a large module, e.g.
 # 'newsreader.store.db.x_search*'); MUTANTS_SAVE=FILE keeps a copy of the report (results and diffs).
+# The report ends with the score and the run's wall and CPU time.
 set -euo pipefail
 module="$1"; shift
 [ "$#" -gt 0 ] || { echo "usage: $0 MODULE.py TEST_FILE..." >&2; exit 2; }
@@ -34,7 +35,10 @@ run_args=()
 [ -n "${MUTANTS_CHILDREN:-}" ] && run_args+=(--max-children "$MUTANTS_CHILDREN")
 # shellcheck disable=SC2206  # the globs are mutmut's to match, not the shell's
 [ -n "${MUTANTS_ONLY:-}" ] && { set -f; run_args+=(${MUTANTS_ONLY}); set +f; }
+started=$(date +%s); cpu0=$(awk '{print $16+$17}' /proc/$$/stat)  # children's CPU, once waited for
 mutmut run "${run_args[@]}" >/dev/null 2>&1 || true
+wall=$(( $(date +%s) - started ))
+cpu=$(awk -v t="$(getconf CLK_TCK)" -v c0="$cpu0" '{printf "%.0f", ($16+$17-c0)/t}' /proc/$$/stat)
 mutmut results --all true > results.txt 2>&1 || mutmut results > results.txt 2>&1 || true
 {
 cat results.txt
@@ -45,4 +49,5 @@ killed=$(grep -c ': killed' results.txt || true)
 timeouts=$(grep -c ': timeout' results.txt || true)
 total=$(grep -v ': not checked' results.txt | grep -c ': ' || true)
 echo "score $module: $killed killed and $timeouts timed out (caught) of $total mutants run"
+echo "time: ${wall} s wall, ${cpu} s CPU (mutmut and its children); load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
 } | tee "${MUTANTS_SAVE:-/dev/null}"
