@@ -351,6 +351,8 @@ def test_text_header_keys_not_given_stay_empty() -> None:
 def test_text_leading_letters_are_kept() -> None:
     assert parse_text("Xi met Biden.").body == "Xi met Biden."
     assert parse_text("# XL Bully ban\n\nBody.").title == "XL Bully ban"
+    assert parse_text("#Xmas in Gaza\n\nBody.").title == "Xmas in Gaza"
+    assert parse_text("Source: S\n\nBody text here.").title == "Body text here"  # no Title header
 
 
 def test_text_date_line_directly_above_the_byline() -> None:

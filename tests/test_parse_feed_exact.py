@@ -434,3 +434,149 @@ def test_article_ids_and_undated_ids() -> None:
     assert article_id_for("k", by_hash) == make_id("feed", "k", digest)
     parsed = ParsedFeed("u", entries=(by_guid, by_link, by_hash))
     assert undated_ids(parsed, "k") == [make_id("feed", "k", "g"), make_id("feed", "k", "https://l.example/")]
+
+
+ATOM_MORE = b"""<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>
+<entry><title>One</title><id>/post/1</id><link href="/p1"/>
+<author><name>Ann Lee</name></author><author><name>Bob Ray</name></author>
+<category term=""/><category term="T"/></entry>
+<entry><title>Two</title><id>urn:2</id><author><email>x@y.example</email></author><author><name>Cy Dee</name></author></entry>
+<entry><title>Three</title><id>urn:3</id><author><email>z@y.example</email></author></entry>
+</feed>"""
+
+
+def test_atom_authors_relative_ids_and_empty_categories() -> None:
+    one, two, three = parse_feed(ATOM_MORE, {}, "https://example.org/feed.atom", NOW).entries
+    assert (one.guid, one.link, one.author, one.tags) == (
+        "https://example.org/post/1",
+        "https://example.org/p1",
+        "Ann Lee, Bob Ray",
+        ("T",),
+    )
+    assert (two.guid, two.link, two.author, two.tags) == ("urn:2", "", "Cy Dee", ())
+    assert three.author == ""  # a bare address is no name
+
+
+RSS_MORE = b"""<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>T</title>
+<link>/</link>
+<item><title>a</title><guid>/p/1</guid><link>?p=1</link>
+<content:encoded>&lt;p&gt;AAA&lt;/p&gt;</content:encoded><content:encoded>&lt;p&gt;BBB&lt;/p&gt;</content:encoded></item>
+<item><title>b</title><content:encoded>&lt;p&gt;short&lt;/p&gt;</content:encoded>
+<content:encoded>&lt;p&gt;much longer&lt;/p&gt;</content:encoded></item>
+</channel></rss>"""
+
+
+def test_rss_relative_guid_channel_link_query_link_and_longest_content() -> None:
+    parsed = parse_feed(RSS_MORE, {}, "https://example.org/feed.xml", NOW)
+    assert (parsed.url, parsed.title, parsed.link, parsed.language) == (URL, "T", "https://example.org/", "")
+    a, b = parsed.entries
+    assert (a.guid, a.link, a.body) == ("https://example.org/p/1", "https://example.org/feed.xml?p=1", "AAA")
+    assert (b.guid, b.link, b.body) == ("", "", "much longer")
+
+
+def test_base_from_content_location_and_plain_http() -> None:
+    data = _rss_items("<item><title>a</title><link>?p=2</link></item>")
+    moved = parse_feed(data, {"content-location": "https://cdn.example/x/"}, "https://example.org/feed.xml", NOW)
+    assert (moved.link, moved.entries[0].link) == ("", "https://cdn.example/x/?p=2")
+    no_url = parse_feed(data, {"content-location": "https://cdn.example/x/"}, "", NOW)
+    assert (no_url.url, no_url.entries[0].link) == ("", "https://cdn.example/x/?p=2")
+    plain_http = parse_feed(_rss_items("<item><title>a</title><link>a</link></item>"), {}, "http://example.org/f", NOW)
+    assert plain_http.entries[0].link == "http://example.org/a"
+    channel = _rss_items("").replace(b"<title>F</title>", b"<title>F</title><link>/home</link>")
+    relative = parse_feed(channel, {"content-location": "https://cdn.example/x/"}, "https://example.org/feed.xml", NOW)
+    assert relative.link == "https://cdn.example/home"
+
+
+def test_channel_language_from_xml_lang() -> None:
+    data = b'<rss version="2.0"><channel xml:lang="pt"><title>T</title><item><title>a</title></item></channel></rss>'
+    assert parse_feed(data, {}, URL, NOW).language == "pt"
+
+
+def test_clean_empty_feed_is_no_error() -> None:
+    empty = parse_feed(
+        b"<rss version='2.0'><channel><title>E</title></channel></rss>",
+        {"content-type": "application/rss+xml"},
+        URL,
+        NOW,
+    )
+    assert (empty.url, empty.title, empty.link, empty.entries, empty.warnings, empty.error) == (
+        URL,
+        "E",
+        "",
+        (),
+        (),
+        "",
+    )
+
+
+def test_error_results_keep_url_title_and_link() -> None:
+    broken = parse_feed(b"<rss version='2.0'><channel><title>x</title><link>https://example.org/</link>", {}, URL, NOW)
+    assert (broken.url, broken.title, broken.link) == (URL, "x", "https://example.org/")
+    page = parse_feed(b"<html><body><p>hi</p></body></html>", {"content-type": "application/xml"}, URL, NOW)
+    assert (page.url, page.title, page.link) == (URL, "", "")
+    typed = b"<rss version='2.0'><channel><title>E</title><link>https://example.org/</link></channel></rss>"
+    noted = parse_feed(typed, {"content-type": "text/html"}, URL, NOW)
+    assert (noted.url, noted.title, noted.link, noted.error) == (URL, "E", "https://example.org/", "")
+
+
+def test_local_entry_without_a_link() -> None:
+    data = LOCAL.replace(
+        b"<item><title>full</title><link>https://other.example/z</link></item>", b"<item><title>none</title></item>"
+    )
+    assert [e.link for e in parse_feed(data, {}, "/home/u/feeds/local.xml", NOW).entries] == [
+        "https://site.example/news/story/1",
+        "https://site.example/world/x",
+        "",
+    ]
+
+
+def test_dates_ours_first_then_feedparsers() -> None:
+    data = _rss_items(_dated("cest", "Tue, 01 Dec 2026 10:00:00 CEST"), _dated("asctime", "Tue Dec  1 10:00:00 2026"))
+    cest, asctime = parse_feed(data, {}, URL, NOW).entries
+    assert cest.published == datetime(2026, 12, 1, 8, 0, tzinfo=UTC)  # feedparser would read it as UTC
+    assert asctime.published == datetime(2026, 12, 1, 10, 0, tzinfo=UTC)  # only feedparser reads asctime
+
+
+def test_entry_language_from_summary_or_title() -> None:
+    data = b"""<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>
+    <entry><title>x</title><id>u1</id><summary xml:lang="fa">s</summary></entry>
+    <entry><title xml:lang="ur">y</title><id>u2</id></entry></feed>"""
+    assert [e.language for e in parse_feed(data, {}, URL, NOW).entries] == ["fa", "ur"]
+
+
+def test_charset_override_is_no_warning() -> None:
+    data = (
+        b'<?xml version="1.0" encoding="iso-8859-1"?><rss version="2.0"><channel><title>T</title>'
+        b"<item><title>caf\xe9</title></item></channel></rss>"
+    )
+    parsed = parse_feed(data, {"content-type": "application/rss+xml; charset=utf-8"}, URL, NOW)
+    assert (parsed.warnings, parsed.error, [e.title for e in parsed.entries]) == ((), "", ["café"])
+
+
+def test_json_results_keep_the_url() -> None:
+    for data in (b"{not json", b'{"items": 3}', b'{"title": "x"}'):
+        assert parse_feed(data, {}, URL, NOW).url == URL
+    bare = parse_feed(b'{"version": "https://jsonfeed.org/version/1"}', {}, URL, NOW)
+    assert (bare.url, bare.entries, bare.warnings, bare.error) == (URL, (), (), "")
+    assert "JSON" not in parse_feed(b'X{"items": []}', {}, URL, NOW).error
+
+
+def test_json_summary_title_and_undated_fields() -> None:
+    doc = {
+        "version": "https://jsonfeed.org/version/1",
+        "items": [
+            {"id": "1", "content_text": "P1\n\nP2\n\nP3"},
+            {"id": "2", "content_text": "a" * 121},
+            {"id": "3", "content_text": "a" * 120},
+        ],
+    }
+    first, long, exact = parse_feed(json.dumps(doc).encode(), {}, URL, NOW).entries
+    assert first == Entry(guid="1", link="", title="P1", summary="P1", body="P1\n\nP2\n\nP3")
+    assert (long.title, exact.title) == ("a" * 120 + "…", "a" * 120)
+    assert _shorten("Malcolm X said more", 10) == "Malcolm X…"
+
+
+def test_hash_id_of_text_with_a_lone_surrogate() -> None:
+    entry = Entry(guid="", link="", title="\ud800", summary="s")
+    digest = hashlib.sha1("\ud800\x1fs".encode("utf-8", "surrogatepass")).hexdigest()
+    assert article_id_for("k", entry) == make_id("feed", "k", digest)

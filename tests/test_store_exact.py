@@ -198,6 +198,7 @@ def test_resolve_ids(store: Store) -> None:
     assert st.resolve_ids(store, [full]) == [full]
     assert st.resolve_ids(store, [" " + full[:-1].upper() + " ", full]) == [full]  # once, case-blind
     assert st.resolve_ids(store, [f"{0x1A0:016x}"]) == [f"{0x1A0:016x}"]
+    assert st.resolve_ids(store, [full[:-2]]) == [full]  # the next digit is a letter (b)
     with pytest.raises(NotFoundError) as several:
         st.resolve_ids(store, [f"{0x1A0:016x}"[:-1]])
     assert str(several.value) == f"id prefix {f'{0x1A0:016x}'[:-1]!r} matches several articles; give more of it"
@@ -238,6 +239,12 @@ def test_fetch_runs(store: Store) -> None:
     assert st.run_exists(store, 2) and not st.run_exists(store, 9)
 
 
+def test_list_runs_gives_the_last_twenty_by_default(store: Store) -> None:
+    for _ in range(21):
+        st.start_run(store, [])
+    assert [r.run for r in st.list_runs(store)] == list(range(21, 1, -1))
+
+
 def test_runs_record_new_articles_and_since_run(store: Store) -> None:
     run = st.start_run(store, ["feed-a"])
     store.run = run
@@ -273,6 +280,10 @@ def test_purge_leaves_starred_and_remembers_ids(store: Store) -> None:
     purge.delete(store, purge.purgeable_origin(store, "feed-a"))
     assert _rows(store, "SELECT id FROM articles ORDER BY id") == [(ids[1],), (ids[3],), (ids[4],)]
     assert _rows(store, "SELECT id FROM purged_articles ORDER BY id") == [(ids[0],), (ids[2],)]
+    stamps = [datetime.fromisoformat(str(r[0])) for r in _rows(store, "SELECT purged_at FROM purged_articles")]
+    assert all(t.tzinfo is not None and abs((t - datetime.now(UTC)).total_seconds()) < 60 for t in stamps)
+    for term in ("0", "2"):  # "Article 0", "Body 2.": their index entries went with them
+        assert _rows(store, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", term) == [], term
     assert _rows(store, "SELECT id FROM article_reads") == []
     assert sorted(h.article.id for h in store.search("wire", Filters(limit=0))) == [ids[1], ids[3], ids[4]]
     again = store.save([_article(0), _article(2, title="Back?")])
@@ -321,7 +332,9 @@ def _insert_twins(store: Store) -> tuple[int, int]:
         countries=(CountryTag("FR", mentions=5, in_lead=True, primary=False, declared=True), CountryTag("ES")),
         regions=("Europe", "Iberia"),
         tags=("Spain", "Politics"),
-        title="Zebra title",
+        title="Zebras running",
+        body="A quokka story.",
+        language="en",
     )
     store.save([keeper])
     store.save([other])
@@ -338,6 +351,8 @@ def test_fold_moves_everything_to_the_keeper(store: Store) -> None:
         conn.execute("INSERT INTO article_origins (article, origin, source) VALUES (?, 'feed-c', 'C')", (other,))
         conn.execute("INSERT INTO article_origins (article, origin, source) VALUES (?, 'feed-a', 'A')", (other,))
         conn.execute("INSERT INTO article_aliases (id, article) VALUES ('old-alias', ?)", (other,))
+        conn.execute("DELETE FROM story_members WHERE article = ?", (keeper,))  # saving grouped both
+        conn.execute("UPDATE story_members SET story = 7 WHERE article = ?", (other,))
         fold(conn, keeper, other)
     assert _rows(store, "SELECT seq FROM articles") == [(keeper,)]
     assert _rows(store, "SELECT id, article FROM article_aliases ORDER BY id") == [
@@ -363,6 +378,10 @@ def test_fold_moves_everything_to_the_keeper(store: Store) -> None:
     assert _rows(store, "SELECT id FROM article_reads") == [(kept_id,)]
     assert _rows(store, "SELECT id FROM article_stars") == [(kept_id,)]
     assert store.search("zebra", Filters(limit=0)) == []
+    assert _rows(store, "SELECT article, story FROM story_members") == [(keeper, 7)]
+    # The contentless index lost the other row's terms (deleted with the terms it was made of).
+    for term in ("zebra", "run", "quokka", "other"):
+        assert _rows(store, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", term) == [], term
     assert [h.article.id for h in store.search("wire", Filters(limit=0))] == [kept_id]
 
 
@@ -375,6 +394,10 @@ def test_merge_stored_duplicates(store: Store) -> None:
         assert merge_stored_duplicates(conn) == 0
     assert _rows(store, "SELECT id FROM articles ORDER BY seq") == [(f"{1:016x}",), (f"{2:016x}",)]
     assert _rows(store, "SELECT id FROM article_aliases") == [(f"{3:016x}",)]
+    store.save([_article(4, url="https://x.example/d", origin="feed-c"), _article(5, url="https://x.example/e")])
+    with store.transaction() as conn:
+        conn.execute("UPDATE articles SET url_key = 'again'")
+        assert merge_stored_duplicates(conn) == 3  # one group of four rows: three folded
 
 
 def test_fold_same_origin_adds_no_carrier(store: Store) -> None:

@@ -209,9 +209,9 @@ def _xml_entry(raw: Mapping[str, Any], base: str, remote: bool = True) -> Entry 
             if isinstance(t, Mapping)
         )
     )
-    author = raw.get("author", "") or ""
-    if not author and raw.get("authors"):
-        author = ", ".join(a.get("name", "") for a in raw["authors"] if isinstance(a, Mapping) and a.get("name"))
+    # Every author's name: feedparser's `author` holds only the last of several (and mixes in e-mails).
+    names = [a["name"] for a in raw.get("authors") or [] if isinstance(a, Mapping) and a.get("name")]
+    author = ", ".join(names) or raw.get("author") or ""
     return _entry(
         guid=str(raw.get("id", "") or ""),
         link=_safe_link(raw.get("link", "") if remote else _from_local(raw.get("link", "") or "", base), base),
