@@ -256,3 +256,39 @@ def test_the_footer_lists_the_focused_panes_keys_and_a_click_on_one_presses_it(s
         assert "newsreader browse: keys" in "\n".join(screen_lines(app))
 
     drive(app_for(store), script)
+
+
+def test_moving_through_the_list_costs_the_same_in_a_store_sixteen_times_larger(tmp_path: Path) -> None:
+    """Paging, not loading: the SQL work of paging down, going to the end and paging up from there does not
+    grow with the store (SQLite's virtual-machine steps, counted by its progress handler), and the list
+    holds a few pages of rows. Only the count of the view (for the scroll bar) reads the whole index."""
+    steps: dict[int, int] = {}
+    held: dict[int, int] = {}
+    for total in (500, 8000):
+        db = tmp_path / f"{total}.db"
+        made = make_store(db, total)
+
+        async def script(pilot: Any, app: BrowseApp, total: int = total, made: list[Any] = made) -> None:
+            listing = app.articles
+            assert listing.total == total
+            ticks = [0]
+
+            def tick() -> int:
+                ticks[0] += 1
+                return 0
+
+            store = app.pager._open()
+            assert store is not None
+            store._conn.set_progress_handler(tick, 100)  # a call every 100 steps
+            for _ in range(4):
+                await press(pilot, "pagedown")
+            await press(pilot, "end")
+            await press(pilot, "pageup")
+            store._conn.set_progress_handler(None, 0)
+            steps[total] = ticks[0]
+            held[total] = listing.held_rows
+            assert listing.current.title == made[listing.size.height - 1].title  # a page above the oldest
+
+        drive(app_for(db, page_rows=50), script, size=(120, 40))
+    assert steps[8000] <= 2 * steps[500] + 20, steps  # loading would cost 16 times as much
+    assert max(held.values()) <= 5 * 50, held

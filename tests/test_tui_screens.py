@@ -1,8 +1,14 @@
 """The three main screens (list, reader, help) at 80x24 and 160x48: layout checked on the screen's text,
-and each saved as an SVG screenshot by the app itself."""
+and each saved as an SVG screenshot by the app itself, compared with the one committed in tests/snapshots/.
+
+After a deliberate change of what the screens show, write the snapshots again and look at them:
+    NEWSREADER_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_tui_screens.py -n 0
+"""
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +18,26 @@ from newsreader.tui.app import BrowseApp
 from tests.tui_support import config, drive, make_store, press, screen_lines, title, until
 
 N = 30
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+def same_as_snapshot(svg: str, name: str) -> None:
+    """The screenshot equals the committed one (Rich names its CSS classes after a hash of the content:
+    equal content, equal names), or becomes it when NEWSREADER_UPDATE_SNAPSHOTS is set."""
+    path = SNAPSHOTS / f"browse-{name}.svg"
+    if os.environ.get("NEWSREADER_UPDATE_SNAPSHOTS"):
+        SNAPSHOTS.mkdir(exist_ok=True)
+        path.write_text(svg, encoding="utf-8")
+        return
+    assert path.exists(), f"no snapshot {path.name}: run with NEWSREADER_UPDATE_SNAPSHOTS=1 and look at it"
+    expected = path.read_text(encoding="utf-8")
+    if svg != expected:
+
+        def words(text: str) -> list[str]:
+            return re.findall(r">([^<]+)</text>", text)
+
+        assert words(svg) == words(expected), f"{path.name}: the text on the screen changed"
+        raise AssertionError(f"{path.name}: the same text, other colours or positions")
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
@@ -65,6 +91,7 @@ def test_list_reader_and_help_screens(tmp_path: Path, size: tuple[int, int]) -> 
         svg = Path(path).read_text(encoding="utf-8")
         assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>"), name
         assert "Story&#160;00029&#160;headline" in svg or "Story 00029 headline" in svg or name == "help"
+        same_as_snapshot(svg, f"{name}-{width}x{height}")
 
 
 def test_browse_works_on_the_shipped_seeds_and_the_readme_shows_its_screenshot(tmp_path: Path) -> None:
