@@ -210,12 +210,104 @@ def query_times(path: Path) -> dict[str, float]:
     return out
 
 
+SCALE_COMMANDS = {
+    "show --limit 20": ["show", "--limit", "20"],
+    "search Iran --limit 20": ["search", "Iran", "--limit", "20"],
+    "show --region 'Middle East'": ["show", "--region", "Middle East", "--limit", "20"],
+    "show --country Iran": ["show", "--country", "Iran", "--limit", "20"],
+    "search Iran --region 'Middle East'": ["search", "Iran", "--region", "Middle East", "--limit", "20"],
+    "stories --limit 20": ["stories", "--limit", "20"],
+    "trends --country Iran": ["trends", "--country", "Iran"],
+    "trends (rising)": ["trends"],
+}
+SCALE_TARGET = {"show --limit 20": 1.5, "search Iran --limit 20": 1.5}  # at 1M, against --version
+
+
+def scale(sizes: list[int], repeat: int, grow_from: int) -> None:
+    """Mixed-language stores of each size: build, file size, and every read command in fresh processes.
+
+    Sizes above `grow_from` are that store with earlier years (grown_store), the rest built through
+    Store.save. Each size's --version is measured right before its commands, so ratios share the minutes.
+    """
+    stores: dict[int, Path] = {}
+    for n in sizes:
+        if n > grow_from and n % grow_from == 0:
+            stores[n] = grown_store(cached_store(grow_from, mixed=True), n // grow_from)
+        else:
+            stores[n] = cached_store(n, mixed=True)
+    nr = newsreader_cmd()
+    env = with_bytecode_cache(bench_env())
+    walls: dict[tuple[int, str], float] = {}
+    cpus: dict[tuple[int, str], float] = {}
+    build_rows = []
+    for n, path in stores.items():
+        info = build_info(path)
+        label = f"{n // 1000}k"
+        if "from" in info:
+            base = build_info(CACHE / str(info["from"]))
+            how = f"{info['from']} + {int(info['years']) - 1} earlier years: {float(info['wall_s']):.0f} s, CPU {float(info['cpu_s']):.0f} s"
+            how += f" (the base: Store.save, ingest {float(base.get('ingest_s', 0)):.0f} s, CPU {float(base.get('ingest_cpu_s', 0)):.0f} s)"
+        elif info:
+            how = f"Store.save: ingest {float(info['ingest_s']):.0f} s, CPU {float(info['ingest_cpu_s']):.0f} s"
+        else:
+            how = "built before build figures were kept"
+        build_rows.append((f"store at {label}", f"{path.stat().st_size / 1e6:.0f} MB", how, "", ""))
+    print_table("Mixed-language stores", build_rows, machine())
+    for n, path in stores.items():
+        label = f"{n // 1000}k"
+        version = run([*nr, "--version"], repeat=repeat, env=env)
+        rows = [ratio_row(f"--version ({label})", version.wall, "", version.wall, None)]
+        for name, cmd in SCALE_COMMANDS.items():
+            result = run([*nr, "--db", str(path), *cmd], repeat=repeat, env=env)
+            walls[n, name], cpus[n, name] = result.wall, result.cpu
+            target = SCALE_TARGET.get(name) if n >= 1_000_000 else None
+            rows.append(ratio_row(f"{name} ({label})", result.wall, "--version", version.wall, target))
+            rows.append(ratio_row(f"{name} ({label}), CPU", result.cpu, "--version", version.cpu, target))
+        print_table(f"Reading a {label} mixed store (fresh processes)", rows, f"median of {repeat}; {machine()}")
+    small = sizes[0]
+    growth = [
+        row
+        for name in SCALE_COMMANDS
+        for n in sizes[1:]
+        for row in (
+            ratio_row(f"{name} at {n // 1000}k", walls[n, name], f"{small // 1000}k", walls[small, name], n / small),
+            ratio_row(f"{name} at {n // 1000}k, CPU", cpus[n, name], f"{small // 1000}k", cpus[small, name], n / small),
+        )
+    ]
+    print_table("Growth of whole runs with the store (target: below the size ratio)", growth, machine())
+    times = {n: query_times(p) for n, p in stores.items()}
+    inner = [
+        ratio_row(
+            f"{name} at {n // 1000}k",
+            times[n][name] * 1000,
+            f"{small // 1000}k",
+            times[small][name] * 1000,
+            n / small,
+            "ms",
+        )
+        for name in QUERIES
+        for n in sizes[1:]
+    ]
+    print_table("Query-only time growth, mixed stores (in process; target: below the size ratio)", inner, machine())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10000,100000,1000000", help="store sizes for the growth table")
     parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument(
+        "--scale",
+        action="store_true",
+        help="mixed-language stores at every size: build, size, show/search/filters/stories/trends (see scale())",
+    )
+    parser.add_argument(
+        "--grow-from", type=int, default=100_000, help="with --scale: larger sizes are this store grown"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.scale:
+        scale(sizes, args.repeat, args.grow_from)
+        return 0
     main_size = 100_000 if 100_000 in sizes else sizes[len(sizes) // 2]
     stores = {n: cached_store(n) for n in sizes}
     db = str(stores[main_size])
