@@ -111,8 +111,10 @@ def test_a_v11_store_migrates_to_a_body_first_index_that_ranks_as_before(tmp_pat
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     columns = [r[1] for r in conn.execute("PRAGMA table_info(articles_fts)")]
+    free = conn.execute("PRAGMA freelist_count").fetchone()[0]
     conn.close()
     assert columns[0] == "body"
+    assert free == 0  # the old index's pages were given back to the file system
     assert after == before
     assert vocabulary(path) == terms  # the same terms in the same columns, nothing lost or doubled
     assert hits and all(h.snippet for h in hits)  # snippets still come from the stored text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import zlib
 from collections.abc import Callable
@@ -456,6 +457,20 @@ def migrate(conn: sqlite3.Connection, path: str) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    if 0 < current < _COMPACT_BEFORE:
+        _compact(conn)
+
+
+# A store migrated from before this step has the pages of its old full-text index free (v12 re-made it):
+# they are given back to the file system once, so the smaller index is a smaller file.
+_COMPACT_BEFORE = 12
+
+
+def _compact(conn: sqlite3.Connection) -> None:
+    """VACUUM, best effort: a reader holding the file open or too little disk space leaves it as it is
+    (the free pages are then reused by the next fetches, and `purge` compacts again)."""
+    with contextlib.suppress(sqlite3.Error):
+        conn.execute("VACUUM")
 
 
 def _apply(conn: sqlite3.Connection, step: Migration) -> None:
