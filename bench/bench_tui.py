@@ -143,6 +143,42 @@ print(json.dumps(out))
 )
 
 
+# `newsreader browse` as typed in a shell: the CLI (Typer, the config, the filters, the store check) and
+# then the app, on a pseudo-terminal (browse refuses a pipe), with Textual's headless driver. The app's
+# run() is the one line changed: headless, 160x48, and it quits once the frames were timed.
+CLI = (
+    PRELUDE
+    + r"""
+import newsreader.tui.app as tui_app  # what the command imports anyway: patched before it runs
+result = sys.argv[2]
+
+def looked_for(app):
+    listing = app.articles
+    first = listing.article_at(0) if listing.total else None
+    return (first.title[:12] if first else None), ("Starred", "Back", "Help")
+
+class Headless(frame_hook(tui_app.BrowseApp, looked_for)):
+    def run(self, **kwargs):
+        async def timed(pilot):
+            while not {"first_paint_s", "settled_s", "whole_s"} <= set(out):
+                await asyncio.sleep(0.001)
+            self.exit()
+        return super().run(headless=True, size=(160, 48), auto_pilot=timed)
+
+tui_app.BrowseApp = Headless
+sys.argv = ["newsreader", "browse"]
+from newsreader.cli import main
+try:
+    main()
+except SystemExit as exc:
+    if exc.code:
+        raise
+with open(result, "w") as f:
+    json.dump(out, f)
+"""
+)
+
+
 # The floor no Textual app goes below: a bare app (a tree, a line of text, the footer), same driver, size
 # and clocks.
 BARE = (
@@ -213,6 +249,28 @@ def run_child(db: Path | None, moves: int) -> dict[str, object]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+def run_cli(db: Path) -> dict[str, object]:
+    """One fresh `newsreader browse` on `db`, its standard streams a pseudo-terminal."""
+    import pty
+    import tempfile
+    import time
+
+    env = bench_env(NEWSREADER_DB=str(db))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    master, slave = pty.openpty()
+    with tempfile.TemporaryDirectory() as tmp:
+        result = Path(tmp) / "out.json"
+        argv = [sys.executable, "-c", CLI, "", str(result)]
+        argv[3] = repr(time.perf_counter())
+        child = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=subprocess.PIPE, env=env)
+        os.close(slave)
+        _, err = child.communicate(timeout=600)
+        os.close(master)
+        if child.returncode != 0 or not result.exists():
+            raise RuntimeError(err.decode(errors="replace")[-2000:])
+        return dict(json.loads(result.read_text()))
+
+
 def ms(values: list[float]) -> tuple[float, float]:
     """Median and worst, in ms."""
     return statistics.median(values) * 1000, max(values) * 1000
@@ -228,9 +286,12 @@ def main(argv: list[str] | None = None) -> int:
     runs, bare = [], []
     run_child(None, 0)  # a warm-up of each, not counted: the first run may write the checkout's .pyc files
     run_child(db, 1)
-    for _ in range(args.repeat):  # interleaved, so the machine's load weighs on both alike
+    run_cli(db)
+    clis = []
+    for _ in range(args.repeat):  # interleaved, so the machine's load weighs on all alike
         bare.append(run_child(None, 0))
         runs.append(run_child(db, args.moves))
+        clis.append(run_cli(db))
 
     def med(key: str) -> float:
         return statistics.median(float(r[key]) for r in runs)  # type: ignore[arg-type]
@@ -247,7 +308,18 @@ def main(argv: list[str] | None = None) -> int:
     def bare_med(key: str) -> float:
         return statistics.median(float(r[key]) for r in bare) * 1000  # type: ignore[arg-type]
 
+    def cli_med(key: str) -> float:
+        return statistics.median(float(r[key]) for r in clis) * 1000  # type: ignore[arg-type]
+
     rows = [
+        limit_row(
+            "`newsreader browse` from the shell: its first frame, from the spawn",
+            cli_med("first_paint_spawn_s"),
+            500,
+            "ms",
+        ),
+        limit_row("  the same in CPU time (the CLI and Typer included)", cli_med("first_paint_cpu_s"), 500, "ms"),
+        limit_row("  its whole screen, from the child's first line", cli_med("whole_s"), 500, "ms"),
         limit_row(
             "first paint: the first frame with the list (from the child's first line)",
             med("first_paint_s") * 1000,
