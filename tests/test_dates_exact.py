@@ -132,6 +132,8 @@ FEED = [
     ("No. 123, 24 sep 2018", "2018-09-24T00:00:00"),  # a three-digit number is neither day nor year
     ("24 sep 18", "2018-09-24T00:00:00"),  # day, month, two-digit year
     ("sht, 29 sht 2018", "2018-09-29T00:00:00"),  # Albanian: Saturday and September share `sht`
+    ("Mon, 24 Sep 2018 1:30 pm", "2018-09-24T13:30:00"),  # 1 pm, the first hour of the clock
+    ("Mon, 24 Sep 2018 10:00:00 *", "2018-09-24T10:00:00"),  # something after the clock that is no zone
 ]
 
 
@@ -163,3 +165,11 @@ def test_the_length_limit_is_120_characters() -> None:
     start = "Mon, 24 Sep 2018 10:00:00 +0000 "
     assert parse_feed_date(start + "x" * (120 - len(start))) == utc("2018-09-24T10:00:00")
     assert parse_feed_date(start + "x" * (121 - len(start))) is None
+
+
+def test_the_name_tables_load_on_the_first_worded_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsreader.dates
+
+    monkeypatch.setattr(newsreader.dates, "_names", None)  # as in a fresh process
+    assert parse_feed_date("24 de septiembre de 2018") == utc("2018-09-24T00:00:00")
+    assert newsreader.dates._names is not None

@@ -140,7 +140,7 @@ def test_opml_lists_files_and_missing_paths_as_targets(tmp_path: Path) -> None:
         (str(broken), reports[1].error, [], False, True),
         (str(tmp_path / "none.xml"), "no such file or folder", [], False, True),
     ]
-    assert reports[1].error != ""
+    assert isinstance(reports[1].error, str) and reports[1].error != ""
 
 
 def test_a_clean_opml_list_adds_no_report_row(tmp_path: Path) -> None:
@@ -242,6 +242,8 @@ def test_a_refetch_sends_the_validators_and_counts_a_304(tmp_path: Path, httpser
     fetch(tmp_path, a)
     reports = fetch(tmp_path, a)
     assert [brief(r) for r in reports] == [(a, 0, 0, 0, True, False, "", True)]
+    first, _ = httpserver.log[0]  # a feed never fetched has no validators to send
+    assert "If-None-Match" not in first.headers and "If-Modified-Since" not in first.headers
     request, _ = httpserver.log[1]
     assert (request.headers["If-None-Match"], request.headers["If-Modified-Since"]) == (
         '"v1"',
@@ -300,33 +302,45 @@ def test_a_permanent_move_is_reported_and_remembered(tmp_path: Path, httpserver:
     assert state(tmp_path, old)["moved_to"] == new
 
 
-def test_an_html_page_leads_to_its_feed_and_counts_no_articles(tmp_path: Path, httpserver: HTTPServer) -> None:
-    feed_url = httpserver.url_for("/feed.xml")
-    page = f'<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="{feed_url}">'
-    httpserver.expect_request("/page").respond_with_data(
-        page + "</head><body>x</body></html>", content_type="text/html"
+def test_an_html_page_leads_to_its_feeds_and_counts_no_articles(tmp_path: Path, httpserver: HTTPServer) -> None:
+    # The page is reached by a redirect, so its relative links are read against where it really is.
+    feed_url, other_url = httpserver.url_for("/site/feed.xml"), httpserver.url_for("/site/other.xml")
+    page = (
+        '<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="feed.xml">'
+        '<link rel="alternate" type="application/rss+xml" href="other.xml">'
     )
-    httpserver.expect_request("/feed.xml").respond_with_data(rss("Found", ("f1", "Found one")))
-    progress = Progress()
+    site = httpserver.url_for("/site/page")
+
+    def serve_all() -> None:
+        httpserver.expect_request("/page").respond_with_response(Response("", status=302, headers={"Location": site}))
+        httpserver.expect_request("/site/page").respond_with_data(page + "</head></html>", content_type="text/html")
+        httpserver.expect_request("/site/feed.xml").respond_with_data(rss("Found", ("f1", "Found one")))
+        httpserver.expect_request("/site/other.xml").respond_with_data(rss("Other", ("o1", "Other one")))
+
+    serve_all()
     page_url = httpserver.url_for("/page")
+    with Store.open(tmp_path / "news.db") as store:  # what an earlier fetch of the page left
+        store.set_feed_state(page_url, last_status="error", last_error="HTTP 500", etag='"p"', last_modified="Mon")
+    progress = Progress()
     reports = fetch(tmp_path, page_url, progress=progress)
     assert [brief(r) for r in reports] == [
         (page_url, 0, 0, 0, False, False, "", False),
         (feed_url, 1, 0, 0, False, False, "", True),
+        (other_url, 1, 0, 0, False, False, "", True),
     ]
-    assert reports[0].warnings == [f"{page_url} is an HTML page; fetching its feed {feed_url}"]
-    assert ("add_total", 1) in progress.calls and progress.calls.index(("add_total", 1)) > 0
-    assert progress.calls[-1] == ("done", feed_url)
+    assert reports[0].warnings == [f"{page_url} is an HTML page; fetching its feed {feed_url}, {other_url}"]
+    assert ("add_total", 2) in progress.calls and progress.calls.index(("add_total", 2)) > 0
     assert ("fetching", feed_url) in progress.calls
     got = state(tmp_path, page_url)
     assert (got["last_status"], got["last_error"], got["etag"], got["last_modified"]) == ("ok", "", "", "")
-    # A page naming a feed the run fetches anyway leads nowhere new.
+    # A page naming only feeds the run fetches anyway leads nowhere new, and announces nothing more.
     httpserver.clear()
-    httpserver.expect_request("/page").respond_with_data(page + "</head></html>", content_type="text/html")
-    httpserver.expect_request("/feed.xml").respond_with_data(rss("Found", ("f1", "Found one")))
-    again = fetch(tmp_path, page_url, feed_url)
-    assert [r.label for r in again] == [page_url, feed_url]
-    assert sum(1 for request, _ in httpserver.log if request.path == "/feed.xml") == 1
+    serve_all()
+    progress = Progress()
+    again = fetch(tmp_path, page_url, feed_url, other_url, progress=progress)
+    assert [r.label for r in again] == [page_url, feed_url, other_url]
+    assert sum(1 for request, _ in httpserver.log if request.path == "/site/feed.xml") == 1
+    assert [c for c in progress.calls if c[0] == "add_total"] == [("add_total", 0)]  # the first call only
 
 
 def test_documents_that_are_not_feeds_are_errors_that_forget_the_validators(
@@ -365,7 +379,9 @@ def test_a_broken_feed_forgets_its_validators_so_it_is_read_again_in_full(
     tmp_path: Path, httpserver: HTTPServer
 ) -> None:
     httpserver.expect_request("/broken").respond_with_data(
-        b"<rss><channel><title>x</title><item>", content_type="application/rss+xml", headers={"ETag": '"b1"'}
+        b"<rss><channel><title>x</title><item>",
+        content_type="application/rss+xml",
+        headers={"ETag": '"b1"', "Last-Modified": "Mon, 02 Feb 2026 10:00:00 GMT"},
     )
     url = httpserver.url_for("/broken")
     reports = fetch(tmp_path, url)
@@ -528,3 +544,105 @@ def test_export_and_import_opml(tmp_path: Path) -> None:
         f"{opml}: https://a.example/rss is already configured as http://a.example/rss; kept that one",
     ]
     assert feeds._configured_spellings(tmp_path / "missing.toml") == {}
+
+
+def test_errors_are_forgotten_once_the_feed_answers_again(tmp_path: Path, httpserver: HTTPServer) -> None:
+    url = httpserver.url_for("/f")
+    httpserver.expect_oneshot_request("/f").respond_with_data(rss("F", ("f1", "One")), headers={"ETag": '"1"'})
+    httpserver.expect_oneshot_request("/f").respond_with_data(b"", status=500)
+    httpserver.expect_oneshot_request("/f").respond_with_data(b"", status=304)
+    httpserver.expect_oneshot_request("/f").respond_with_data(b"", status=500)
+    httpserver.expect_oneshot_request("/f").respond_with_data(rss("F", ("f1", "One")))
+    seen = []
+    for _ in range(5):
+        fetch(tmp_path, url)
+        got = state(tmp_path, url)
+        seen.append((got["last_status"], got["last_error"]))
+    assert seen == [
+        ("ok", ""),
+        ("error", "HTTP 500 INTERNAL SERVER ERROR"),
+        ("not modified", ""),
+        ("error", "HTTP 500 INTERNAL SERVER ERROR"),
+        ("ok", ""),
+    ]
+
+
+def test_a_document_with_no_root_served_as_html_is_a_page(tmp_path: Path, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/words").respond_with_data(b"just some words", content_type="text/html; charset=utf-8")
+    [report] = fetch(tmp_path, httpserver.url_for("/words"))
+    assert report.error == "is an HTML page, not a feed (it links to no RSS, Atom or JSON feed)"
+
+
+def test_saved_pages_and_rootless_files_are_not_followed(tmp_path: Path) -> None:
+    page = tmp_path / "saved.xml"  # a saved page naming its feed: a file leads to no fetching
+    page.write_bytes(
+        b'<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="https://x.example/rss">'
+        b"</head></html>"
+    )
+    packed = tmp_path / "page.rss"
+    packed.write_bytes(gzip.compress(b"<html><body>saved</body></html>"))
+    words = tmp_path / "words.xml"
+    words.write_bytes(b"just some words")
+    reports = fetch(tmp_path, str(page), str(packed), str(words))
+    assert [r.error for r in reports[:2]] == ["is an HTML page, not a feed", "is an HTML page, not a feed"]
+    assert reports[2].error != "" and reports[2].new == 0
+
+
+def test_an_unnamed_feed_is_named_by_its_title_and_the_config_country_reaches_the_articles(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_request("/t").respond_with_data(rss("Its Own Title", ("t1", "Titled")))
+    httpserver.expect_request("/c").respond_with_data(rss("C", ("c1", "Countried")))
+    t, c = httpserver.url_for("/t"), httpserver.url_for("/c")
+    config = Config(feeds=(FeedConfig(c, name="Named", country="FR"),), settings=FAST)
+    fetch(tmp_path, t, c, config=config)
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        assert conn.execute("SELECT title, source, source_country FROM articles ORDER BY title").fetchall() == [
+            ("Countried", "Named", "FR"),
+            ("Titled", "Its Own Title", ""),
+        ]
+
+
+def test_the_pool_path_gives_what_the_in_process_path_gives(tmp_path: Path, httpserver: HTTPServer) -> None:
+    # Eight targets (four feeds over HTTP, four files): parsed in worker processes.
+    urls = []
+    for n in range(4):
+        httpserver.expect_request(f"/p{n}").respond_with_data(rss(f"P{n}", (f"p{n}", f"Pooled web {n}")))
+        urls.append(httpserver.url_for(f"/p{n}"))
+    files = []
+    for n in range(4):
+        path = tmp_path / f"f{n}.xml"
+        path.write_bytes(rss(f"F{n}", (f"f{n}", f"Pooled file {n}")))
+        files.append(str(path))
+    reports = fetch(tmp_path, *urls, *files)
+    assert [(r.new, r.error) for r in reports] == [(1, "")] * 8
+    got = articles(tmp_path)
+    assert [t for t, _, _ in got] == [f"Pooled file {n}" for n in range(4)] + [f"Pooled web {n}" for n in range(4)]
+    assert [s for _, s, _ in got] == [f"F{n}" for n in range(4)] + [f"P{n}" for n in range(4)]
+
+
+def test_pool_workers_leave_ctrl_c_to_the_main_process() -> None:
+    pool = feeds._pool()
+    if pool is None:
+        pytest.skip("one core: no pool")
+    try:
+        assert pool.submit(signal.getsignal, signal.SIGINT).result(timeout=60) == signal.SIG_IGN
+    finally:
+        pool.shutdown()
+
+
+def test_the_feeds_view_of_a_feed_never_fetched_and_of_a_moved_one(tmp_path: Path) -> None:
+    a, b = "https://a.example/rss", "https://b.example/rss"
+    config = Config(feeds=(FeedConfig(a), FeedConfig(b)))
+    db = tmp_path / "news.db"
+    with Store.open(db) as store:
+        store.set_feed_state(b, moved_to="https://b.example/new", last_status="ok")
+    [sa, sb] = feeds.feed_statuses(db, config)
+    assert sa == FeedStatus(config.feeds[0])  # not in the store: all defaults
+    assert (sb.moved_to, sb.status, sb.error, sb.last_fetched, sb.retry_after) == (
+        "https://b.example/new",
+        "ok",
+        "",
+        None,
+        None,
+    )
