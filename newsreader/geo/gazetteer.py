@@ -197,10 +197,15 @@ def data_text() -> str:
     return data_path().read_text("utf-8")
 
 
+def data_bytes() -> bytes:
+    """The raw file: json.loads decodes UTF-8 bytes itself, faster than a text read (2 MB)."""
+    return data_path().read_bytes()
+
+
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
     """Parse the JSON and build the look-up tables; cached for the process."""
-    data = json.loads(data_text())
+    data = json.loads(data_bytes())
     keys = data["keys"]
     person = data["person"]
     person_keys = frozenset(normalise(name) for name in person["names"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from newsreader.geo.gazetteer import (
@@ -114,9 +114,21 @@ def lead_end(title: str, summary: str, body: str) -> int:
     return offset + len(body)
 
 
-_UNSPACED_TEXT = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-_OTHER_SCRIPTS = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-_HANGUL_WORD = re.compile(" ([\uac00-\ud7af][^ ]*)")
+# No regular expressions over the big CJK ranges: compiling each cost 3-4 ms of the tagger's load (sre
+# walks every character of a range). The first CJK/Hangul character is U+3040, so a text whose
+# largest character is below it holds none; above it, the scans look and find what there is.
+_FIRST_CJK = "\u3040"
+_HANGUL_FIRST, _HANGUL_LAST = "\uac00", "\ud7af"
+
+
+def _hangul_words(padded: str) -> Iterator[tuple[str, int]]:
+    """(word, start) of each word of `padded` that begins with a Hangul syllable."""
+    start = 0
+    for word in padded.split(" "):
+        if word and _HANGUL_FIRST <= word[0] <= _HANGUL_LAST:
+            yield word, start
+        start += len(word) + 1
+
 
 Hit = tuple[int, int, Value, str]  # (start, end) in the text, the key's value, the key
 
@@ -214,8 +226,7 @@ def _unspaced_hits(gaz: Gazetteer, text: str, padded: str, out: list[Hit]) -> No
 def _prefix_hits(gaz: Gazetteer, text: str, padded: str, out: list[Hit]) -> None:
     """Korean keys at a word start with a particle glued on (미국은, 미국의)."""
     table = gaz.any_case
-    for match in _HANGUL_WORD.finditer(padded):
-        word, start = match.group(1), match.start(1)
+    for word, start in _hangul_words(padded):
         if word in table:
             continue  # the whole word is a key: _word_hits has it
         for size in gaz.prefix_sizes:
@@ -233,10 +244,9 @@ def hits(gaz: Gazetteer, text: str) -> list[Hit]:
     padded = f" {lowered} "
     found: list[Hit] = []
     _word_hits(gaz, text, padded, cased, found)
-    if not latin1 and _OTHER_SCRIPTS.search(text):
-        if _UNSPACED_TEXT.search(text):
-            _unspaced_hits(gaz, text, padded, found)
-        if gaz.prefix_sizes and _HANGUL_WORD.search(padded):
+    if not latin1 and max(text) >= _FIRST_CJK:
+        _unspaced_hits(gaz, text, padded, found)  # finds nothing where no key's first character stands
+        if gaz.prefix_sizes:
             _prefix_hits(gaz, text, padded, found)
     found.sort()  # by start: no two hits start at one place (each scan finds other keys)
     out: list[Hit] = []
@@ -349,9 +359,10 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "") ->
         last_end = end
     if later:
         _decide(gaz, text, codes, later)
-    return Found(
-        dict(Counter(codes)), set(codes[:n_title]), set(codes[:n_lead]), regions, actors, tuple(dict.fromkeys(codes))
-    )
+    mentions: dict[str, int] = {}
+    for code in codes:  # a few codes per text: a plain loop beats building a Counter
+        mentions[code] = mentions.get(code, 0) + 1
+    return Found(mentions, set(codes[:n_title]), set(codes[:n_lead]), regions, actors, tuple(mentions))
 
 
 def _home_office(found: list[Hit], index: int, text: str, lang: str) -> bool:
@@ -498,13 +509,25 @@ def tag_article(gaz: Gazetteer, article: Article) -> Article:
         tag = CountryTag(code, count, old.in_lead or code in in_lead, True, True)
         rows.append((False, -count, code, tag))
     rows.sort()
-    ordered = [row[3] for row in rows]
-    regions = _regions(gaz, article.regions, found.regions, ordered)
-    return article.with_tags(tuple(ordered), regions)
+    ordered = tuple(row[3] for row in rows)
+    incoming = article.regions
+    named = found.regions
+    seen = (ordered, incoming, tuple(named.items()) if named else ())
+    regions = _REGIONS.get(seen)
+    if regions is None:  # the same few tags come back again and again: their regions too
+        if len(_REGIONS) > _TAGS_MAX:
+            _REGIONS.clear()
+        regions = _REGIONS[seen] = _regions(gaz, incoming, named, ordered)
+    if ordered == article.countries and regions == incoming:
+        return article  # already tagged so (or nothing found in an untagged one): no copy
+    return article.with_tags(ordered, regions)
+
+
+_REGIONS: dict[tuple[tuple[CountryTag, ...], tuple[str, ...], tuple[tuple[str, int], ...]], tuple[str, ...]] = {}
 
 
 def _regions(
-    gaz: Gazetteer, incoming: Iterable[str], named: dict[str, int], countries: list[CountryTag]
+    gaz: Gazetteer, incoming: Iterable[str], named: dict[str, int], countries: Iterable[CountryTag]
 ) -> tuple[str, ...]:
     """Incoming (header) regions, regions named in the text and those of the tagged countries, in a
     reading order that depends only on that set and the evidence (so re-tagging keeps it):
