@@ -7,6 +7,9 @@ covered by tests/test_geo_tagging.py and the other test_geo_* files.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from newsreader.geo import load_tagger, tagger
 from newsreader.geo.gazetteer import ANY, CAP, DOTTED, PREFIX, UPPER
 from newsreader.geo.tagger import (
     MAX_PRIMARY,
@@ -17,9 +20,12 @@ from newsreader.geo.tagger import (
     _in_font_list,
     _kana_ok,
     _katakana,
+    find,
     lead_end,
     primary_codes,
+    tag_article,
 )
+from newsreader.models import Article, CountryTag
 
 EIGHT = "one two three four five six seven eight"  # 39 characters, eight words
 
@@ -151,3 +157,51 @@ def test_primary_at_most_three_by_evidence_then_first_mention() -> None:
         order=("A", "B", "C", "D"),
     )
     assert primary_codes(titled) == {"D", "A", "B"}  # D's lead mention outweighs; then first mentions
+
+
+def test_primary_ties_with_a_title_prefer_evidence() -> None:
+    # A in the title once; B, C, D in the lead twice each (each at least half the title's best): four
+    # chosen; weights A 1 + 3, B, C, D 2 + 2, all 4: the first three mentioned stay.
+    found = Found(
+        mentions={"A": 1, "B": 2, "C": 2, "D": 2}, in_title={"A"}, in_lead={"B", "C", "D"}, order=("A", "B", "C", "D")
+    )
+    assert primary_codes(found) == {"A", "B", "C"}
+
+
+def test_after_given_looks_forty_characters_back() -> None:
+    given = frozenset({"Lisa"})
+    near = "Lisa R" + "x" * 33 + " France"  # "Lisa Rxx…x " is 40 characters
+    assert _after_given(given, near, near.index("France"))
+    far = "Lisa R" + "x" * 34 + " France"
+    assert not _after_given(given, far, far.index("France"))
+
+
+def test_case_and_script_rules_through_the_gazetteer() -> None:
+    gaz = load_tagger()
+    assert find(gaz, "Let us go now.", "", "").mentions == {}  # "us" is a key in capitals only
+    assert find(gaz, "The US said no.", "", "").mentions == {"US": 1}
+    assert find(gaz, "中国和中国", "", "").mentions == {"CN": 2}  # every occurrence, not the last only
+    assert find(gaz, "中国日本", "", "").mentions == {"CN": 1, "JP": 1}  # a key right after another
+
+
+def test_tag_article_builds_its_tags() -> None:
+    tagger._TAGS.clear()  # the tags are interned: build them, not just look them up
+    gaz = load_tagger()
+    article = Article(
+        id="x",
+        title="Talks in France",
+        source="s",
+        published=datetime(2026, 1, 1, tzinfo=UTC),
+        fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+        origin="o",
+        body="France and Germany met. France agreed.",
+    )
+    tagged = tag_article(gaz, article)
+    assert tagged.countries == (CountryTag("FR", 3, True, True), CountryTag("DE", 1, True, False))
+    assert tag_article(gaz, article).countries == tagged.countries
+
+
+def test_a_shared_place_name_after_an_ambiguous_one_is_still_decided() -> None:
+    # Congo (ambiguous: CD by default) comes first in the decisions; Paris must still go to Texas.
+    gaz = load_tagger()
+    assert find(gaz, "Talks in Congo and Paris. Texas is next.", "", "").mentions == {"CD": 1, "US": 2}

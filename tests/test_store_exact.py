@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.errors import NotFoundError, StorageError, UsageError
+from newsreader.errors import InvalidSearchQueryError, NotFoundError, StorageError, UsageError
 from newsreader.models import Article, CountryTag, Filters, RegionFilter
 from newsreader.store import Store, leads, meta, pages, pause, purge, schema, watches
 from newsreader.store import state as st
@@ -618,15 +618,22 @@ def test_run_index_counts_the_runs_new_articles(store: Store) -> None:
     run = st.start_run(store, [])
     store.run = run
     store.save([_article(2, source="Wire"), _article(3, source="Other", countries=(CountryTag("FR"),))])
+    store.save([_article(4, source="Third", title="Zebras running", body="A quokka story.", language="en")])
     store.run = None
     with watches.RunIndex(store, run) as index:
-        assert index.size == 2 and index.run == run
+        assert index.size == 3 and index.run == run
         assert index.count("wire", Filters()) == 1
         assert index.count("wire OR other", Filters()) == 2
+        assert index.count("quokka", Filters()) == 1  # the body is indexed
+        assert index.count("zebra", Filters()) == 1  # in the article's language: English stems
         assert index.count("wire OR other", Filters(countries=("FR",))) == 1
         assert index.count("wire OR other", Filters(since_run=run + 5)) == 2  # the run's own filter is met
         assert index.count("nothing", Filters(countries=("FR",))) == 0
         assert index.count("oth\x00er", Filters()) == 1
+        with pytest.raises(InvalidSearchQueryError) as bad:
+            index.count('"unclosed', Filters())
+        assert str(bad.value).startswith("invalid search query '\"unclosed': ")
+    index.__exit__()  # a second exit is harmless
     with pytest.raises(sqlite3.OperationalError):
         store._conn.execute("SELECT count(*) FROM nr_run.fts")
     with watches.RunIndex(store, run, build=False) as unbuilt:
@@ -634,7 +641,7 @@ def test_run_index_counts_the_runs_new_articles(store: Store) -> None:
     with watches.RunIndex(store, run + 1) as empty:
         assert empty.size == 0 and empty.count("wire", Filters()) == 0
     with watches.RunIndex(store, run) as again:  # detached before: can attach again
-        assert again.size == 2
+        assert again.size == 3
 
 
 # --- schema.py -------------------------------------------------------------------------------------------
@@ -744,3 +751,22 @@ def test_split_statements() -> None:
     ]
     assert schema._split("") == []
     assert schema._split(";\n") == [";"]
+
+
+def test_pages_keys_when_ids_do_not_follow_time(store: Store) -> None:
+    # Listing order: B (newest), A, C; their ids run 0x20, 0x10, 0x05, so only the time orders them.
+    a = _article(0x10, published=NOW - timedelta(hours=2))
+    b = _article(0x20, published=NOW - timedelta(hours=1))
+    c = _article(0x05, published=NOW - timedelta(hours=3))
+    store.save([a, b, c])
+    everything = Filters(limit=0)
+    assert _ids(pages.after(store, everything, pages.key_of(a), 5).articles) == [0x05]
+    assert _ids(pages.before(store, everything, pages.key_of(a), 5).articles) == [0x20]
+    assert _ids(pages.before(store, everything, None, 2, match="wire").articles) == [0x10, 0x05]
+
+
+def test_pages_at_from_the_end_keeps_the_filters(store: Store) -> None:
+    _listing(store)
+    other = Filters(sources=("Other",), limit=0)
+    assert _ids(pages.at(store, other, 1, 1, total=2).articles) == [6]
+    assert _ids(pages.before(store, Filters(limit=0), None, 2, match="wire").articles) == [3, 4]
