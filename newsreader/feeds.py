@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 Progress = Callable[[str], None]
 POOL_MIN_FEEDS = 8  # below this, starting worker processes costs more than parsing in-process
 POOL_MAX_WORKERS = 8
+FILES_IN_HAND = 4  # feed files read, parsed or waiting to be stored at once (see _fetch_all)
 _FEED_TYPES = {".json": "application/feed+json"}
 
 
@@ -212,12 +213,16 @@ async def _fetch_all(
     reports = [SourceReport(t.label) for t in targets]
     pool = _pool() if len(targets) >= POOL_MIN_FEEDS else None
     seen = {t.same_as for t in targets}
+    # Feeds in hand at once (read or downloaded, parsed, not yet stored): without a bound, workers that
+    # parse faster than this process stores queue every feed's articles here (235 MB at 40 x 500 entries).
+    windows = {True: asyncio.Semaphore(FILES_IN_HAND), False: asyncio.Semaphore(max(settings.concurrency, 1))}
     try:
         async with Downloader(settings) as downloader:
 
             def start(index: int) -> asyncio.Task[tuple[int, _Outcome]]:
-                load = _load_one(index, targets[index], store, downloader, settings, force, pool, source)
-                return asyncio.create_task(load)
+                target = targets[index]
+                load = _load_one(index, target, store, downloader, settings, force, pool, source)
+                return asyncio.create_task(_in_window(windows[target.is_file], load))
 
             pending = {start(i) for i in range(len(targets))}
             try:
@@ -229,6 +234,7 @@ async def _fetch_all(
                         index, outcome = task.result()
                         _finish(store, targets[index], outcome, reports[index], source)
                         outcome.parsed = None  # stored: its articles need not stay in memory to the end
+                        windows[targets[index].is_file].release()
                         # Ctrl-C reaches this task as a cancellation at its next await: take one here,
                         # so an interrupt stops between two feeds' saves, not after the whole batch.
                         await asyncio.sleep(0)
@@ -272,9 +278,27 @@ def _new_targets(feeds: list[str], seen: set[str], page: SourceReport, progress:
     return fresh
 
 
+async def _in_window(
+    window: asyncio.Semaphore, load: Coroutine[None, None, tuple[int, _Outcome]]
+) -> tuple[int, _Outcome]:
+    """Start a feed's load once the window has room; the storing loop frees the place when it is stored."""
+    try:
+        await window.acquire()
+    except BaseException:
+        load.close()  # cancelled while waiting (Ctrl-C): the load never started
+        raise
+    try:
+        return await load
+    except BaseException:
+        window.release()
+        raise
+
+
 def _pool() -> Executor | None:
-    workers = min(os.cpu_count() or 1, POOL_MAX_WORKERS)
-    if workers < 2:
+    """Workers for parsing and tagging: one core fewer than the machine has, as this process is busy
+    storing (on 2 cores, one worker kept pace with the store; a second only added its ~60 MB)."""
+    workers = min((os.cpu_count() or 1) - 1, POOL_MAX_WORKERS)
+    if workers < 1:
         return None
     return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
 
