@@ -640,9 +640,8 @@ class _Item:
         if self.link is not None or self.guid_link is not None:
             entry["link"] = self.link if self.link is not None else self.guid_link
         if self.authors:
-            if len(self.authors) > 1 and not self.authors[-1]:
-                raise _Unusual  # feedparser then names the earlier authors from their details
             entry["author"] = self.authors[-1]
+            entry["authors"] = [_author_detail(a) for a in self.authors]
         if self.tags:
             entry["tags"] = self.tags
         if self.language and self.details and not entry.get("language"):
@@ -657,6 +656,34 @@ def _item(item: Any, language: str | None, base: str) -> dict[str, Any]:
     reader = _Item(language.replace("_", "-") if language else None, base)
     reader.children(item, 4)
     return reader.result()
+
+
+_EMAIL = re.compile(
+    r"""(([a-zA-Z0-9\_\-\.\+]+)@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.)|(([a-zA-Z0-9\-]+\.)+))([a-zA-Z]{2,4}|[0-9]{1,3})(\]?))(\?subject=\S+)?"""
+)
+
+
+def _author_detail(author: str) -> dict[str, str]:
+    """feedparser's _sync_author_detail for an author given as text: the e-mail found in it taken out as
+    `email`, the rest (brackets trimmed) as `name`."""
+    detail: dict[str, str] = {}
+    if not author:
+        return detail
+    email = None
+    match = _EMAIL.search(author)
+    if match:
+        email = match.group(0)
+        author = author.replace(email, "").replace("()", "").replace("<>", "").replace("&lt;&gt;", "").strip()
+        if author and author[0] == "(":
+            author = author[1:]
+        if author and author[-1] == ")":
+            author = author[:-1]
+        author = author.strip()
+    if author:
+        detail["name"] = author
+    if email:
+        detail["email"] = email
+    return detail
 
 
 def _add_category(tags: list[dict[str, Any]], scheme: str | None, value: str) -> None:
