@@ -26,6 +26,7 @@ MAX_POSTINGS = 64
 MAX_MEMBERS = 40_000  # members kept in memory (~100 MB at most); the least recently used buckets go first
 
 Key = tuple[str, str]
+Postings = Member | list[Member]  # the members indexed under one key
 
 
 def keys(member: Member) -> Iterator[Key]:
@@ -37,7 +38,7 @@ def keys(member: Member) -> Iterator[Key]:
 class Window:
     def __init__(self, load: Callable[[float, float], Iterable[Member]]) -> None:
         self._load = load
-        self._buckets: dict[int, dict[Key, list[Member]]] = {}
+        self._buckets: dict[int, dict[Key, Postings]] = {}
         self._sizes: dict[int, int] = {}  # members per bucket
         self._merged: dict[int, int] = {}
         self.max_seq = 0  # the highest member seq the store held when this window was last in step, or added
@@ -61,7 +62,7 @@ class Window:
         if component != into:
             self._merged[component] = into
 
-    def _bucket(self, number: int) -> dict[Key, list[Member]]:
+    def _bucket(self, number: int) -> dict[Key, Postings]:
         bucket = self._buckets.get(number)
         if bucket is None:
             while self._buckets and sum(self._sizes.values()) > MAX_MEMBERS:
@@ -91,7 +92,11 @@ class Window:
             bucket = self._bucket(number)
             for key in own:
                 postings = bucket.get(key)
-                if postings is not None and len(postings) <= MAX_POSTINGS:
+                if postings is None:
+                    continue
+                if isinstance(postings, Member):
+                    found[postings.seq] = postings
+                elif len(postings) <= MAX_POSTINGS:
                     for other in postings:
                         found[other.seq] = other
         found.pop(member.seq, None)
@@ -99,10 +104,14 @@ class Window:
         return sorted(((m, s) for m, s in scored if s >= THRESHOLD), key=lambda ms: (-ms[1], ms[0].seq))
 
 
-def _post(bucket: dict[Key, list[Member]], member: Member) -> None:
+def _post(bucket: dict[Key, Postings], member: Member) -> None:
+    """Index the member under its keys. Most keys name one member only: that member is the posting itself,
+    not a list of one (a list per key was most of the objects the window held, and of the collector's work)."""
     for key in keys(member):
         postings = bucket.get(key)
         if postings is None:
-            bucket[key] = [member]
+            bucket[key] = member
+        elif isinstance(postings, Member):
+            bucket[key] = [postings, member]
         else:
             postings.append(member)
