@@ -299,7 +299,7 @@ def test_a_connection_cut_mid_body_is_a_protocol_error() -> None:
 
 def test_the_downloader_outside_its_context_says_so() -> None:
     downloader = Downloader(Settings())
-    with pytest.raises(AssertionError, match="use Downloader as an async context manager"):
+    with pytest.raises(AssertionError, match="^use Downloader as an async context manager$"):
         asyncio.run(downloader._get("http://127.0.0.1:9/feed", "", ""))
     asyncio.run(downloader.__aexit__(None, None, None))  # never opened: nothing to close
 
@@ -350,11 +350,15 @@ def test_the_declared_length_check_is_for_identity_bodies_only(httpserver: HTTPS
     assert len(packed) > 1500
     httpserver.expect_request("/gz").respond_with_data(packed, headers={"Content-Encoding": "gzip"})
     httpserver.expect_request("/empty").respond_with_data(b"x" * 1001, headers={"Content-Encoding": ""})
+    httpserver.expect_request("/ident").respond_with_data(b"x" * 1001, headers={"Content-Encoding": " Identity "})
     limit = Settings(max_bytes=1000)
     assert get(httpserver.url_for("/gz"), limit).error == (
         "response over the 1,000-byte size limit (compressed body alone is larger); raise settings.max_bytes to allow it"
     )
     assert get(httpserver.url_for("/empty"), limit).error == (
+        "response over the 1,000-byte size limit (declares 1,001 bytes); raise settings.max_bytes to allow it"
+    )
+    assert get(httpserver.url_for("/ident"), limit).error == (
         "response over the 1,000-byte size limit (declares 1,001 bytes); raise settings.max_bytes to allow it"
     )
 
