@@ -299,8 +299,9 @@ def test_a_connection_cut_mid_body_is_a_protocol_error() -> None:
 
 def test_the_downloader_outside_its_context_says_so() -> None:
     downloader = Downloader(Settings())
-    with pytest.raises(AssertionError, match="^use Downloader as an async context manager$"):
+    with pytest.raises(AssertionError) as caught:
         asyncio.run(downloader._get("http://127.0.0.1:9/feed", "", ""))
+    assert str(caught.value) == "use Downloader as an async context manager"
     asyncio.run(downloader.__aexit__(None, None, None))  # never opened: nothing to close
 
 
