@@ -140,6 +140,21 @@ def quality() -> None:
     print("| measure | precision | recall | F1 |\n|---|---|---|---|")
     for measure in table:
         print("| " + " | ".join(measure) + " |")
+    from collections import Counter
+
+    from story_scores import _by_capture
+
+    sizes = Counter(gold.values())
+    shared = [r for r in rows if sizes[r["event"]] > 1]
+    parts = [("events with 2+ articles", shared), *sorted(_by_capture(rows).items())] if "origin" in rows[0] else []
+    if parts:
+        print("\n| part | articles | pair P | pair R | pair F1 | B3 P | B3 R | B3 F1 |\n|---|---|---|---|---|---|---|---|")
+    for name, part in parts:
+        g = {r["id"]: r["event"] for r in part}
+        q = {aid: predicted[aid] for aid in g}
+        p, b = pairwise(g, q), bcubed(g, q)
+        figures = " | ".join(f"{x:.3f}" for x in (p.precision, p.recall, p.f1, b.precision, b.recall, b.f1))
+        print(f"| {name} | {len(part)} | {figures} |")
     same = partition(reverse) == stories
     print(
         f"\n{len(stories)} stories ({sum(len(s) > 1 for s in stories)} of 2+ articles, largest "
