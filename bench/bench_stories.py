@@ -148,7 +148,9 @@ def quality() -> None:
     shared = [r for r in rows if sizes[r["event"]] > 1]
     parts = [("events with 2+ articles", shared), *sorted(_by_capture(rows).items())] if "origin" in rows[0] else []
     if parts:
-        print("\n| part | articles | pair P | pair R | pair F1 | B3 P | B3 R | B3 F1 |\n|---|---|---|---|---|---|---|---|")
+        print(
+            "\n| part | articles | pair P | pair R | pair F1 | B3 P | B3 R | B3 F1 |\n|---|---|---|---|---|---|---|---|"
+        )
     for name, part in parts:
         g = {r["id"]: r["event"] for r in part}
         q = {aid: predicted[aid] for aid in g}
