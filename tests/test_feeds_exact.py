@@ -646,3 +646,16 @@ def test_the_feeds_view_of_a_feed_never_fetched_and_of_a_moved_one(tmp_path: Pat
         None,
         None,
     )
+
+
+def test_config_tags_and_relative_links_reach_the_articles(tmp_path: Path, httpserver: HTTPServer) -> None:
+    relative = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>R</title><item><guid>r1</guid>'
+        b"<title>Relative</title><link>/story/1</link><description>Text.</description></item></channel></rss>"
+    )
+    httpserver.expect_request("/rel").respond_with_data(relative, content_type="application/rss+xml")
+    url = httpserver.url_for("/rel")
+    fetch(tmp_path, url, config=Config(feeds=(FeedConfig(url, tags=("Diplomacy",)),), settings=FAST))
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        got = conn.execute("SELECT url, tags FROM articles").fetchall()
+    assert got == [(httpserver.url_for("/story/1"), "Diplomacy")]  # read against the feed's URL; the config's tag
