@@ -108,3 +108,16 @@ def test_names_keep_their_accents_and_small_units_their_rarity(text: str, expect
 )
 def test_companies_bodies_and_names_give_their_country_only_when_they_should(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        ("Kinder profitieren, wenn ihre Sprachen in Kita und Schule gestärkt werden.", "", set()),
+        ("Les émissions ne couvriront pas le festival de Cannes.", "", {"FR"}),
+        ("工人党阿裕尼集选区议员张文杰指出", "", {"SG"}),
+        ("Con mayoría simple en la próxima Asamblea Legislativa", "CR", {"CR"}),
+    ],
+)
+def test_places_and_bodies_found_on_the_dev_set(text: str, home: str, expected: set[str]) -> None:
+    assert codes(text, home) == expected
