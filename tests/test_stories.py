@@ -164,6 +164,18 @@ def test_a_store_grouped_by_another_model_version_is_grouped_again_when_next_wri
     assert groups(old) == ALL_STORIES | {frozenset({"chess-b"})}
 
 
+def test_restory_groups_everything_again_from_nothing(store: Path, tmp_path: Path) -> None:
+    db = tmp_path / "restory.db"
+    db.write_bytes(store.read_bytes())
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("UPDATE story_members SET story = (SELECT min(story) FROM stories)")  # all in one, wrongly
+    conn.close()
+    code, _, err = invoke(db, "restory")
+    assert code == 0
+    assert err == "newsreader: Grouped 10 articles: 3 stories of two or more articles.\n"
+    assert groups(db) == ALL_STORIES
+
+
 def _trends(db: Path, *args: str) -> dict[str, object]:
     code, out, err = invoke(db, "trends", *args, "--json")
     assert code == 0, err
