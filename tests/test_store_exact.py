@@ -294,6 +294,13 @@ def test_purge_leaves_starred_and_remembers_ids(store: Store) -> None:
     assert _rows(store, "SELECT count(*) FROM articles") == [(3,)]
 
 
+def test_purge_deletes_the_index_entry_it_was_made_of(store: Store) -> None:
+    store.save([_article(1, title="Zebras running", body="A quokka story.", language="en")])
+    purge.delete(store, purge.purgeable(store, Filters(limit=0)))
+    for term in ("zebra", "run", "quokka"):  # English stems in the title, a word of the body
+        assert _rows(store, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", term) == [], term
+
+
 def test_purge_remembers_aliases_and_works_in_chunks(store: Store) -> None:
     store.save([_article(n, url=f"https://x.example/{n}") for n in range(501)])
     store.save([_article(5000, url="https://x.example/500", origin="feed-a")])  # an alias of the last one
@@ -501,8 +508,9 @@ def test_pages_count_by_every_path(store: Store) -> None:
     assert pages.count(store, Filters(countries=("FR",), regions=(IBERIA,))) == 3
     assert pages.count(store, Filters(countries=("FR",), unread=True)) == 2
     assert pages.count(store, Filters(countries=("DE",), unread=True)) == 1
-    st.set_starred(store, [arts[5].id], True)
-    assert pages.count(store, Filters(countries=("FR",), starred=True)) == 1
+    st.set_starred(store, [arts[5].id, arts[0].id], True)
+    assert pages.count(store, Filters(countries=("FR",), starred=True)) == 2
+    assert pages.count(store, Filters(countries=("FR",), starred=True, unread=True)) == 1  # both states
     assert pages.count(store, Filters(countries=("FR",), sources=("Wire",))) == 2
     assert pages.count(store, Filters(countries=("FR",)), match="wire") == 2
     assert pages.count(store, Filters(), match="wire") == 5
@@ -522,6 +530,8 @@ def test_pages_neighbour_and_position(store: Store) -> None:
     assert next_id(arts[6]) is None
     assert next_id(arts[0], forward=False) is None
     assert next_id(arts[4], match="other") == arts[5].id
+    assert next_id(arts[0], match="other") == arts[5].id
+    assert next_id(arts[6], forward=False, match="other") == arts[5].id
     assert pages.position(store, everything, arts[3]) == 3
     assert pages.position(store, everything, arts[6]) == 6
     assert pages.position(store, everything, arts[6], match="other") == 1
