@@ -209,9 +209,7 @@ def _xml_entry(raw: Mapping[str, Any], base: str, remote: bool = True) -> Entry 
             if isinstance(t, Mapping)
         )
     )
-    # Every author's name: feedparser's `author` holds only the last of several (and mixes in e-mails).
-    names = [a["name"] for a in raw.get("authors") or [] if isinstance(a, Mapping) and a.get("name")]
-    author = ", ".join(names) or raw.get("author") or ""
+    author = ", ".join(_author_names(raw)) or raw.get("author") or ""
     return _entry(
         guid=str(raw.get("id", "") or ""),
         link=_safe_link(raw.get("link", "") if remote else _from_local(raw.get("link", "") or "", base), base),
@@ -343,6 +341,24 @@ def _parse_json_feed(data: bytes, url: str) -> ParsedFeed:
 
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else str(value) if isinstance(value, int | float) else ""
+
+
+def _author_names(raw: Mapping[str, Any]) -> list[str]:
+    """Every author's name: feedparser's `author` holds only the last of several (and mixes in e-mails).
+
+    A name that is the rest of its own e-mail address is left out: feedparser's address pattern takes
+    top-level domains of at most four letters, so `news@outlet.example` becomes the address
+    `news@outlet.exam` and the "name" `ple`.
+    """
+    written = str(raw.get("author") or "")
+    names = []
+    for detail in raw.get("authors") or []:
+        if not isinstance(detail, Mapping) or not detail.get("name"):
+            continue
+        name, email = str(detail["name"]), str(detail.get("email") or "")
+        if not (email and email + name in written):
+            names.append(name)
+    return names
 
 
 def _json_authors(obj: Mapping[str, Any]) -> str:
