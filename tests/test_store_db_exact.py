@@ -1,0 +1,244 @@
+"""store/db.py case by case, in-process, on real SQLite files, with hand-worked expected values.
+
+Each test pins one reader or writer of db.py that the other store tests reach only through the CLI or
+the fetch tests (which start newsreader in ways mutmut cannot map): the read-only open, tag rewrites,
+match counts, the language list, newest-first search, filter counts, feed state and per-origin counts,
+and the row map save() keeps for aliases. Expected values are written out from the fixture data; where
+a table is checked, it is read with plain SQL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from newsreader.models import Article, CountryTag, Filters, RegionFilter
+from newsreader.store import Store
+from newsreader.store import state as st
+from newsreader.store.db import _describe
+
+NOW = datetime(2026, 2, 10, 12, 0, tzinfo=UTC)
+
+
+def _article(n: int, **changes: object) -> Article:
+    values: dict[str, object] = {
+        "id": f"{n:016x}",
+        "title": f"Article {n}",
+        "source": "Wire",
+        "published": NOW - timedelta(hours=n),
+        "fetched_at": NOW,
+        "origin": "feed-a",
+        "body": f"Body {n}.",
+        "language": "en",
+    }
+    values.update(changes)
+    return Article(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "store.db") as opened:
+        yield opened
+
+
+def _rows(store: Store, sql: str, *params: object) -> list[tuple[object, ...]]:
+    with store.reader() as conn:
+        return [tuple(r) for r in conn.execute(sql, params).fetchall()]
+
+
+def test_immutable_open_reads_a_current_store_and_refuses_others(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    with Store.open(path) as writer:
+        writer.save([_article(1), _article(2)])
+    reader = Store._open_immutable(path)
+    assert reader is not None
+    with reader:
+        assert reader.path == path
+        assert reader.count() == 2
+        assert reader.get(f"{1:016x}").title == "Article 1"
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all, just text" * 100)
+    assert Store._open_immutable(junk) is None
+    older = tmp_path / "older.db"
+    conn = sqlite3.connect(older)
+    conn.execute("CREATE TABLE articles (id TEXT)")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    assert Store._open_immutable(older) is None
+
+
+def test_update_tags_rewrites_regions_and_countries_of_stored_rows_only(store: Store) -> None:
+    first = _article(1, regions=("Europe",), countries=(CountryTag("FR", 2, True, True),))
+    store.save([first, _article(2, regions=("Africa",))])
+    retagged = _article(1, regions=("Middle East", "Asia"), countries=(CountryTag("IR", 3, False, True),))
+    store.update_tags([retagged, _article(9, regions=("Europe",))])  # 9 was never stored: ignored
+    seq1 = _rows(store, "SELECT seq FROM articles WHERE id = ?", f"{1:016x}")[0][0]
+    seq2 = _rows(store, "SELECT seq FROM articles WHERE id = ?", f"{2:016x}")[0][0]
+    assert _rows(store, "SELECT regions FROM articles WHERE seq = ?", seq1) == [("Middle East|Asia",)]
+    assert sorted(_rows(store, "SELECT article, region FROM article_regions")) == sorted(
+        [(seq1, "Asia"), (seq1, "Middle East"), (seq2, "Africa")]
+    )
+    assert _rows(store, "SELECT article, code, mentions, in_lead, is_primary FROM article_countries") == [
+        (seq1, "IR", 3, 0, 1)
+    ]
+    assert store.count() == 2
+    store.update_tags([])  # nothing to do, no error
+
+
+def _three(store: Store) -> None:
+    store.save(
+        [
+            _article(1, body="A zorb in Paris.", source="Wire"),
+            _article(2, body="Another zorb sighting.", source="Daily"),
+            _article(3, body="Nothing to see.", source="Wire"),
+            _article(4, body="Zorb, zorb.", source="Wire", language="fr"),
+        ]
+    )
+
+
+def test_count_matches_without_and_with_filters(store: Store) -> None:
+    _three(store)
+    assert store.count_matches("zorb", Filters()) == 3
+    assert store.count_matches("zorb", Filters(sources=("wire",))) == 2
+    assert store.count_matches("zorb", Filters(languages=("fr",))) == 1
+    assert store.count_matches("zorb", Filters(limit=1)) == 3  # the limit does not cut a count
+    assert store.count_matches("nobody", Filters()) == 0
+
+
+def test_count_matches_since_a_run_counts_only_that_runs_new_articles(store: Store) -> None:
+    store.save([_article(1, body="A zorb."), _article(2, body="A zorb too.")])
+    run = st.start_run(store, ["feed-a"])
+    store.run = run
+    store.save([_article(3, body="A new zorb."), _article(4, body="No match.")])
+    store.run = None
+    assert store.count_matches("zorb", Filters(since_run=run)) == 1
+    assert store.count_matches("zorb", Filters(since_run=run, sources=("Other",))) == 0
+    assert store.count_matches("zorb", Filters()) == 3
+
+
+def test_languages_lists_each_stored_language_once_in_order(store: Store) -> None:
+    assert store.languages() == []
+    store.save([_article(1, language="fr"), _article(2, language="ar"), _article(3, language="fr")])
+    store.save([_article(4, language="zh")])
+    assert store.languages() == ["ar", "fr", "zh"]
+
+
+def test_newest_search_orders_by_date_and_keeps_the_limit(store: Store) -> None:
+    _three(store)  # hours ago: 1, 2, 4 match; 1 is the newest
+    hits = store.search("zorb", Filters(limit=2), newest=True, snippets=False)
+    assert [h.article.id for h in hits] == [f"{1:016x}", f"{2:016x}"]
+    assert [h.rank for h in hits] == [0.0, 0.0]
+    hits = store.search("zorb", Filters(limit=0, sources=("Wire",)), newest=True, snippets=False)
+    assert [h.article.id for h in hits] == [f"{1:016x}", f"{4:016x}"]
+
+
+def test_count_matching_ignores_limit_and_offset(store: Store) -> None:
+    _three(store)
+    assert store.count_matching(Filters(limit=1, offset=1)) == 4
+    assert store.count_matching(Filters(sources=("wire",), limit=1)) == 3
+    assert store.count_matching(Filters(languages=("fr",))) == 1
+
+
+def test_language_filter_lists_only_that_language(store: Store) -> None:
+    _three(store)
+    assert [a.id for a in store.query(Filters(languages=("fr",)))] == [f"{4:016x}"]
+    assert [a.id for a in store.query(Filters(languages=("fr", "en")))] == [f"{i:016x}" for i in (1, 2, 3, 4)]
+
+
+def test_region_count_by_member_country_or_named_region(store: Store) -> None:
+    store.save(
+        [
+            _article(1, countries=(CountryTag("FR", 1, True, True),)),
+            _article(2, regions=("Europe",)),
+            _article(3, countries=(CountryTag("JP", 1, True, True),)),
+            _article(4),
+        ]
+    )
+    assert store.region_count(RegionFilter("Europe", frozenset({"FR", "DE"}))) == 2
+    assert store.region_count(RegionFilter("Asia", frozenset({"JP"}))) == 1
+    assert store.region_count(RegionFilter("Africa", frozenset())) == 0
+
+
+def test_country_counts_all_or_primary(store: Store) -> None:
+    store.save(
+        [
+            _article(1, countries=(CountryTag("FR", 1, True, True), CountryTag("DE", 1, False, False))),
+            _article(2, countries=(CountryTag("FR", 2, False, False),)),
+        ]
+    )
+    assert store.country_counts() == {"FR": 2, "DE": 1}
+    assert store.country_counts(primary=True) == {"FR": 1}
+
+
+def test_feed_state_round_trip_and_unknown_feed(store: Store) -> None:
+    assert store.feed_state("http://127.0.0.1/none.xml") == {}
+    store.set_feed_state("http://127.0.0.1/a.xml", etag='"v1"', last_modified="Tue, 10 Feb 2026 12:00:00 GMT")
+    state = store.feed_state("http://127.0.0.1/a.xml")
+    assert state["url"] == "http://127.0.0.1/a.xml"
+    assert state["etag"] == '"v1"'
+    assert state["last_modified"] == "Tue, 10 Feb 2026 12:00:00 GMT"
+
+
+def test_counts_by_origin_adds_carriers_to_stored_rows(store: Store) -> None:
+    url = "https://news.example/story"
+    store.save([_article(1, url=url, origin="feed-a"), _article(2, origin="feed-a")])
+    store.save([_article(3, url=url, origin="feed-b"), _article(4, origin="feed-c")])  # 3 only carries 1
+    assert store.counts_by_origin(["feed-a", "feed-b", "feed-c", "feed-x"]) == {"feed-a": 2, "feed-b": 1, "feed-c": 1}
+    assert store.counts_by_origin(["feed-b"]) == {"feed-b": 1}
+    assert store.counts_by_origin([]) == {}
+
+
+def test_stored_url_reads_back(store: Store) -> None:
+    store.save([_article(1, url="https://news.example/a?x=1")])
+    assert store.get(f"{1:016x}").url == "https://news.example/a?x=1"
+    assert store.query(Filters())[0].url == "https://news.example/a?x=1"
+
+
+def test_twin_of_a_new_article_becomes_its_alias(store: Store) -> None:
+    url = "https://news.example/one"
+    store.save([_article(1, url=url), _article(2, url=url)])  # one story under two guids
+    assert store.count() == 1
+    seq = _rows(store, "SELECT seq FROM articles WHERE id = ?", f"{1:016x}")[0][0]
+    assert _rows(store, "SELECT id, article FROM article_aliases") == [(f"{2:016x}", seq)]
+    assert store.get(f"{2:016x}").id == f"{1:016x}"
+
+
+def test_twin_of_a_matched_article_becomes_an_alias_of_the_stored_row(store: Store) -> None:
+    url = "https://news.example/one"
+    store.save([_article(1, url=url)])
+    store.save([_article(2, url=url, title="Changed"), _article(3, url=url)])  # 2 matches row 1; 3 is 2's twin
+    assert store.count() == 1
+    seq = _rows(store, "SELECT seq FROM articles WHERE id = ?", f"{1:016x}")[0][0]
+    assert sorted(_rows(store, "SELECT id, article FROM article_aliases")) == [(f"{2:016x}", seq), (f"{3:016x}", seq)]
+    assert store.get(f"{3:016x}").title == "Changed"
+
+
+def test_an_alias_saved_again_updates_its_row(store: Store) -> None:
+    url = "https://news.example/one"
+    store.save([_article(1, url=url), _article(2, url=url)])  # 2 is an alias of row 1
+    result = store.save([_article(2, url="https://news.example/moved", title="Moved")])
+    assert (result.new, result.updated) == (0, 1)
+    assert store.count() == 1
+    assert _rows(store, "SELECT id, title, url FROM articles") == [(f"{1:016x}", "Moved", "https://news.example/moved")]
+
+
+def test_busy_database_is_named_as_busy() -> None:
+    message = _describe(sqlite3.OperationalError("database is locked"))
+    assert message == "the database is busy in another newsreader (database is locked); try again"
+    assert _describe(sqlite3.OperationalError("something else")) == "something else"
+
+
+def test_tag_filter_over_the_newest_window_finds_the_tagged_rows(store: Store) -> None:
+    # More rows than the probe window for a limit of 1 (2,000 + 10), so query() takes the windowed path.
+    tagged = (CountryTag("IR", 1, True, True),)
+    articles = [_article(n, body="x") for n in range(1, 2013)]
+    articles[4] = _article(5, body="x", countries=tagged)
+    articles[6] = _article(7, body="x", countries=tagged)
+    store.save(articles)
+    assert [a.id for a in store.query(Filters(countries=("IR",), limit=1))] == [f"{5:016x}"]
+    assert [a.id for a in store.query(Filters(countries=("IR",), limit=2))] == [f"{5:016x}", f"{7:016x}"]
