@@ -103,7 +103,11 @@ def test_load_against_the_data_file() -> None:
     for name, r in regions.items():
         region = g.regions[name]
         assert (region.name, region.scheme, region.level) == (r["name"], r["scheme"], r["level"])
-        assert (region.codes, region.derived, region.aliases) == (frozenset(r["codes"]), r["derived"], tuple(r["aliases"]))
+        assert (region.codes, region.derived, region.aliases) == (
+            frozenset(r["codes"]),
+            r["derived"],
+            tuple(r["aliases"]),
+        )
         assert region.named_only == r.get("named_only", False)
         assert g.region_group[name] == (1 if r["scheme"] == "m49" else 0)
         assert g.region_lookup[name.casefold()] == name
@@ -114,7 +118,10 @@ def test_load_against_the_data_file() -> None:
     assert g.member_of["IR"] == tuple(r["name"] for r in data["regions"] if "IR" in r["codes"])
     georgia = data["ambiguous"]["Georgia"]
     assert g.ambiguities["Georgia"].codes == ("GE", "US")
-    assert g.ambiguities["Georgia"].signals == (("GE", tuple(georgia["signals"]["GE"])), ("US", tuple(georgia["signals"]["US"])))
+    assert g.ambiguities["Georgia"].signals == (
+        ("GE", tuple(georgia["signals"]["GE"])),
+        ("US", tuple(georgia["signals"]["US"])),
+    )
     person = data["person"]
     assert g.person_names == frozenset(person["names"]) and g.first_names == frozenset(person["first_names"])
     assert g.person_allow == frozenset(person["allow"]) and g.person_titles == frozenset(person["titles"])

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.models import Article, CountryTag, Filters
-from newsreader.store import Store
-from newsreader.store import trends
+from newsreader.store import Store, trends
 
 DAY = 86400.0
 T0 = datetime(2026, 3, 1, tzinfo=UTC)  # midnight: the origin of the periods below
