@@ -84,6 +84,8 @@ def test_small_builders() -> None:
     }
     packed = {"names": "a\nb\nc", "runs": [[0, 1, "FR", 2], [1, 0, "X", 1]]}
     assert gz._section(packed) == {"a": (0, 1, "FR"), "b": (0, 1, "FR"), "c": (1, 0, "X")}
+    spaced = {"names": "united states\nnew york", "runs": [[0, 0, "US", 2]]}  # keys hold spaces: one per line
+    assert gz._section(spaced) == {"united states": (0, 0, "US"), "new york": (0, 0, "US")}
     assert gz._signals(["CD", "CG"], {"CG": ["Brazzaville"]}) == (("CD", ()), ("CG", ("Brazzaville",)))
 
 
