@@ -108,6 +108,7 @@ def test_count_matches_without_and_with_filters(store: Store) -> None:
     assert store.count_matches("zorb", Filters(languages=("fr",))) == 1
     assert store.count_matches("zorb", Filters(limit=1)) == 3  # the limit does not cut a count
     assert store.count_matches("nobody", Filters()) == 0
+    assert store.count_matches("zorb\x00", Filters()) == 3  # a NUL is dropped, as search() drops it
 
 
 def test_count_matches_since_a_run_counts_only_that_runs_new_articles(store: Store) -> None:
