@@ -1,0 +1,76 @@
+"""store/stories.py in-process on real SQLite files: grouping again from nothing gives the stories that
+grouping article by article gave.
+
+The oracle is the store's own incremental grouping, run on the same articles: `regroup` (run after a model
+change) must not depend on the path, so the two partitions must be equal. The articles are chosen so that
+primary countries decide some links: pairs share a growing part of their titles, one side about GB and US,
+the other about US alone (a shared country raises a link, none shared lowers it).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from newsreader.models import Article, CountryTag
+from newsreader.store import Store
+from newsreader.store import stories as st
+
+T0 = datetime(2026, 3, 2, 8, tzinfo=UTC)
+WORDS = "tariff talks steel quota envoy summit minister harbour convoy ceasefire pipeline ballot".split()
+FILLER = (
+    "orchard violin glacier pepper lantern meadow saddle cobalt thimble walnut quiver basalt "
+    "falcon marble ginger canyon velvet spruce bramble tundra mosaic pewter juniper sorrel"
+).split()
+GB = CountryTag("GB", mentions=2, in_lead=True, primary=True)
+US = CountryTag("US", mentions=2, in_lead=True, primary=True)
+
+
+def _articles() -> list[Article]:
+    out = []
+    for i in range(1, len(WORDS) + 1):  # pair i: the first i words shared, the rest different
+        shared = WORDS[:i]
+        for side, (outlet, countries, filler) in enumerate(
+            (("Wire A", (GB, US), FILLER[: len(WORDS) - i]), ("Daily B", (US,), FILLER[12:][: len(WORDS) - i]))
+        ):
+            n = 2 * i + side
+            text = " ".join([*shared, *filler])
+            out.append(
+                Article(
+                    id=f"{n:016x}",
+                    title=text.capitalize(),
+                    source=outlet,
+                    published=T0 + timedelta(days=3 * i, minutes=30 * side),
+                    fetched_at=T0,
+                    origin=f"feed-{side}",
+                    summary=text + ".",
+                    countries=countries,
+                    language="en",
+                )
+            )
+    return out
+
+
+def _partition(path: Path) -> set[frozenset[str]]:
+    conn = sqlite3.connect(path)
+    try:
+        groups: dict[int, set[str]] = {}
+        for story, aid in conn.execute("SELECT m.story, a.id FROM story_members m JOIN articles a ON a.seq = m.article"):
+            groups.setdefault(story, set()).add(aid)
+        return {frozenset(g) for g in groups.values()}
+    finally:
+        conn.close()
+
+
+def test_regroup_gives_the_stories_of_grouping_as_saved(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    with Store.open(path) as store:
+        for article in _articles():
+            store.save([article])
+    saved = _partition(path)
+    assert len(saved) < len(_articles())  # some pairs linked,
+    assert any(len(g) == 1 for g in saved)  # some not: the fixture spans the threshold
+    with Store.open(path) as store, store.transaction() as conn:
+        assert st.regroup(conn, batch=3) == len(_articles())
+    assert _partition(path) == saved
