@@ -18,11 +18,46 @@ from newsreader.store import Store
 from newsreader.store import stories as st
 
 T0 = datetime(2026, 3, 2, 8, tzinfo=UTC)
-WORDS = "tariff talks steel quota envoy summit minister harbour convoy ceasefire pipeline ballot".split()
-FILLER = (
-    "orchard violin glacier pepper lantern meadow saddle cobalt thimble walnut quiver basalt "
-    "falcon marble ginger canyon velvet spruce bramble tundra mosaic pewter juniper sorrel"
-).split()
+WORDS = [
+    "tariff",
+    "talks",
+    "steel",
+    "quota",
+    "envoy",
+    "summit",
+    "minister",
+    "harbour",
+    "convoy",
+    "ceasefire",
+    "pipeline",
+    "ballot",
+]
+FILLER = [
+    "orchard",
+    "violin",
+    "glacier",
+    "pepper",
+    "lantern",
+    "meadow",
+    "saddle",
+    "cobalt",
+    "thimble",
+    "walnut",
+    "quiver",
+    "basalt",
+    "falcon",
+    "marble",
+    "ginger",
+    "canyon",
+    "velvet",
+    "spruce",
+    "bramble",
+    "tundra",
+    "mosaic",
+    "pewter",
+    "juniper",
+    "sorrel",
+]
 GB = CountryTag("GB", mentions=2, in_lead=True, primary=True)
 US = CountryTag("US", mentions=2, in_lead=True, primary=True)
 
@@ -56,7 +91,9 @@ def _partition(path: Path) -> set[frozenset[str]]:
     conn = sqlite3.connect(path)
     try:
         groups: dict[int, set[str]] = {}
-        for story, aid in conn.execute("SELECT m.story, a.id FROM story_members m JOIN articles a ON a.seq = m.article"):
+        for story, aid in conn.execute(
+            "SELECT m.story, a.id FROM story_members m JOIN articles a ON a.seq = m.article"
+        ):
             groups.setdefault(story, set()).add(aid)
         return {frozenset(g) for g in groups.values()}
     finally:
