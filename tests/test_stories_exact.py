@@ -111,3 +111,50 @@ def test_regroup_gives_the_stories_of_grouping_as_saved(tmp_path: Path) -> None:
     with Store.open(path) as store, store.transaction() as conn:
         assert st.regroup(conn, batch=3) == len(_articles())
     assert _partition(path) == saved
+
+
+def _pair_and_one(path: Path) -> int:
+    """Two articles with the same title (one story; ids chosen by hand) and one unrelated; the pair's number."""
+    same = " ".join(WORDS).capitalize()
+    rows = [("a1000000000000aa", same, 0), ("b2c0000000000000", same, 1), ("c3000000000000cc", " ".join(FILLER), 2)]
+    with Store.open(path) as store:
+        for aid, title, k in rows:
+            article = Article(
+                id=aid,
+                title=title,
+                source=f"Outlet {k}",
+                published=T0 + timedelta(hours=k),
+                fetched_at=T0,
+                origin=f"feed-{k}",
+                summary=title + ".",
+                language="en",
+            )
+            store.save([article])
+    conn = sqlite3.connect(path)
+    try:
+        ((story,),) = conn.execute("SELECT story FROM stories WHERE id = 'a1000000000000aa'").fetchall()
+        assert conn.execute("SELECT count(*) FROM story_members WHERE story = ?", (story,)).fetchone()[0] == 2
+        return int(story)
+    finally:
+        conn.close()
+
+
+def test_story_of_by_the_prefix_of_a_later_member_and_an_ambiguous_prefix(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    pair = _pair_and_one(path)
+    with Store.open(path) as store:
+        assert st.story_of(store, "a1") == pair  # the story's own id
+        assert st.story_of(store, " B2 ") == pair  # the second article's id: a letter follows the prefix
+        assert st.story_of(store, "") == -1  # every story: ambiguous
+        assert st.story_of(store, "d") is None
+
+
+def test_members_of_gives_each_row_its_story(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    pair = _pair_and_one(path)
+    with Store.open(path) as store:
+        found = st.members_of(store, [pair])
+    assert [(m.story, m.id, m.source) for m in found[pair]] == [
+        (pair, "a1000000000000aa", "Outlet 0"),
+        (pair, "b2c0000000000000", "Outlet 1"),
+    ]
