@@ -9,6 +9,7 @@ the other about US alone (a shared country raises a link, none shared lowers it)
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -108,8 +109,10 @@ def test_regroup_gives_the_stories_of_grouping_as_saved(tmp_path: Path) -> None:
     saved = _partition(path)
     assert len(saved) < len(_articles())  # some pairs linked,
     assert any(len(g) == 1 for g in saved)  # some not: the fixture spans the threshold
+    calls: list[tuple[int, int]] = []
     with Store.open(path) as store, store.transaction() as conn:
-        assert st.regroup(conn, batch=3) == len(_articles())
+        assert st.regroup(conn, lambda done, total: calls.append((done, total)), batch=5) == 24
+    assert calls == [(5, 24), (10, 24), (15, 24), (20, 24), (24, 24)]  # 12 pairs, read 5 at a time
     assert _partition(path) == saved
 
 
@@ -130,10 +133,13 @@ def _pair_and_one(path: Path) -> int:
                 language="en",
             )
             store.save([article])
+            assert gc.isenabled()  # grouping pauses the collector, and turns it back on
     conn = sqlite3.connect(path)
     try:
         ((story,),) = conn.execute("SELECT story FROM stories WHERE id = 'a1000000000000aa'").fetchall()
         assert conn.execute("SELECT count(*) FROM story_members WHERE story = ?", (story,)).fetchone()[0] == 2
+        # numbered 1, 2, ... as stories start: the pair keeps the number of its first article's story
+        assert [r[0] for r in conn.execute("SELECT story FROM stories ORDER BY story")] == [1, 2]
         return int(story)
     finally:
         conn.close()
