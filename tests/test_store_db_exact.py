@@ -243,3 +243,31 @@ def test_tag_filter_over_the_newest_window_finds_the_tagged_rows(store: Store) -
     store.save(articles)
     assert [a.id for a in store.query(Filters(countries=("IR",), limit=1))] == [f"{5:016x}"]
     assert [a.id for a in store.query(Filters(countries=("IR",), limit=2))] == [f"{5:016x}", f"{7:016x}"]
+
+
+def test_carriers_countries_and_origin_counts_read_back(store: Store) -> None:
+    url = "https://news.example/story"
+    tags = (CountryTag("FR", 2, True, True), CountryTag("DE", 1, False, False))
+    store.save([_article(1, url=url, origin="feed-a", countries=tags), _article(2, origin="feed-b")])
+    store.save([_article(3, url=url, origin="feed-b", source="Other")])  # feed-b carries 1 and stores 2
+    got = store.get(f"{1:016x}")
+    assert got.carriers == (("feed-b", "Other"),)
+    assert [(c.code, c.mentions, c.in_lead, c.primary) for c in got.countries] == [
+        ("FR", 2, True, True),
+        ("DE", 1, False, False),
+    ]
+    assert store.counts_by_origin(["feed-a", "feed-b"]) == {"feed-a": 1, "feed-b": 2}
+
+
+def test_region_without_countries_under_primary_matches_nothing(store: Store) -> None:
+    store.save([_article(1, regions=("Sahel",))])
+    assert store.query(Filters(regions=(RegionFilter("Sahel", frozenset()),), primary=True)) == []
+    assert [a.id for a in store.query(Filters(regions=(RegionFilter("Sahel", frozenset()),)))] == [f"{1:016x}"]
+
+
+def test_matching_ids_and_source_stats(store: Store) -> None:
+    store.save([_article(1, source="Wire"), _article(2, source="Daily"), _article(3, source="Wire")])
+    assert store.matching_ids(Filters(sources=("wire",), limit=1)) == [f"{1:016x}", f"{3:016x}"]
+    stats = sorted(store.source_stats())
+    assert [(s, o, n) for s, o, n, _, _ in stats] == [("Daily", "feed-a", 1), ("Wire", "feed-a", 2)]
+    assert stats[1][3] == (NOW - timedelta(hours=1)).timestamp()
