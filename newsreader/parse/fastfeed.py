@@ -331,7 +331,10 @@ def read(data: bytes, headers: dict[str, str]) -> dict[str, Any] | None:
     if decoded is None:
         return None
     document, note = decoded
-    if b"<!DOCTYPE" in document[:4096].upper() or b"<!ENTITY" in document[:4096].upper():
+    head = document[:4096]
+    if b"<rss" not in head:  # Atom, RDF and the rest: feedparser's, without an lxml parse first
+        return None
+    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
         return None
     if not _declarations_plain(document):
         return None
