@@ -118,6 +118,15 @@ DEV_ONLY_CAPTURES = frozenset(
         "swelbyboy/prospect-rss-feeds@dcbc5521fff3d2c43b1c20900cbef0213e0cdf07:infobae.xml",
         "swelbyboy/prospect-rss-feeds@ecac23c75333b6ba5bc24924b5aad9c052be41b2:ouest-france.xml",
         "swelbyboy/prospect-rss-feeds@4a22685857be94fcab8230846def511ddf0fef98:le-parisien.xml",
+        # third batch (fourth pass, 2 Dec 2026): uk, de, fr, es and US local news
+        "swelbyboy/prospect-rss-feeds@023d91347c3310f50b042c1281f292da650c7730:unian.xml",
+        "swelbyboy/prospect-rss-feeds@dcbc5521fff3d2c43b1c20900cbef0213e0cdf07:ukrainska-pravda.xml",
+        "swelbyboy/prospect-rss-feeds@22ec7c9772bdf7f79cb7a8a74a52f575860ccf16:der-spiegel.xml",
+        "swelbyboy/prospect-rss-feeds@023d91347c3310f50b042c1281f292da650c7730:tagesschau.xml",
+        "swelbyboy/prospect-rss-feeds@6d3d7b8b1a8ac3f331d3d2ac27735bca4cf97c4a:courrier-international.xml",
+        "swelbyboy/prospect-rss-feeds@0199fbdd06fea67c39aac0ead26041f49a258ba3:20-minutos.xml",
+        "swelbyboy/prospect-rss-feeds@4442549913413ab02e2e6a4a210cd80bac233630:el-periódico.xml",
+        "shared/news/days/ghactionsscraping-2024-04-05-12/wgrz_local.xml",
     }
 )
 
