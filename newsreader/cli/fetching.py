@@ -52,6 +52,7 @@ def fetch(
     config = state.config()
     targets = targets or []
     _retag_if_outdated(state.db_path)
+    _restory_if_outdated(state.db_path)
     if sys.stderr.isatty():
         from newsreader.render import FetchProgress
 
@@ -86,6 +87,28 @@ def _retag_if_outdated(db_path: Path) -> None:
     report = retag_if_outdated(db_path)
     if report is not None:
         _err(f"The gazetteer changed: retagged {report.total} stored articles ({report.changed} changed).")
+
+
+def _restory_if_outdated(db_path: Path) -> None:
+    """After an upgrade changed how stories are made, group the stored articles again first: the
+    migration only marks them outdated, so no read command pays for it (a count on a terminal's stderr)."""
+    from newsreader.cli.stories import _progress
+    from newsreader.core.stories import restory_if_outdated
+
+    counter = _progress("grouping stories")
+    shown: list[bool] = []
+
+    def progress(done: int, total: int) -> None:
+        shown.append(True)
+        counter(done, total)
+
+    try:
+        done = restory_if_outdated(db_path, progress if counter is not None else None)
+    finally:
+        if shown:
+            sys.stderr.write("\n")
+    if done is not None:
+        _err(f"Stories were made by an older newsreader: grouped {done[0]} stored articles again.")
 
 
 feeds_app = App(

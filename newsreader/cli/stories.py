@@ -76,6 +76,10 @@ def stories(
     from newsreader.core import stories as cs
 
     state = _state(ctx)
+    if cs.stories_outdated(state.db_path):
+        _err(
+            "note: the stories were made by an older newsreader; the next fetch (or `newsreader restory`) makes them again"
+        )
     if story_id is not None:
         story, cover = cs.get_story(state.db_path, story_id)
         _write_story(story, cover, as_json=as_json, plain=plain)
@@ -249,13 +253,13 @@ def restory(ctx: typer.Context) -> None:
     _err(f"Grouped {done} articles: {grouped} stories of two or more articles.")
 
 
-def _progress() -> Any:
+def _progress(label: str = "restory") -> Any:
     """A counter on a terminal's stderr (`restory: 12,000 / 100,000 articles`); none when not a terminal."""
     if not sys.stderr.isatty():
         return None
 
     def show(done: int, total: int) -> None:
-        sys.stderr.write(f"\rrestory: {done:,} / {total:,} articles")
+        sys.stderr.write(f"\r{label}: {done:,} / {total:,} articles")
         sys.stderr.flush()
 
     return show

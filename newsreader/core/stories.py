@@ -214,6 +214,31 @@ def restory(db_path: Path, progress: Callable[[int, int], None] | None = None) -
     return done, grouped
 
 
+def restory_if_outdated(db_path: Path, progress: Callable[[int, int], None] | None = None) -> tuple[int, int] | None:
+    """Group every stored article again if the stories were made by another version of the model.
+
+    Run by `fetch` before it stores anything (an upgrade's migration only marks the stories outdated:
+    grouping takes about a minute per 100k articles, too long for whichever read command opened the
+    store first). Returns restory's (articles, stories of 2 or more), or None when the stories are current.
+    """
+    store = Store.open_existing(db_path)
+    if store is None:
+        return None
+    with store, store.reader() as conn:
+        if not ss.outdated(conn):
+            return None
+    return restory(db_path, progress)
+
+
+def stories_outdated(db_path: Path) -> bool:
+    """Whether the stored stories await grouping by this version (after an upgrade, until the next fetch)."""
+    store = Store.open_existing(db_path)
+    if store is None:
+        return False
+    with store, store.reader() as conn:
+        return ss.outdated(conn)
+
+
 # -- the JSON contract (README: `newsreader stories --json`) ----------------------------------------------
 
 

@@ -99,12 +99,28 @@ def create_tables(conn: sqlite3.Connection) -> None:
 
 
 def add_components(conn: sqlite3.Connection) -> None:
-    """Schema v13: each member's component, then every stored article grouped (in the migration's transaction)."""
+    """Schema v13: each member's component; the stories are marked to be grouped again, not grouped here.
+
+    Grouping every stored article takes about a minute per 100k articles, and the migration runs in
+    whatever command opens the store first (often `show`): so the step only adds the column and marks the
+    stories outdated (`outdated`). `fetch` groups them again before it stores anything, with a count on
+    stderr (core/stories.restory_if_outdated), as does `restory`; until then readers list the stories as
+    they were. A store with no articles has nothing to group and is stamped current."""
     columns = {row[1] for row in conn.execute("PRAGMA table_info(story_members)")}
     if "component" not in columns:  # (a store set back to an earlier version by hand has it already)
         conn.execute("ALTER TABLE story_members ADD COLUMN component INTEGER NOT NULL DEFAULT 0")
     conn.execute(COMPONENTS)
-    regroup(conn)
+    if conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
+        conn.execute("INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)", (MODEL_KEY, MODEL))
+    else:
+        conn.execute("DELETE FROM store_meta WHERE key = ?", (MODEL_KEY,))
+
+
+def outdated(conn: sqlite3.Connection) -> bool:
+    """Whether the stored stories were made by another version of the model (or by none): then the next
+    write groups every article again first (window_for), and `fetch` does it up front (with progress)."""
+    row = conn.execute("SELECT value FROM store_meta WHERE key = ?", (MODEL_KEY,)).fetchone()
+    return row is None or row[0] != MODEL
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -139,8 +155,7 @@ def window_for(store: Store, conn: sqlite3.Connection) -> Window:
     version of the model is grouped again (in this transaction) before anything is added to it."""
     window: Window | None = store._story_window
     if window is None:
-        row = conn.execute("SELECT value FROM store_meta WHERE key = ?", (MODEL_KEY,)).fetchone()
-        if row is None or row[0] != MODEL:
+        if outdated(conn):
             regroup(conn)
         window = store._story_window = Window(_loader(conn))
     stored = int(conn.execute("SELECT coalesce(max(article), 0) FROM story_members").fetchone()[0])
