@@ -20,7 +20,8 @@ import pytest
 from newsreader import geo
 from newsreader.models import Article
 from newsreader.store import Store
-from newsreader.stories.model import Member, decode
+from newsreader.store.stories import unpack_terms
+from newsreader.stories.model import Member
 from newsreader.stories.split import split
 
 SET = Path(__file__).resolve().parent / "data" / "stories_real.jsonl"
@@ -65,7 +66,7 @@ def _stories(path: Path, batches: list[list[Article]]) -> set[frozenset[str]]:
     components: dict[int, list[tuple[tuple[float, str], Member]]] = {}
     for story, component, aid, ts, source, countries, terms in rows:
         found.setdefault(story, set()).add(aid)
-        member = Member(0, ts, source, decode(terms), frozenset(countries.split(",")) - {""})
+        member = Member(0, ts, source, unpack_terms(terms), frozenset(countries.split(",")) - {""})
         components.setdefault(component, []).append(((ts, aid), member))
     assert {s: len(ids) for s, ids in found.items()} == dict(counted)  # the counts kept match the members
     stories = {frozenset(ids) for ids in found.values()}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import sqlite3
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -45,7 +46,7 @@ CREATE TABLE story_members (
     published_ts REAL NOT NULL,
     source TEXT NOT NULL,               -- the outlet, case-folded
     countries TEXT NOT NULL DEFAULT '', -- primary countries, ','-joined
-    terms TEXT NOT NULL DEFAULT ''      -- the term vector: `term weight` pairs (newsreader.stories.model)
+    terms TEXT NOT NULL DEFAULT ''      -- the term vector: `term weight` pairs (stories.model), zlib'd (pack_terms)
 );
 CREATE INDEX story_members_by_story ON story_members (story);
 CREATE INDEX story_members_by_time ON story_members (published_ts);
@@ -133,6 +134,25 @@ def _statements(script: str) -> Iterator[str]:
             buffer = ""
 
 
+def pack_terms(vector: dict[str, float]) -> str | bytes:
+    """A term vector as stored: its text (stories.model.encode) zlib-compressed, half the size (the text
+    itself when that is no longer, as for a vector of a few terms).
+
+    The vectors were a seventh of a 100k store; weights repeat and terms recur, so zlib halves them at
+    ~13 µs an article, and reading one back (the window loads thousands per day) costs ~4 µs."""
+    text = encode(vector)
+    packed = zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
+    return packed if len(packed) < len(text) else text
+
+
+def unpack_terms(value: str | bytes) -> dict[str, float]:
+    """A stored term vector: a BLOB (pack_terms), or text as stores before the compressed form wrote it
+    (grouping again, `restory`, rewrites those)."""
+    if isinstance(value, bytes):
+        value = zlib.decompress(value).decode("utf-8", "surrogatepass")
+    return decode(value)
+
+
 def _countries(text: str) -> frozenset[str]:
     return frozenset(text.split(",")) - {""}
 
@@ -144,7 +164,7 @@ def _loader(conn: sqlite3.Connection) -> Callable[[float, float], Iterable[Membe
             "WHERE published_ts >= ? AND published_ts < ?",
             (start, end),
         ):
-            yield Member(seq, ts, source, decode(terms), _countries(countries), component)
+            yield Member(seq, ts, source, unpack_terms(terms), _countries(countries), component)
 
     return load
 
@@ -235,7 +255,7 @@ def _assign(conn: sqlite3.Connection, window: Window, members: Sequence[NewMembe
             story = number
             alone.append((story, new.id, new.ts, new.ts))
         member.component = target
-        rows.append([new.seq, story, target, new.ts, member.source, ",".join(new.countries), encode(member.vector)])
+        rows.append([new.seq, story, target, new.ts, member.source, ",".join(new.countries), pack_terms(member.vector)])
         window.add(member)
     for row in rows:
         row[2] = window.find(row[2])
@@ -284,7 +304,7 @@ def _replay(conn: sqlite3.Connection, component: int, start: Order) -> None:
     numbers: dict[Order, int] = {}  # story key -> its number in the store
     stored: dict[Order, tuple[int, int]] = {}  # member place -> (its row, its story number until now)
     for seq, aid, ts, source, countries, terms, story, first_ts, sid in rows:
-        member = Member(seq, ts, source, decode(terms), _countries(countries), component)
+        member = Member(seq, ts, source, unpack_terms(terms), _countries(countries), component)
         place = (ts, aid)
         stored[place] = (seq, story)
         if place < start:
@@ -423,7 +443,7 @@ def members_of(store: Store, stories: Sequence[int]) -> dict[int, list[MemberRow
                         published,
                         tuple(c for c in codes.split(",") if c),
                         tuple(r for r in regions.split("|") if r),
-                        decode(terms),
+                        unpack_terms(terms),
                     )
                 )
     return found
