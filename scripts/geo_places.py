@@ -32,6 +32,10 @@ SMALL_TOWN_COUNTRIES = frozenset({"AU", "NZ", "GB", "IE", "CA", "US"})
 SMALL_TOWN_MIN = 15_000
 ALTERNATE_MIN = 100_000  # cities whose names in other scripts are kept (Лондон, لندن, 伦敦)
 LATIN_ALTERNATE_MIN = 500_000  # and in other Latin-script languages (Londres, Mailand)
+# Countries whose towns news names in Cyrillic at every size (Ukrainian and Russian war reports: Буча,
+# Дружківка): their Cyrillic names are kept from SMALL_TOWN_MIN up, not only for big cities. Russia's
+# own towns would triple the keys (every tagging process loads them) for few mentions.
+CYRILLIC_HOMES = frozenset({"UA"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +296,8 @@ def cities(population_floor: int = 5_000) -> Iterator[Place]:
         names = {city["name"]}
         if pop >= ALTERNATE_MIN:
             names.update(alt for alt in city.get("alternatenames", []) if _alternate(alt, pop))
+        elif code in CYRILLIC_HOMES:  # the town's own names: Дружківка, Дружковка (not transliterations)
+            names.update(alt for alt in city.get("alternatenames", []) if script(alt) == "cyrillic")
         for name in sorted(names):
             name = name.strip()
             if _usable(name):

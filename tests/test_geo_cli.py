@@ -152,7 +152,9 @@ def test_a_new_store_is_stamped_without_a_retag(db: Path, tmp_path: Path) -> Non
     assert result.exit_code == 0 and "gazetteer changed" not in result.stderr
     with sqlite3.connect(db) as conn:
         (version,) = conn.execute("SELECT value FROM store_meta WHERE key = 'gazetteer_version'").fetchone()
-    assert version.startswith("2-") and len(version) == 14
+    from newsreader.geo import RULES_VERSION
+
+    assert version.startswith(f"{RULES_VERSION}-") and len(version) == len(RULES_VERSION) + 13
 
 
 def test_a_store_from_before_the_version_stamp_migrates_and_retags_on_fetch(tagged: Path, tmp_path: Path) -> None:

@@ -163,6 +163,7 @@ class Gazetteer:
     person_titles: frozenset[str]
     given_names: frozenset[str]  # a place word after one of these is part of a person's name
     places: dict[str, list[tuple[str, int, str]]]  # shared place name -> (code, population, US state), default first
+    prominent: frozenset[str]  # shared place names whose default is a capital or metonym: never the outlet's home
     us_states: dict[str, str]  # US state code -> its name, as context for same-name places
     regions: dict[str, Region]  # canonical name -> region
     region_lookup: dict[str, str]  # casefolded name or alias -> canonical name
@@ -256,6 +257,7 @@ def load() -> Gazetteer:
         person_titles=frozenset(person["titles"]),
         given_names=frozenset(person.get("given", ())),
         places={key: [(c[0], c[1], c[2]) for c in rows] for key, rows in data.get("places", {}).items()},
+        prominent=frozenset(data.get("prominent", ())),
         us_states=data.get("us_states", {}),
         regions=regions,
         region_lookup=lookup,

@@ -358,7 +358,7 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "") ->
                 n_title += 1
         last_end = end
     if later:
-        _decide(gaz, text, codes, later)
+        _decide(gaz, text, codes, later, home)
     mentions: dict[str, int] = {}
     for code in codes:  # a few codes per text: a plain loop beats building a Counter
         mentions[code] = mentions.get(code, 0) + 1
@@ -394,10 +394,15 @@ def _in_font_list(text: str, start: int, end: int) -> bool:
     return "font" in window or "serif" in window
 
 
-def _decide(gaz: Gazetteer, text: str, codes: list[str], later: list[tuple[int, int, str]]) -> None:
+HOME_PLACE_RATIO = 20  # the outlet's own town wins a shared name unless the default is this much bigger
+
+
+def _decide(gaz: Gazetteer, text: str, codes: list[str], later: list[tuple[int, int, str]], home: str = "") -> None:
     """Settle shared names from the rest of the text: a candidate's own state named (Paris + Texas),
     its country named by other hits (Georgia + Atlanta, Congo + Goma), the name's signal words; else
-    the prior (the most prominent place: Paris FR)."""
+    the outlet's own country's place, when the text names no candidate's country and the default is
+    neither a capital nor a metonym nor twenty times its size (San Francisco in a paper of Córdoba,
+    Dunkirk in Buffalo's news); else the prior (the most prominent place: Paris FR)."""
     decided = {i for i, _, _ in later}
     context = Counter(code for i, code in enumerate(codes) if i not in decided)
     cache: dict[str, str] = {}
@@ -413,12 +418,20 @@ def _decide(gaz: Gazetteer, text: str, codes: list[str], later: list[tuple[int, 
         candidates = gaz.places[key]
         default, population = candidates[0][0], candidates[0][1]
         choice = default
+        contested = bool(context[default])
         for code, size, state in candidates[1:]:
             if state and _has_word(text, gaz.us_states.get(state, "\0")):
                 choice = code
                 break
+            contested = contested or bool(context[code])
             if not context[default] and context[code] and size * 10 >= population:
                 choice = code
+        else:
+            if home and choice == default and not contested and home != default and key not in gaz.prominent:
+                for code, size, _ in candidates[1:]:
+                    if code == home and size * HOME_PLACE_RATIO >= population:
+                        choice = code
+                        break
         codes[index] = choice
 
 

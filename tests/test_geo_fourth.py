@@ -1,0 +1,90 @@
+"""Rules found on the third batch of dev items (Ukrainian outlets, Spiegel, Courrier International, an
+Argentine local paper, US local news): the outlet's home for shared town names, and the like."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from newsreader import geo
+from tests.geo_support import make_article
+
+
+def codes(text: str, home: str = "", language: str = "") -> set[str]:
+    article = dataclasses.replace(make_article(text), source_country=home, language=language)
+    return set(geo.tag(article).country_codes)
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        # Argentina's San Francisco (Córdoba, 60,000 people) in a paper of that town
+        ("Bomberos Voluntarios de San Francisco lanza la venta del bingo", "AR", {"AR"}),
+        ("Bomberos Voluntarios de San Francisco lanza la venta del bingo", "", {"US"}),  # no home: the prior
+        ("Bomberos Voluntarios de San Francisco lanza la venta del bingo", "ES", {"US"}),  # no Spanish one
+        # Dunkirk, New York (12,000) in Buffalo's news; Dunkerque for everyone else
+        ("Lanes closed on the I-90 between Westfield and Dunkirk on Friday.", "US", {"US"}),
+        ("Lanes closed on the I-90 between Westfield and Dunkirk on Friday.", "GB", {"FR"}),
+        # a capital is the capital, whatever the outlet: Athens, Georgia does not take it
+        ("Protests in Athens over the new pension law.", "US", {"GR"}),
+        # another country named in the text decides before the home does
+        ("San Francisco and Oakland brace for the storm, California officials said.", "AR", {"US"}),
+    ],
+)
+def test_a_shared_town_name_is_the_outlets_own_town_unless_the_other_is_a_capital_or_far_bigger(
+    text: str, home: str, expected: set[str]
+) -> None:
+    assert codes(text, home) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 On Your Side sat down with the board chair from the Erie Co. Stadium Development Corp.", {"US"}),
+        ("The Erie County legislature met on Monday.", {"US"}),
+        ("The company co. founder said little.", set()),  # "co." in lower case is no county
+    ],
+)
+def test_a_us_county_is_named_by_its_abbreviation_co_with_its_full_stop(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Через удар по Дружківці загинула жінка",  # Дружківка (55,000) in the locative: к -> ц
+        "Обстріл Костянтинівки триває",  # Костянтинівка (67,000), below the big-city line
+        "Обстріл Дружковки: есть погибшие",  # the Russian name of the same town, genitive
+    ],
+)
+def test_ukrainian_towns_are_found_in_their_cases_in_ukrainian_and_russian(text: str) -> None:
+    assert codes(text) == {"UA"}
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        ("El presidente de Gobierno ha destacado este sábado que no debe ser el camino", "ES", {"ES"}),
+        ("В Повітряних силах додали, що зафіксовано влучання ракет", "UA", {"UA"}),
+        ("Міноборони повідомило про нові поставки", "UA", {"UA"}),
+        ("Der Bundesrat billigte das Gesetz am Freitag.", "CH", {"CH"}),  # Switzerland's, in a Swiss outlet
+        ("Der Bundesrat billigte das Gesetz am Freitag.", "", set()),  # no home: whose Bundesrat?
+    ],
+)
+def test_offices_named_by_title_in_spanish_ukrainian_and_german_stand_for_the_home(
+    text: str, home: str, expected: set[str]
+) -> None:
+    assert codes(text, home) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DFB-Sieg über Ghana: Matchwinner Deniz Undav", {"DE", "GH"}),  # the national team by its federation
+        ("Der Drittligist scheidet im DFB-Pokal aus.", set()),  # the cup is a competition, not the state
+        ("The former DEA agent stands trial for taking bribes.", {"US"}),  # a national police service
+    ],
+)
+def test_national_teams_and_police_services_by_their_abbreviations(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
