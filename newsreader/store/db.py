@@ -835,6 +835,43 @@ def _filtered(f: Filters) -> bool:
     )
 
 
+_PROBE_CAP = 20_000  # a date range of more articles than this is never walked probe by probe
+
+
+def probe_tags(conn: sqlite3.Connection, f: Filters) -> bool:
+    """Whether a tag filter within a date range is cheaper checked article by article (EXISTS probes on
+    the tag tables' keys, walking the date index) than as the set of every tagged article (IN).
+
+    The set grows with the archive (`trends --country IR` over the last 30 days read all 60,000 Iran
+    articles of a 1M store, ~0.4 s) while the range does not. Both sides are counted only as far as the
+    smaller needs (at most _PROBE_CAP index entries): probes when the range holds no more articles than
+    the tag tables hold entries for the filter."""
+    if not (f.countries or f.regions) or (f.since is None and f.until is None):
+        return False
+    low = f.since.timestamp() if f.since is not None else float("-inf")
+    high = f.until.timestamp() if f.until is not None else float("inf")
+    in_range = conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM articles WHERE published_ts >= ? AND published_ts <= ? LIMIT ?)",
+        (low, high, _PROBE_CAP),
+    ).fetchone()[0]
+    if in_range >= _PROBE_CAP:
+        return False
+    codes = sorted({*f.countries, *(c for r in f.regions for c in r.codes)})
+    marks = ",".join("?" * len(codes))
+    tagged = conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM article_countries WHERE code IN ({marks}) LIMIT ?)",
+        (*codes, in_range + 1),
+    ).fetchone()[0]
+    if tagged < in_range + 1 and f.regions and not f.primary:
+        names = [r.name for r in f.regions]
+        tagged += conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM article_regions WHERE region IN ({','.join('?' * len(names))}) "
+            "LIMIT ?)",
+            (*names, in_range + 1),
+        ).fetchone()[0]
+    return bool(in_range <= tagged)
+
+
 def _member(table: str, condition: str, correlated: bool) -> str:
     """`a` has a row in the tag table meeting `condition`: as a probe per article, or as a set of ids."""
     if correlated:

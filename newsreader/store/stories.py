@@ -402,7 +402,7 @@ class MemberRow:
 def top_stories(store: Store, filters: Filters, min_articles: int) -> list[int]:
     """The stories with an article passing the filters (and at least min_articles), best covered first:
     outlets, then articles, then the latest article."""
-    from newsreader.store.db import _filtered, _where
+    from newsreader.store.db import _filtered, _where, probe_tags
 
     limit = filters.limit or 2**31
     order = "ORDER BY s.sources DESC, s.articles DESC, s.last_ts DESC, s.story LIMIT ?"
@@ -410,7 +410,7 @@ def top_stories(store: Store, filters: Filters, min_articles: int) -> list[int]:
         if not _filtered(filters):
             sql = f"SELECT s.story FROM stories s WHERE s.articles >= ? {order}"
             return [r[0] for r in conn.execute(sql, (min_articles, limit))]
-        where, params = _where(filters, prefix="AND")
+        where, params = _where(filters, prefix="AND", correlated=probe_tags(conn, filters))
         sql = (
             "SELECT s.story FROM stories s WHERE s.articles >= ? AND s.story IN (SELECT m.story FROM articles a "
             f"JOIN story_members m ON m.article = a.seq WHERE 1 {where}) {order}"

@@ -19,16 +19,16 @@ def counts_by_period(
     store: Store, filters: Filters, origin: float, width: float, periods: int, match: str = ""
 ) -> tuple[int, ...]:
     """Articles passing the filters (and the FTS5 `match`, if any) per period of `width` seconds from `origin`."""
-    from newsreader.store.db import _where
+    from newsreader.store.db import _where, probe_tags
 
-    where, params = _where(filters, prefix="AND")
     words = _FTS if match else ""
-    sql = (
-        "SELECT CAST((a.published_ts - ?) / ? AS INTEGER) AS period, count(*) FROM articles a "
-        f"WHERE a.published_ts >= ? {where}{words} GROUP BY period"
-    )
     out = [0] * periods
     with store.reader() as conn:
+        where, params = _where(filters, prefix="AND", correlated=probe_tags(conn, filters))
+        sql = (
+            "SELECT CAST((a.published_ts - ?) / ? AS INTEGER) AS period, count(*) FROM articles a "
+            f"WHERE a.published_ts >= ? {where}{words} GROUP BY period"
+        )
         for period, n in conn.execute(sql, (origin, width, origin, *params, *([match] if match else []))):
             if 0 <= period < periods:
                 out[period] = int(n)
@@ -37,12 +37,12 @@ def counts_by_period(
 
 def counts_by_source_country(store: Store, filters: Filters, match: str = "") -> list[tuple[str, int]]:
     """Articles passing the filters per outlet home country ('' when the outlet has none), most first."""
-    from newsreader.store.db import _where
+    from newsreader.store.db import _where, probe_tags
 
-    where, params = _where(filters, prefix="AND")
     words = _FTS if match else ""
-    sql = f"SELECT a.source_country, count(*) AS n FROM articles a WHERE 1 {where}{words} GROUP BY a.source_country"
     with store.reader() as conn:
+        where, params = _where(filters, prefix="AND", correlated=probe_tags(conn, filters))
+        sql = f"SELECT a.source_country, count(*) AS n FROM articles a WHERE 1 {where}{words} GROUP BY a.source_country"
         rows = [(str(c), int(n)) for c, n in conn.execute(sql, (*params, *([match] if match else [])))]
     return sorted(rows, key=lambda cn: (-cn[1], cn[0] == "", cn[0]))
 
