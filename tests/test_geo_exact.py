@@ -20,7 +20,9 @@ from newsreader.geo.tagger import (
     _in_font_list,
     _kana_ok,
     _katakana,
+    _regions,
     find,
+    hits,
     lead_end,
     primary_codes,
     tag_article,
@@ -205,3 +207,26 @@ def test_a_shared_place_name_after_an_ambiguous_one_is_still_decided() -> None:
     # Congo (ambiguous: CD by default) comes first in the decisions; Paris must still go to Texas.
     gaz = load_tagger()
     assert find(gaz, "Talks in Congo and Paris. Texas is next.", "", "").mentions == {"CD": 1, "US": 2}
+
+
+def test_a_korean_key_with_a_particle_is_found_where_it_stands() -> None:
+    gaz = load_tagger()
+    # "회담 미국은 말했다": 미국 (the US) with the particle 은, the third word's first two characters
+    assert [hit[:2] for hit in hits(gaz, "회담 미국은 말했다")] == [(3, 5)]
+    assert [(hit[0], hit[1], hit[3]) for hit in hits(gaz, "미국은")] == [(0, 2, "미국")]
+
+
+def test_a_named_region_is_supported_by_its_member_countries_only() -> None:
+    gaz = load_tagger()
+    mali, france = CountryTag("ML", 2, True, True), CountryTag("FR", 5, False, False)
+    assert "ML" in gaz.regions["West Africa"].codes and "FR" not in gaz.regions["West Africa"].codes
+    # West Africa, named once: support 1 + Mali's 2, lead 2 (Mali is primary); France's 5 mentions are
+    # no evidence for it. Sahel and Sub-Saharan Africa (Mali's): lead 2, support 2, then by name; Europe
+    # (France's): lead 0, support 5; Western Europe is a UN M49 region, last.
+    assert _regions(gaz, (), {"West Africa": 1}, (mali, france)) == (
+        "West Africa",
+        "Sahel",
+        "Sub-Saharan Africa",
+        "Europe",
+        "Western Europe",
+    )
