@@ -15,7 +15,7 @@ import sqlite3
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -231,6 +231,7 @@ OBJECTS: list[tuple[int, int | None, str]] = [
 PARAGRAPHS = 20
 REST = "".join(f"\n\nParagraph {i} tells of the ceasefire monitors in Hodeidah and Taiz." for i in range(PARAGRAPHS))
 WHEN = datetime(2026, 2, 1, 10, tzinfo=UTC)
+SOURCE = "Wire Services"  # stemmed in English (servic), not in Russian or Chinese
 
 
 @dataclass(frozen=True)
@@ -243,6 +244,11 @@ class Row:
     language: str  # what the v5 migration detects from the text (hand-labelled)
     countries: tuple[tuple[str, int, bool, bool], ...]
     regions: tuple[str, ...]
+
+    @property
+    def lead(self) -> int:
+        """How much of the body v8 cuts: the summary, when the body begins with it and a paragraph break."""
+        return len(self.summary) if self.summary and self.body.startswith(self.summary + "\n\n") else 0
 
 
 ROWS = (
@@ -285,13 +291,18 @@ def schema_at(version: int) -> list[str]:
     return [sql for first, last, sql in OBJECTS if first <= version and (last is None or version <= last)]
 
 
+def _text(row: Row, version: int) -> str:
+    """The body as stored (and indexed) at `version`: from v8 without the summary it begins with."""
+    return row.body[row.lead :] if version >= 8 else row.body
+
+
 def _body(row: Row, version: int) -> str | bytes:
-    body = row.body[LEAD:] if version >= 8 and row.seq == 1 else row.body
+    body = _text(row, version)
     return zlib.compress(body.encode(), 1) if version >= 2 and len(body) >= 600 else body
 
 
-def build(path: Path, version: int) -> None:
-    """A store as newsreader wrote it at `version`, with ROWS in it and their index entries."""
+def build(path: Path, version: int, rows: Sequence[Row] = ROWS) -> None:
+    """A store as newsreader wrote it at `version`, with `rows` in it and their index entries."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA page_size = 4096")
     conn.create_function(
@@ -299,8 +310,10 @@ def build(path: Path, version: int) -> None:
     )
     for sql in schema_at(version):
         conn.execute(sql)
-    for row in ROWS:
+    conn.execute("BEGIN")
+    for row in rows:
         _insert(conn, row, version)
+    conn.execute("COMMIT")
     if 2 <= version <= 4:
         conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
     conn.execute(f"PRAGMA user_version = {version}")
@@ -310,9 +323,9 @@ def build(path: Path, version: int) -> None:
 def _insert(conn: sqlite3.Connection, row: Row, version: int) -> None:
     values: dict[str, object] = {
         "title": row.title,
-        "source": "Wire",
-        "published": WHEN.replace(hour=row.seq).isoformat(),
-        "published_ts": WHEN.replace(hour=row.seq).timestamp(),
+        "source": SOURCE,
+        "published": (WHEN + timedelta(minutes=row.seq)).isoformat(),
+        "published_ts": (WHEN + timedelta(minutes=row.seq)).timestamp(),
         "url": f"https://example.org/{row.seq}",
         "summary": row.summary,
         "body": _body(row, version),
@@ -329,7 +342,7 @@ def _insert(conn: sqlite3.Connection, row: Row, version: int) -> None:
     if version >= 6:
         values["url_key"] = f"example.org/{row.seq}"
     if version >= 8:
-        values["lead"] = LEAD if row.seq == 1 else 0
+        values["lead"] = row.lead
     names = ", ".join(values)
     conn.execute(f"INSERT INTO articles ({names}) VALUES ({', '.join('?' * len(values))})", tuple(values.values()))
     key = row.id if version == 1 else row.seq
@@ -341,11 +354,13 @@ def _insert(conn: sqlite3.Connection, row: Row, version: int) -> None:
     for region in row.regions:
         conn.execute("INSERT INTO article_regions VALUES (?, ?)", (key, region))
     if version >= 6:
-        conn.execute("INSERT INTO article_origins VALUES (?, ?, ?)", (row.seq, "https://example.org/feed.xml", "Wire"))
+        conn.execute("INSERT INTO article_origins VALUES (?, ?, ?)", (row.seq, "https://example.org/feed.xml", SOURCE))
     if version >= 5:
         old_order = version < 12
-        body = row.body[LEAD:] if version >= 8 and row.seq == 1 else row.body
-        seq, title, summary, indexed, source = index_row(row.seq, row.title, row.summary, body, "Wire", row.language)
+        indexed_body = _text(row, version)
+        seq, title, summary, indexed, source = index_row(
+            row.seq, row.title, row.summary, indexed_body, SOURCE, row.language
+        )
         columns = (title, summary, indexed, source) if old_order else (indexed, title, summary, source)
         names = "title, summary, body, source" if old_order else "body, title, summary, source"
         conn.execute(f"INSERT INTO articles_fts (rowid, {names}) VALUES (?, ?, ?, ?, ?)", (seq, *columns))
@@ -374,8 +389,8 @@ def fresh_store(path: Path) -> None:
         Article(
             id=r.id,
             title=r.title,
-            source="Wire",
-            published=WHEN.replace(hour=r.seq),
+            source=SOURCE,
+            published=WHEN + timedelta(minutes=r.seq),
             fetched_at=WHEN.replace(hour=12),
             origin="https://example.org/feed.xml",
             url=f"https://example.org/{r.seq}",
@@ -421,22 +436,28 @@ def test_a_store_of_each_older_version_migrates_with_its_rows_tags_and_index(tmp
     assert count(found, "a000000000000001", "body", "doha") == 0  # the summary's words: once, in the summary
     assert count(found, "a000000000000001", "summary", "doha") == 1
     assert count(found, "a000000000000001", "title", "ceasefir") == 1
+    assert count(found, "a000000000000001", "source", "servic") == 1  # each column in its article's language
+    assert count(found, "b000000000000004", "source", "services") == 1
     assert count(found, "b000000000000004", "body", "путин") == 2
     fresh = tmp_path / "fresh.db"
     fresh_store(fresh)
     assert found == instances(fresh)  # term for term what the current code indexes
 
 
+def with_free_pages(path: Path) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE scratch (x)")
+    conn.executemany("INSERT INTO scratch VALUES (?)", [("x" * 1000,)] * 200)
+    conn.execute("DROP TABLE scratch")  # leaves about 50 free pages
+    assert conn.execute("PRAGMA freelist_count").fetchone()[0] >= 40
+    conn.close()
+
+
 def test_a_store_from_before_v12_gives_back_its_free_pages_and_a_v12_one_is_not_rewritten(tmp_path: Path) -> None:
     for version, free_after in ((11, False), (12, True)):
         path = tmp_path / f"v{version}.db"
         build(path, version)
-        conn = sqlite3.connect(path, isolation_level=None)
-        conn.execute("CREATE TABLE scratch (x)")
-        conn.executemany("INSERT INTO scratch VALUES (?)", [("x" * 1000,)] * 200)
-        conn.execute("DROP TABLE scratch")  # leaves about 50 free pages
-        assert conn.execute("PRAGMA freelist_count").fetchone()[0] >= 40
-        conn.close()
+        with_free_pages(path)
         with Store.open(path) as store:
             assert store.count() == len(ROWS)
         conn = sqlite3.connect(path)
@@ -480,6 +501,8 @@ def test_the_v8_step_replaces_the_index_entry_of_a_cut_body(tmp_path: Path) -> N
     assert count(found, "a000000000000001", "body", "doha") == 0
     assert count(found, "a000000000000001", "body", "negoti") == 0
     assert count(found, "a000000000000001", "summary", "doha") == 1
+    assert count(found, "a000000000000001", "summary", "negoti") == 1  # stemmed in the article's language
+    assert count(found, "a000000000000001", "body", "tell") == PARAGRAPHS
     assert count(found, "b000000000000004", "body", "путин") == 2
     # and its statistics: bm25 as in an index holding only the new entries (a stale entry counts a row more)
     expected = [(r.seq, r.title, r.summary, r.body[LEAD:] if r.seq == 1 else r.body) for r in ROWS]
@@ -499,10 +522,69 @@ def scores(path: Path | str, table: str | None, rows: Sequence[tuple[int, str, s
                 language = next(r.language for r in ROWS if r.seq == seq)
                 conn.execute(
                     f"INSERT INTO {table} (rowid, title, summary, body, source) VALUES (?, ?, ?, ?, ?)",
-                    index_row(seq, title, summary, body, "Wire", language),
+                    index_row(seq, title, summary, body, SOURCE, language),
                 )
         return conn.execute(
             f"SELECT rowid, bm25({table}) FROM {table} WHERE {table} MATCH 'wire' ORDER BY rowid"
         ).fetchall()
     finally:
         conn.close()
+
+
+def test_a_v7_store_of_more_than_one_batch_keeps_each_text_once_in_every_row(tmp_path: Path) -> None:
+    many = [
+        *ROWS,
+        *(
+            Row(
+                10 + i,
+                f"d{i:015x}",
+                f"Briefing {i}",
+                f"Brief {i} on Yemen.",
+                f"Brief {i} on Yemen.\n\nAden port.",
+                "en",
+                (),
+                (),
+            )
+            for i in range(1001)  # the migrations read 500 rows at a time
+        ),
+    ]
+    path = tmp_path / "v7.db"
+    build(path, 7, many)
+    with Store.open(path) as store:
+        assert store.count() == len(many)
+        assert store.get(f"d{1000:015x}").body == "Brief 1000 on Yemen.\n\nAden port."
+        hits = store.search(quote_query("Aden", ("en",)), Filters(limit=2000), snippets=False)
+        assert len(hits) == 1001
+    conn = sqlite3.connect(path)
+    leads = conn.execute("SELECT count(*), sum(lead = 0) FROM articles").fetchone()
+    last = conn.execute("SELECT lead, body FROM articles WHERE seq = 1010").fetchone()
+    conn.close()
+    assert leads == (len(many), 2)  # only the Russian and the Chinese rows keep their whole body
+    assert last == (len("Brief 1000 on Yemen."), "\n\nAden port.")
+
+
+def test_a_reader_holding_the_file_leaves_the_store_migrated_but_not_compacted(tmp_path: Path) -> None:
+    from newsreader.store.schema import migrate, register_functions
+
+    path = tmp_path / "v11.db"
+    build(path, 11)
+    with_free_pages(path)
+    reader = sqlite3.connect(path, isolation_level=None)
+    conn = sqlite3.connect(path, isolation_level=None)
+    register_functions(conn)
+    conn.execute("PRAGMA busy_timeout = 50")
+
+    def hold_the_file(statement: str) -> None:
+        if statement == "VACUUM" and not reader.in_transaction:  # a reader starts just before the compaction
+            reader.execute("BEGIN")
+            reader.execute("SELECT count(*) FROM articles").fetchone()
+
+    conn.set_trace_callback(hold_the_file)
+    migrate(conn, str(path))  # the VACUUM fails (the file is locked): no error, the migration stands
+    conn.set_trace_callback(None)
+    assert reader.in_transaction
+    reader.execute("ROLLBACK")
+    reader.close()
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA freelist_count").fetchone()[0] > 0
+    conn.close()
