@@ -145,7 +145,9 @@ def _by_capture(articles: Sequence[Mapping[str, str]]) -> dict[str, list[Mapping
     """Articles by the capture they came from: the origin's folder (single feed files by their year)."""
     captures: dict[str, list[Mapping[str, str]]] = {}
     for article in articles:
-        folder = article["origin"].rsplit("/", 1)[0]
+        origin = article["origin"]
+        # `owner/repo@commit:path#entry` names a capture by its repository; a shared file by its folder.
+        folder = origin.split("@", 1)[0] if "@" in origin else origin.rsplit("/", 1)[0]
         if folder == "shared/news/news":
             folder += f" ({article['published'][:4]})"
         captures.setdefault(folder, []).append(article)

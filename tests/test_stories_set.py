@@ -97,3 +97,29 @@ def test_text_is_clean(key: str):
         assert not re.search(r"[\x00-\x1f\x7f]", text), row["id"]
         assert "<" not in text or not re.search(r"</?[a-zA-Z][^>]*>", text), row["id"]
         assert text == text.strip(), row["id"]
+
+
+DENSE = Path(__file__).resolve().parent / "data" / "stories_dense.jsonl"
+
+
+def test_the_dense_capture_has_the_documented_shape():
+    """tests/data/README.md, "Dense same-time capture": headlines only, one capture minute, 40 a page at most."""
+    rows = [json.loads(line) for line in DENSE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) == 347 and len({row["id"] for row in rows}) == 347
+    pages: dict[str, int] = defaultdict(int)
+    for row in rows:
+        assert set(row) == FIELDS, row["id"]
+        assert row["summary"] == row["link"] == "" and row["published"] == "2026-01-02T00:58:00+00:00", row["id"]
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \S.*", row["event"]), row["id"]
+        assert len(re.findall(r"\w+", row["title"])) >= 4 and len(row["title"]) <= 160, row["id"]
+        assert not re.search(r"[\x00-\x1f\x7f]", row["title"]) and row["title"] == row["title"].strip(), row["id"]
+        match = re.fullmatch(
+            r"ThisIsNotANamepng/news-headlines-bot@[0-9a-f]{40}:output\.csv#(\w+):(\d+)", row["origin"]
+        )
+        assert match, row["id"]
+        pages[match[1]] += 1
+    assert max(pages.values()) == 40 and len(pages) == 9
+    per_outlet = defaultdict(set)
+    for row in rows:
+        per_outlet[row["source"]].add(row["title"])
+    assert sum(map(len, per_outlet.values())) == 347  # no outlet's headline twice
