@@ -126,7 +126,7 @@ def home_of(item: dict[str, object]) -> str:
 
 def real_article(item: dict[str, object]) -> Article:
     """A real item as a feed entry: first line the title, the rest the summary, the outlet as source
-    (and its home country, as a feed's config gives it)."""
+    (and its home country, as a feed's config gives it, and its language, as a feed declares it)."""
     title, _, summary = str(item["text"]).partition("\n")
     return Article(
         id=str(item["id"]),
@@ -137,6 +137,7 @@ def real_article(item: dict[str, object]) -> Article:
         origin="bench",
         summary=summary,
         source_country=home_of(item),
+        language=str(item["language"]),
     )
 
 

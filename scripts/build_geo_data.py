@@ -33,6 +33,7 @@ from newsreader.geo.gazetteer import (  # noqa: E402
     COUNTRY,
     DOTTED,
     HOME,
+    LANG,
     PAIR,
     PLACE,
     PREFIX,
@@ -391,6 +392,8 @@ def build() -> dict[str, Any]:
                 continue
             entry = [key, case_rule(variant) if rule is None else rule, kind, payload]
             old = keys.get(key)
+            if old is not None and old[2] == LANG and kind != LANG:
+                continue  # a language-bound name ("Island") stays so, whatever else spells it
             if old is not None and (old[2], old[3]) != (kind, payload):
                 if not quiet:
                     conflicts.append(f"{variant!r}: {old[3]} vs {payload}")
@@ -398,6 +401,11 @@ def build() -> dict[str, Any]:
             if old is not None and LAXNESS.get(old[1], 0) >= LAXNESS.get(entry[1], 0):
                 continue  # de "syrische" (any case) and nl "Syrische", it "Usa" and "USA": keep the laxer rule
             keys[key] = entry
+
+    # names that are a country's only in some languages come first: the same word in other languages'
+    # tables (es "china", the adjective) must not make it a plain country name again
+    for word, (code, *rules) in languages.get("only", {}).items():
+        add(word, LANG, " ".join([code, *rules]), rule=ANY if word.islower() else None)
 
     hand_places: set[str] = set()  # keys of the hand-kept places: GeoNames may add same-name rivals
     for code in codes:

@@ -88,3 +88,28 @@ def test_offices_named_by_title_in_spanish_ukrainian_and_german_stand_for_the_ho
 )
 def test_national_teams_and_police_services_by_their_abbreviations(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Vulkanausbruch auf Island: Tausende verlassen Grindavík", "de", {"IS"}),  # German: Iceland
+        ("Islands Regierung ruft den Notstand aus", "de", {"IS"}),  # its genitive
+        ("Ferry service to the Island resumes after the storm", "en", set()),  # English: an island
+        # no language declared: detected from the text, only because it holds such a word
+        ("Auf Island ist die Regierung nach der Wahl zurückgetreten, berichten Medien aus Reykjavík.", "", {"IS"}),
+        ("They took the ferry to the Island and stayed until the storm had passed over the bay.", "", set()),
+        ("Concert au Palau Sant Jordi de Barcelone", "fr", {"ES", "PW"}),  # French: the country
+        ("Concierto en el Palau Sant Jordi de Barcelona", "es", {"ES"}),  # Spanish/Catalan: a palace
+        ("Palau's president met the delegation.", "en", {"PW"}),
+        ("La economía china crece un 5 %", "es", {"CN"}),  # the Spanish adjective
+        ("Tariffs raise the price of fine bone china", "en", set()),  # English: porcelain
+        ("China's exports grew", "en", {"CN"}),  # the name itself counts in every language
+        ("Le Chili vote dimanche", "fr", {"CL"}),  # French for Chile
+        ("Red Hot Chili Peppers drummer Chad Smith", "en", set()),  # the pepper
+    ],
+)
+def test_a_word_that_is_a_country_only_in_some_languages_counts_in_those(
+    text: str, language: str, expected: set[str]
+) -> None:
+    assert codes(text, language=language) == expected

@@ -16,7 +16,10 @@ from typing import Any
 # ACTOR: a person acting for a state (a head of state or government, a foreign minister).
 # PAIR: one key naming several countries, its payload their codes space-separated ("中美": CN US).
 # HOME: an office or body named by its title alone ("首相", "Cumhurbaşkanı"): the outlet's own country.
-COUNTRY, REGION, STOP, AMBIGUOUS, SUBNATIONAL, PLACE, ACTOR, PAIR, HOME = 0, 1, 2, 3, 4, 5, 6, 7, 8
+# LANG: a country's name only in some languages (German "Island" is Iceland, English "island" is not);
+# its payload is the code, then the languages it counts in ("IS de da sv"), or those it does not
+# ("PW -es -ca"), and "*" when its capitalised form counts in every language ("china": CN "es *").
+COUNTRY, REGION, STOP, AMBIGUOUS, SUBNATIONAL, PLACE, ACTOR, PAIR, HOME, LANG = 0, 1, 2, 3, 4, 5, 6, 7, 8, 9
 # Case rules: the text must show the key capitalised, in upper case, or in any case. Text without
 # spaces between words (Chinese, Japanese) matches anywhere (UNSPACED); Korean spaces its words but
 # glues particles on (미국은, 미국의), so its keys must start a word but may end inside one (PREFIX).

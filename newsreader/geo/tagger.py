@@ -13,6 +13,7 @@ from newsreader.geo.gazetteer import (
     CAP,
     DOTTED,
     HOME,
+    LANG,
     PAIR,
     PLACE,
     PREFIX,
@@ -271,7 +272,7 @@ def _outrun(found: list[Hit], i: int) -> bool:
     return False
 
 
-def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "") -> Found:
+def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "", language: str = "") -> Found:
     """Count each country's mentions (and those in the title and lead) and the regions named.
 
     Stop-phrases ("Washington Post") shadow the places inside them. This loop is the hot path (one
@@ -333,6 +334,13 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "") ->
                     last_end = -1
                     continue
                 payload = home
+            elif kind == LANG:
+                if not language:
+                    language = _language_of(text)
+                if not _in_language(payload, language, text[start].isupper()):
+                    last_end = -1
+                    continue
+                payload = payload[:2]
             elif kind == SUBNATIONAL and last_end >= 0 and codes[-1] != payload and text[last_end:start] == ", ":
                 # "Moscow, Idaho" (a SUBNATIONAL hit): the state's mention counts, the city's
                 # country does not. The city was the last count; hits never span a paragraph
@@ -375,6 +383,27 @@ def _home_office(found: list[Hit], index: int, text: str, lang: str) -> bool:
     if index + 1 < len(found) and found[index + 1][0] <= end + HOME_GAP and found[index + 1][2][0] not in _NOT_NEAR:
         return False
     return lang != "ja" or _KANA.search(text) is not None
+
+
+def _language_of(text: str) -> str:
+    """The text's language when the article declares none, detected only for the rare text that
+    holds a name whose meaning depends on it ("Island"); "?" when even detection cannot tell."""
+    from newsreader.lang.detect import detect
+
+    return detect(text) or "?"
+
+
+def _in_language(payload: str, language: str, capital: bool) -> bool:
+    """Whether a LANG key counts in a text of `language` (its payload: code, then "de da" for the
+    languages it is the country's name in, or "-es -ca" for those it is not, and "*" when capitalised
+    it counts in any); an unknown language ("?") counts only where none is excluded-by-list."""
+    rules = payload.split()[1:]
+    if capital and "*" in rules:
+        return True
+    allowed = [r for r in rules if r != "*" and not r.startswith("-")]
+    if allowed:
+        return language in allowed
+    return f"-{language}" not in rules
 
 
 _KANA = re.compile("[\u3040-\u30ff]")
@@ -499,7 +528,7 @@ def tag_article(gaz: Gazetteer, article: Article) -> Article:
     Undeclared countries already on the article are dropped and found again, so tagging is
     idempotent: tag(tag(a)) == tag(a), and an old tagger's guesses never harden into facts.
     """
-    found = find(gaz, article.title, article.summary, article.body, home_country(article))
+    found = find(gaz, article.title, article.summary, article.body, home_country(article), article.language)
     mentions, in_lead = found.mentions, found.in_lead
     chosen = primary_codes(found)
     rows: list[tuple[bool, int, str, CountryTag]] = []
