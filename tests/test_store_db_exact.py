@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.models import Article, CountryTag, Filters, RegionFilter
+from newsreader.errors import InvalidSearchQueryError
+from newsreader.models import HIT_END, HIT_START, Article, CountryTag, Filters, RegionFilter
 from newsreader.store import Store
 from newsreader.store import state as st
-from newsreader.store.db import _describe
+from newsreader.store.db import _describe, _is_query_error
 
 NOW = datetime(2026, 2, 10, 12, 0, tzinfo=UTC)
 
@@ -271,3 +272,144 @@ def test_matching_ids_and_source_stats(store: Store) -> None:
     stats = sorted(store.source_stats())
     assert [(s, o, n) for s, o, n, _, _ in stats] == [("Daily", "feed-a", 1), ("Wire", "feed-a", 2)]
     assert stats[1][3] == (NOW - timedelta(hours=1)).timestamp()
+
+
+def test_read_only_view_answers_from_another_thread(tmp_path: Path) -> None:
+    # The TUI reads the store from worker threads: the read-only view must allow that, as open() does.
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "store.db"
+    with Store.open(path) as writer:
+        writer.save([_article(1), _article(2), _article(3)])
+    reader = Store._open_immutable(path)
+    assert reader is not None
+    with reader, ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(reader.count).result() == 3
+        assert pool.submit(lambda: reader.get(f"{2:016x}").title).result() == "Article 2"
+    with Store.open(path) as writer, ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(writer.count).result() == 3
+
+
+def test_iter_articles_walks_every_row_once_in_id_order(store: Store) -> None:
+    store.save([_article(n, body=f"Body {n} text.") for n in range(1, 8)])
+    batches = list(store.iter_articles(batch=3))
+    assert [[a.id for a in b] for b in batches] == [
+        [f"{n:016x}" for n in (1, 2, 3)],
+        [f"{n:016x}" for n in (4, 5, 6)],
+        [f"{7:016x}"],
+    ]
+    assert batches[2][0].body == "Body 7 text."
+
+
+def test_iter_articles_default_batch_is_a_thousand(store: Store) -> None:
+    store.save([_article(n, body="x") for n in range(1, 1002)])
+    assert [len(b) for b in store.iter_articles()] == [1000, 1]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "database disk image is malformed",
+            "not a readable newsreader database (database disk image is malformed); the file was left untouched",
+        ),
+        (
+            "file is not a database",
+            "not a readable newsreader database (file is not a database); the file was left untouched",
+        ),
+        ("attempt to write a readonly database", "the database is read-only (attempt to write a readonly database)"),
+        ("the medium is read-only", "the database is read-only (the medium is read-only)"),
+        ("disk is full", "the disk is full (disk is full); nothing from this batch was stored"),
+        (
+            "database or disk is full",
+            "the disk is full (database or disk is full); nothing from this batch was stored",
+        ),
+        (
+            "unable to open database file",
+            "cannot open the database (unable to open database file); check that it and its folder exist and are"
+            " writable",
+        ),
+        (
+            "disk I/O error",
+            "cannot read or write the database (disk I/O error: a full disk, a file size limit or a failing disk)",
+        ),
+        (
+            "database table is locked",
+            "the database is busy in another newsreader (database table is locked); try again",
+        ),
+    ],
+)
+def test_describe_names_each_storage_failure(message: str, expected: str) -> None:
+    assert _describe(sqlite3.OperationalError(message)) == expected
+
+
+@pytest.mark.parametrize(
+    ("message", "is_query"),
+    [
+        ("fts5: parser stack overflow", True),
+        ('near "x": syntax error', True),
+        ("no such column: place", True),
+        ("unterminated string", True),
+        ("unknown special query: reads", True),
+        ("database is locked", False),
+        ("no such table: articles", False),
+        ("disk I/O error", False),
+    ],
+)
+def test_query_errors_told_from_storage_errors(message: str, is_query: bool) -> None:
+    assert _is_query_error(sqlite3.OperationalError(message)) is is_query
+
+
+def test_bad_search_expressions_are_query_errors_naming_the_expression(store: Store) -> None:
+    _three(store)
+    causes = {
+        '"zorb': "unterminated string",
+        "place:zorb": "no such column: place",
+        "zorb AND": 'fts5: syntax error near ""',
+        "*zorb": "unknown special query: zorb",
+    }
+    for match, cause in causes.items():
+        with pytest.raises(InvalidSearchQueryError) as bad:
+            store.search(match, Filters(), snippets=False)
+        assert str(bad.value) == f"invalid search query {match!r}: {cause}"
+        with pytest.raises(InvalidSearchQueryError) as bad:
+            store.count_matches(match, Filters())
+        assert str(bad.value) == f"invalid search query {match!r}: {cause}"
+
+
+def test_a_nul_inside_a_quoted_term_is_dropped_before_matching(store: Store) -> None:
+    _three(store)
+    assert store.count_matches('"zo\x00rb"', Filters()) == 3
+    assert store.count_matches('"zo\x00rb"', Filters(sources=("Wire",))) == 2
+    assert [h.article.id for h in store.search('"zo\x00rb"', Filters(), newest=True, snippets=False)] == [
+        f"{n:016x}" for n in (1, 2, 4)
+    ]
+
+
+def test_search_snippet_of_a_body_that_does_not_start_with_the_summary(store: Store) -> None:
+    store.save([_article(1, summary="Weather news for the week.", body="Zorb found today in the north.")])
+    hits = store.search('"zorb"', Filters())
+    assert [h.snippet for h in hits] == [f"{HIT_START}Zorb{HIT_END} found today in the north."]
+
+
+def test_rows_updated_together_leave_the_index_as_a_store_built_afresh(tmp_path: Path) -> None:
+    # Three rows rewritten in one save: each old entry leaves the index exactly once (a second delete of
+    # the same entry corrupts a contentless FTS5 index), so ranks equal those of a store that only ever
+    # held the new texts, and a word of the old texts finds nothing.
+    def texts(suffix: str) -> list[Article]:
+        return [
+            _article(1, body=f"zorb alpha beta {suffix}"),
+            _article(2, body=f"zorb gamma {suffix}"),
+            _article(3, body=f"zorb delta epsilon {suffix}"),
+        ]
+
+    with Store.open(tmp_path / "updated.db") as updated, Store.open(tmp_path / "fresh.db") as fresh:
+        updated.save(texts("old"))
+        result = updated.save(texts("new"))
+        assert (result.new, result.updated, result.unchanged) == (0, 3, 0)
+        fresh.save(texts("new"))
+        for match in ('"zorb"', '"new"', '"alpha"', '"epsilon"'):
+            got = [(h.article.id, h.rank) for h in updated.search(match, Filters(), snippets=False)]
+            assert got == [(h.article.id, h.rank) for h in fresh.search(match, Filters(), snippets=False)]
+        assert updated.count_matches('"old"', Filters()) == 0
+        assert updated.count_matches('"new"', Filters()) == 3
