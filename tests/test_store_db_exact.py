@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.errors import InvalidSearchQueryError
+from newsreader.errors import InvalidSearchQueryError, NotFoundError
 from newsreader.models import HIT_END, HIT_START, Article, CountryTag, Filters, RegionFilter
 from newsreader.store import Store
 from newsreader.store import state as st
@@ -413,3 +413,37 @@ def test_rows_updated_together_leave_the_index_as_a_store_built_afresh(tmp_path:
             assert got == [(h.article.id, h.rank) for h in fresh.search(match, Filters(), snippets=False)]
         assert updated.count_matches('"old"', Filters()) == 0
         assert updated.count_matches('"new"', Filters()) == 3
+
+
+_FRENCH = "Le gouvernement français a annoncé mercredi une nouvelle réforme des retraites, contestée par les syndicats."
+
+
+def test_a_feeds_language_is_detected_once_from_its_first_twelve_entries(store: Store) -> None:
+    numbers = [_article(n, title=f"{2000 + n}", body="", language="", origin="feed-a") for n in range(1, 13)]
+    late = _article(13, title=_FRENCH, body="", language="", origin="feed-a")  # the 13th entry is not read
+    numbers_b = [_article(n, title=f"{2000 + n}", body="", language="", origin="feed-b") for n in range(21, 32)]
+    twelfth = _article(32, title=_FRENCH, body="", language="", origin="feed-b")  # the 12th entry is
+    store.save([*numbers, late])
+    store.save([*numbers_b, twelfth])
+    by_origin = _rows(store, "SELECT origin, language, count(*) FROM articles GROUP BY origin, language")
+    assert by_origin == [("feed-a", "", 13), ("feed-b", "fr", 12)]
+
+
+def test_a_single_files_language_is_detected_from_its_body_too(store: Store) -> None:
+    store.save([_article(1, title="", summary="", body=_FRENCH, language="", origin="/news/a.txt")])
+    store.save([_article(2, title="", summary="", body=_FRENCH, language="", origin="/news/b.txt")])
+    store.save([_article(3, title="Kurz", body="Hallo", language="de", origin="/news/c.txt")])  # declared
+    assert _rows(store, "SELECT id, language FROM articles ORDER BY id") == [
+        (f"{1:016x}", "fr"),
+        (f"{2:016x}", "fr"),
+        (f"{3:016x}", "de"),
+    ]
+
+
+def test_an_alias_is_found_by_a_prefix_followed_by_a_letter(store: Store) -> None:
+    url = "https://news.example/one"
+    store.save([_article(1, url=url), _article(0xAB, url=url)])  # 00000000000000ab: an alias of row 1
+    assert store.get("00000000000000a").id == f"{1:016x}"  # the alias goes on with 'b' after the prefix
+    assert store.get("00000000000000ab").id == f"{1:016x}"
+    with pytest.raises(NotFoundError):
+        store.get("00000000000000c")
