@@ -40,6 +40,7 @@ from newsreader.geo.gazetteer import (  # noqa: E402
     REGION,
     STOP,
     SUBNATIONAL,
+    TOWN,
     UNSPACED,
     UPPER,
     case_rule,
@@ -326,6 +327,7 @@ def add_places(
             best = candidates.setdefault(key, {}).get(place.code)
             if best is None or best[1] < place.population:
                 candidates[key][place.code] = [place.code, place.population, place.state, form, place.distinct]
+    add_towns(keys, candidates, given, add)
     alternatives: dict[str, list[list[Any]]] = {}
     prominent: set[str] = set()
     capitals = {
@@ -360,6 +362,31 @@ def add_places(
             old[2] = PLACE
             alternatives[key] = [[default, population, own[2]], *rivals]
     return alternatives, sorted(prominent)
+
+
+TOWN_MIN = 50_000  # towns whose name is a common word, counted in their own country's outlets
+TOWN_MAX_FREQ = 4.7  # Zipf in English: "Buffalo" 4.1, "Bath" 4.4 are kept; "Mobile", "Reading", "Normal" are not
+
+
+def add_towns(
+    keys: dict[str, list[Any]], candidates: dict[str, dict[str, list[Any]]], given: set[str], add: Any
+) -> None:
+    """Towns of the English-speaking countries whose name is a common word (so no key of its own):
+    keys counted only by an outlet of the town's country that names it as a place (tagger: TOWN)."""
+    from geo_places import SMALL_TOWN_COUNTRIES, zipf_frequency
+
+    for key, by_code in sorted(candidates.items()):
+        largest = max(by_code.values(), key=lambda c: (c[1], c[0]))
+        if key in keys or key in given or " " in key or largest[4]:
+            continue  # a key already, a given name, or the biggest such place is a key of its own
+        codes = sorted(
+            code
+            for code, (_, population, _, name, distinct) in by_code.items()
+            if code in SMALL_TOWN_COUNTRIES and population >= TOWN_MIN and not distinct and name[:1].isupper()
+        )
+        name = next((c[3] for c in by_code.values() if c[0] in codes), "")
+        if codes and name.isascii() and zipf_frequency(name, "en") < TOWN_MAX_FREQ:
+            add(name, TOWN, " ".join(codes), quiet=True)
 
 
 def build() -> dict[str, Any]:

@@ -113,3 +113,36 @@ def test_a_word_that_is_a_country_only_in_some_languages_counts_in_those(
     text: str, language: str, expected: set[str]
 ) -> None:
     assert codes(text, language=language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        ("The victim, a 24-year-old Buffalo man, was treated and released.", "US", {"US"}),
+        ("The City of Buffalo has issued a Code Blue for Thursday.", "US", {"US"}),
+        ("A new restaurant is coming to Fillmore Avenue in Buffalo.", "US", {"US"}),
+        ("The Buffalo Bills confirmed the trade.", "US", set()),  # a team, not the town
+        ("Add the Buffalo wings to the menu.", "US", set()),
+        ("A 24-year-old Buffalo man was arrested.", "GB", set()),  # a British outlet: whose Buffalo?
+        ("A 24-year-old Buffalo man was arrested.", "", set()),
+        ("Flooding in Bath closed the Roman Baths on Sunday.", "GB", {"GB"}),
+        ("Fresh Bath towels in every room.", "GB", set()),
+    ],
+)
+def test_a_town_named_like_a_common_word_counts_in_its_own_countrys_news_named_as_a_place(
+    text: str, home: str, expected: set[str]
+) -> None:
+    assert codes(text, home) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A Mexican restaurant operator is prepping for two new sites.", set()),
+        ("Mexican troops were deployed to the border.", {"MX"}),
+        ("Ці китайські знаки Зодіаку нарешті отримують заслужену нагороду", set()),
+        ("Китайські війська провели навчання", {"CN"}),
+    ],
+)
+def test_a_cuisine_or_a_zodiac_named_by_a_demonym_is_not_the_country(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected

@@ -19,7 +19,10 @@ from typing import Any
 # LANG: a country's name only in some languages (German "Island" is Iceland, English "island" is not);
 # its payload is the code, then the languages it counts in ("IS de da sv"), or those it does not
 # ("PW -es -ca"), and "*" when its capitalised form counts in every language ("china": CN "es *").
-COUNTRY, REGION, STOP, AMBIGUOUS, SUBNATIONAL, PLACE, ACTOR, PAIR, HOME, LANG = 0, 1, 2, 3, 4, 5, 6, 7, 8, 9
+# TOWN: a town whose name is also a common word or a name ("Buffalo", "Bath"): it counts only in news of an
+# outlet of its own country (the payload: the codes of the countries that have one) and named as a place
+# there ("in Buffalo", "a Buffalo man", "City of Buffalo"), never "Buffalo wings" or "the Buffalo Bills".
+COUNTRY, REGION, STOP, AMBIGUOUS, SUBNATIONAL, PLACE, ACTOR, PAIR, HOME, LANG, TOWN = 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
 # Case rules: the text must show the key capitalised, in upper case, or in any case. Text without
 # spaces between words (Chinese, Japanese) matches anywhere (UNSPACED); Korean spaces its words but
 # glues particles on (미국은, 미국의), so its keys must start a word but may end inside one (PREFIX).

@@ -20,6 +20,7 @@ from newsreader.geo.gazetteer import (
     REGION,
     STOP,
     SUBNATIONAL,
+    TOWN,
     UPPER,
     Gazetteer,
     Value,
@@ -334,6 +335,11 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "", la
                     last_end = -1
                     continue
                 payload = home
+            elif kind == TOWN:
+                if not home or home not in payload or not _named_as_town(text, start, end):
+                    last_end = -1
+                    continue
+                payload = home
             elif kind == LANG:
                 if not language:
                     language = _language_of(text)
@@ -383,6 +389,21 @@ def _home_office(found: list[Hit], index: int, text: str, lang: str) -> bool:
     if index + 1 < len(found) and found[index + 1][0] <= end + HOME_GAP and found[index + 1][2][0] not in _NOT_NEAR:
         return False
     return lang != "ja" or _KANA.search(text) is not None
+
+
+_TOWN_BEFORE = re.compile(r"(?:\b(?:[Ii]n|near|from|outside|downtown)|\b(?:[Cc]ity|[Tt]own|[Vv]illage) of) $")
+_TOWN_AFTER = re.compile(
+    r" (?:man|woman|men|women|teens?|boy|girl|couple|family|police|Police|residents?|mayor|Mayor|area|native|"
+    r"suburbs?|officials|schools|Public Schools|City Council|Common Council)\b"
+)
+
+
+def _named_as_town(text: str, start: int, end: int) -> bool:
+    """A common-word town name stands as a place: after "in", "near", "City of", or before "man",
+    "police", "residents" ("a 24-year-old Buffalo man"); not "Buffalo Bills", "Bath towels"."""
+    return _TOWN_BEFORE.search(text, max(0, start - 16), start) is not None or (
+        _TOWN_AFTER.match(text, end) is not None
+    )
 
 
 def _language_of(text: str) -> str:
