@@ -241,7 +241,12 @@ def test_tag_filter_over_the_newest_window_finds_the_tagged_rows(store: Store) -
     articles = [_article(n, body="x") for n in range(1, 2013)]
     articles[4] = _article(5, body="x", countries=tagged)
     articles[6] = _article(7, body="x", countries=tagged)
+    articles[2011] = _article(2012, body="x", countries=(CountryTag("KP", 1, True, True),))  # the oldest row
     store.save(articles)
+    # A tag found only outside the newest rows: the window comes back short and the full query finds it.
+    assert [a.id for a in store.query(Filters(countries=("KP",), limit=1))] == [f"{2012:016x}"]
+    asia = RegionFilter("Asia", frozenset({"KP"}))
+    assert [a.id for a in store.query(Filters(regions=(asia,), limit=1))] == [f"{2012:016x}"]
     assert [a.id for a in store.query(Filters(countries=("IR",), limit=1))] == [f"{5:016x}"]
     assert [a.id for a in store.query(Filters(countries=("IR",), limit=2))] == [f"{5:016x}", f"{7:016x}"]
 
@@ -447,3 +452,74 @@ def test_an_alias_is_found_by_a_prefix_followed_by_a_letter(store: Store) -> Non
     assert store.get("00000000000000ab").id == f"{1:016x}"
     with pytest.raises(NotFoundError):
         store.get("00000000000000c")
+
+
+def _graded(store: Store) -> dict[int, str]:
+    """12 articles whose bodies hold 'zorb' k times in 12 words (k = 1..12): with equal lengths, bm25 ranks
+    more occurrences higher, so the best hit is k = 12. Even k is French; k = 1, the worst, is from Rare."""
+    articles = [
+        _article(
+            k,
+            body=" ".join(["zorb"] * k + ["filler"] * (12 - k)),
+            language="fr" if k % 2 == 0 else "en",
+            source="Rare" if k == 1 else "Wire",
+        )
+        for k in range(1, 13)
+    ]
+    store.save(articles)
+    return {k: f"{k:016x}" for k in range(1, 13)}
+
+
+def test_ranked_search_with_a_filter_keeps_the_best_passing_hits_in_order(store: Store) -> None:
+    ids = _graded(store)
+    assert [h.article.id for h in store.search('"zorb"', Filters(limit=3), snippets=False)] == [
+        ids[12],
+        ids[11],
+        ids[10],
+    ]
+    hits = store.search('"zorb"', Filters(sources=("Wire",), limit=3), snippets=False)
+    assert [h.article.id for h in hits] == [ids[12], ids[11], ids[10]]
+    hits = store.search('"zorb"', Filters(languages=("fr",), limit=4), snippets=False)
+    assert [h.article.id for h in hits] == [ids[12], ids[10], ids[8], ids[6]]
+    hits = store.search('"zorb"', Filters(languages=("en",), limit=1), snippets=False)
+    assert [h.article.id for h in hits] == [ids[11]]
+    hits = store.search('"zorb"', Filters(languages=("fr",), limit=2, offset=1), snippets=False)
+    assert [h.article.id for h in hits] == [ids[10], ids[8]]  # two after the first
+
+
+def test_ranked_search_finds_a_passing_hit_beyond_the_first_ten_per_row_asked(store: Store) -> None:
+    # limit 1: the best 10 matches are probed first; the one passing hit ranks 12th, so the full query finds it.
+    ids = _graded(store)
+    hits = store.search('"zorb"', Filters(sources=("Rare",), limit=1), snippets=False)
+    assert [h.article.id for h in hits] == [ids[1]]
+    assert store.search('"zorb"', Filters(sources=("Nobody",), limit=1), snippets=False) == []
+    hits = store.search('"zorb"', Filters(sources=("Rare", "Wire"), limit=2), snippets=False)
+    assert [h.article.id for h in hits] == [ids[12], ids[11]]
+
+
+def test_a_prefix_shared_by_aliases_of_two_rows_asks_for_more(store: Store) -> None:
+    store.save([_article(1, url="https://news.example/one"), _article(0xA1, url="https://news.example/one")])
+    store.save([_article(2, url="https://news.example/two"), _article(0xA2, url="https://news.example/two")])
+    with pytest.raises(NotFoundError) as several:
+        store.get("00000000000000a")  # 00000000000000a1 and 00000000000000a2: aliases of two rows
+    assert str(several.value) == "id prefix '00000000000000a' matches several articles; give more of it"
+    assert store.get("00000000000000a2").id == f"{2:016x}"
+
+
+def test_search_without_snippets_gives_empty_ones_even_with_a_highlight(store: Store) -> None:
+    from newsreader.lang.query import highlight_of
+
+    _three(store)
+    hits = store.search('"zorb"', Filters(sources=("Daily",)), snippets=False)
+    assert [(h.article.id, h.snippet) for h in hits] == [(f"{2:016x}", "")]
+    hits = store.search('"zorb"', Filters(sources=("Daily",)), highlight_of('"zorb"'), snippets=False)
+    assert [(h.article.id, h.snippet) for h in hits] == [(f"{2:016x}", "")]
+
+
+def test_snippet_marks_words_by_the_articles_own_language(store: Store) -> None:
+    from newsreader.lang.query import compile_plain
+
+    store.save([_article(1, summary="", body="The elections were held on Sunday.", language="en")])
+    query = compile_plain("election", ["en"])  # the English stem "elect" matches "elections"
+    hits = store.search(query.match, Filters(), query.highlight)
+    assert [h.snippet for h in hits] == [f"The {HIT_START}elections{HIT_END} were held on Sunday."]
