@@ -523,3 +523,57 @@ def test_snippet_marks_words_by_the_articles_own_language(store: Store) -> None:
     query = compile_plain("election", ["en"])  # the English stem "elect" matches "elections"
     hits = store.search(query.match, Filters(), query.highlight)
     assert [h.snippet for h in hits] == [f"The {HIT_START}elections{HIT_END} were held on Sunday."]
+
+
+def test_source_country_filter_reads_codes_in_any_case(store: Store) -> None:
+    store.save(
+        [
+            _article(1, source_country="FR", countries=(CountryTag("DE", 1, True, True),)),
+            _article(2, source_country="DE", countries=(CountryTag("FR", 1, True, True),)),
+            _article(3, source_country="IR", countries=(CountryTag("IQ", 1, True, True),)),
+            _article(4),
+        ]
+    )
+    assert [a.id for a in store.query(Filters(source_countries=("fr",)))] == [f"{1:016x}"]
+    assert [a.id for a in store.query(Filters(source_countries=("de", "IR")))] == [f"{2:016x}", f"{3:016x}"]
+    assert store.count_matching(Filters(source_countries=("fr", "de"))) == 2
+    about = Filters(countries=("FR", "DE"), source_countries=("fr", "ir"))  # about France or Germany, from FR or IR
+    assert [a.id for a in store.query(about)] == [f"{1:016x}"]
+
+
+def test_a_twin_of_an_unchanged_article_becomes_an_alias_of_its_row(store: Store) -> None:
+    url = "https://news.example/one"
+    store.save([_article(1, url=url), _article(5)])
+    result = store.save([_article(1, url=url), _article(2, url=url), _article(3)])  # 1 unchanged, 2 its twin
+    assert (result.new, result.updated, result.unchanged) == (1, 0, 1)
+    assert result.new_ids == [f"{3:016x}"]
+    seq = _rows(store, "SELECT seq FROM articles WHERE id = ?", f"{1:016x}")[0][0]
+    assert _rows(store, "SELECT id, article FROM article_aliases") == [(f"{2:016x}", seq)]
+    assert store.count() == 3
+
+
+def test_a_carrier_counts_as_updated_once_then_unchanged(store: Store) -> None:
+    url = "https://news.example/story"
+    store.save([_article(1, url=url, origin="feed-a")])
+    first = store.save([_article(2, url=url, origin="feed-b"), _article(3, origin="feed-b")])
+    assert (first.new, first.updated, first.unchanged) == (1, 1, 0)
+    again = store.save([_article(2, url=url, origin="feed-b"), _article(3, origin="feed-b")])
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 2)
+    assert _rows(store, "SELECT origin FROM article_origins") == [("feed-b",)]
+
+
+def test_an_updated_article_keeps_only_its_new_tags(store: Store) -> None:
+    store.save([_article(1, regions=("Europe",), countries=(CountryTag("FR", 2, True, True),)), _article(2)])
+    changed = _article(1, title="Changed", regions=("Asia",), countries=(CountryTag("JP", 1, False, True),))
+    assert store.save([changed]).updated == 1
+    seq = _rows(store, "SELECT seq FROM articles WHERE id = ?", f"{1:016x}")[0][0]
+    assert _rows(store, "SELECT article, code, mentions FROM article_countries") == [(seq, "JP", 1)]
+    assert _rows(store, "SELECT article, region FROM article_regions") == [(seq, "Asia")]
+
+
+def test_a_source_name_is_searchable(store: Store) -> None:
+    from newsreader.lang.query import compile_plain
+
+    _three(store)  # only article 2 comes from "Daily", and no text holds the word
+    query = compile_plain("daily", ["en"])
+    assert [h.article.id for h in store.search(query.match, Filters(), snippets=False)] == [f"{2:016x}"]
