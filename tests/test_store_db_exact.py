@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -577,3 +578,45 @@ def test_a_source_name_is_searchable(store: Store) -> None:
     _three(store)  # only article 2 comes from "Daily", and no text holds the word
     query = compile_plain("daily", ["en"])
     assert [h.article.id for h in store.search(query.match, Filters(), snippets=False)] == [f"{2:016x}"]
+
+
+def test_more_rows_than_two_chunks_are_all_read_and_matched(store: Store) -> None:
+    # 1,001 articles: past two chunks of 500 bound parameters, so every chunked lookup needs its third chunk.
+    n = 1001
+    tags = (CountryTag("IR", 1, True, True),)
+    url = "https://news.example/{}"
+    articles = [_article(k, url=url.format(k), body="zorb") for k in range(1, n + 1)]
+    articles[-1] = _article(n, url=url.format(n), body="zorb", countries=tags)  # the oldest: last in every list
+    assert store.save(articles).new == n
+    assert (store.save(articles).unchanged, store.count()) == (n, n)  # every stored id found again
+    twins = [replace(a, id=f"{int(a.id, 16) + 0x100000:016x}") for a in articles]  # the same links, other ids
+    assert (store.save(twins).unchanged, store.count()) == (n, n)
+    assert len(_rows(store, "SELECT id FROM article_aliases")) == n
+    assert (store.save(twins).unchanged, store.count()) == (n, n)  # and again, now found as aliases
+    store.save([_article(n + 1, url=url.format(n), origin="feed-b", source="Other")])  # carries the oldest
+    listed = store.query(Filters(limit=0))
+    assert len(listed) == n
+    assert (listed[-1].id, listed[-1].countries, listed[-1].carriers) == (f"{n:016x}", tags, (("feed-b", "Other"),))
+    hits = store.search('"zorb"', Filters(limit=0), newest=True, snippets=False)
+    assert len(hits) == n
+    assert hits[-1].article.id == f"{n:016x}"
+
+
+def test_listed_articles_carry_their_own_tags_and_carriers_once(store: Store) -> None:
+    store.save(
+        [
+            _article(1, url="https://news.example/1", countries=(CountryTag("FR", 2, True, True),)),
+            _article(2, url="https://news.example/2", countries=(CountryTag("DE", 1, False, True),)),
+        ]
+    )
+    store.save(
+        [
+            _article(3, url="https://news.example/1", origin="feed-b", source="B"),
+            _article(4, url="https://news.example/2", origin="feed-c", source="C"),
+        ]
+    )
+    listed = store.query(Filters())
+    assert [(a.id, [c.code for c in a.countries], a.carriers) for a in listed] == [
+        (f"{1:016x}", ["FR"], (("feed-b", "B"),)),
+        (f"{2:016x}", ["DE"], (("feed-c", "C"),)),
+    ]
