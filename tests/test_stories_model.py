@@ -16,7 +16,8 @@ import pytest
 from newsreader import geo
 from newsreader.models import Article
 from newsreader.store import Store
-from newsreader.stories.model import make_vector
+from newsreader.stories.model import Member, make_vector
+from newsreader.stories.split import split
 
 CAPTURED = datetime(2026, 1, 2, 0, 58, tzinfo=UTC)
 
@@ -78,3 +79,39 @@ def test_reports_of_one_event_that_name_the_year_and_a_sum_stay_one_story(tmp_pa
     headlines = [("The Guardian", KIM), ("Associated Press", KIM_AP), ("The Guardian", AUCTION), ("CNN", AUCTION_CNN)]
     stories = _stories(tmp_path / "news.db", headlines)
     assert stories == {frozenset({KIM, KIM_AP}), frozenset({AUCTION, AUCTION_CNN})}
+
+
+T0 = 1_750_000_000.0
+
+
+def _place(seq: int, vector: dict[str, float]) -> tuple[tuple[float, str], Member]:
+    ts = T0 + seq * 60  # a minute apart: the time Gaussian is 0.99999..., no primary countries
+    return (ts, f"a{seq:02}"), Member(seq, ts, f"outlet{seq}", vector)
+
+
+def _filler(prefix: str, n: int, weight: float) -> dict[str, float]:
+    return {f"{prefix}{i}": weight for i in range(n)}
+
+
+def test_an_article_with_a_lead_joins_a_story_only_when_it_shares_three_of_its_terms() -> None:
+    # The story: one report of 24 equal terms (1/sqrt(24) = 0.2041 each), two of them the names
+    # "valdora" and "quenby". The second article (24 terms) puts 0.6 on both names and 0.1128 on 22 words
+    # of its own (unit length): cosine 2 x 0.6 x 0.2041 = 0.245, over JOIN (0.15), but it shares only
+    # 2 of its 24 terms with the story (3 needed): a story of its own. The third shares the two names and
+    # one more word (0.55, 0.55, 0.2 and 21 words of its own at 0.1366): cosine 0.265 and 3 terms: it joins.
+    first = {"valdora": 0.2041, "quenby": 0.2041, **_filler("x", 22, 0.2041)}
+    second = {"valdora": 0.6, "quenby": 0.6, **_filler("y", 22, 0.1128)}
+    third = {"valdora": 0.55, "quenby": 0.55, "x0": 0.2, **_filler("z", 21, 0.1366)}
+    members = [_place(1, first), _place(2, second), _place(3, third)]
+    stories = split([], members)
+    places = [place for place, _ in members]
+    assert [stories[p] for p in places] == [places[0], places[1], places[0]]
+
+
+def test_a_bare_headline_joins_a_story_through_one_shared_name() -> None:
+    # A headline of 4 terms needs 1 shared term: "valdora" at 0.8 (the other three 0.3464) against the
+    # story above scores 0.8 x 0.2041 = 0.163 >= JOIN: it joins.
+    first = {"valdora": 0.2041, "quenby": 0.2041, **_filler("x", 22, 0.2041)}
+    headline = {"valdora": 0.8, **_filler("h", 3, 0.3464)}
+    members = [_place(1, first), _place(2, headline)]
+    assert set(split([], members).values()) == {members[0][0]}

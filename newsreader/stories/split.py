@@ -6,7 +6,7 @@ who demands a resignation over it), each similar to the one before. So the conne
 are only where stories are looked for: within one, the articles are taken in publication order (ties by
 article id) and each joins the open story its vector is nearest to as a whole (the cosine with the sum of
 the story's vectors, weighed by the time since the story's latest article and by the primary countries), or
-starts a story when none reaches JOIN. A story is open for WINDOW after its latest article and SPAN after
+starts a story when none reaches JOIN; a story it shares too few terms with (`needed`) is not a candidate. A story is open for WINDOW after its latest article and SPAN after
 its first.
 
 The result depends only on the component's articles, never on the order they were stored in: the store
@@ -20,6 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsreader.stories.model import JOIN, MERGE, SPAN, WINDOW, Member, _adjusted
+
+SHARED_TERMS = 3  # the most shared terms an article needs to join a story (model 3; read on the tune captures)
+TERMS_PER_SHARED = 8  # one shared term needed per this many terms of the article
 
 Order = tuple[float, str]  # (published, article id): the order of the pass
 
@@ -58,12 +61,31 @@ class Story:
         return member.ts - self.last > WINDOW or member.ts - self.first > SPAN
 
     def score(self, member: Member) -> float:
-        """How near the member is to the story as a whole."""
+        """How near the member is to the story as a whole (0 when they share too few terms, see `needed`)."""
         if not self.norm:
             return 0.0
         centroid = self.centroid
-        dot = sum(w * centroid.get(t, 0.0) for t, w in member.vector.items()) / self.norm
-        return _adjusted(dot, max(0.0, member.ts - self.last), member.countries, self.countries)
+        dot = 0.0
+        shared = 0
+        for term, weight in member.vector.items():
+            found = centroid.get(term)
+            if found is not None:
+                dot += weight * found
+                shared += 1
+        if shared < needed(len(member.vector)):
+            return 0.0
+        return _adjusted(dot / self.norm, max(0.0, member.ts - self.last), member.countries, self.countries)
+
+
+def needed(terms: int) -> int:
+    """How many of its terms an article of this many terms must share with a story to join it.
+
+    A cosine can be reached through one or two heavy shared terms (a name, a place, "Trump"): that is a
+    shared topic; two reports of one event agree on more of their words. One shared term per TERMS_PER_SHARED
+    of the article's terms, at most SHARED_TERMS: an article with a lead (24 terms) needs 3, a bare headline
+    (8 terms or fewer) 1, so headlines-only feeds keep what little evidence they have.
+    """
+    return min(SHARED_TERMS, -(-terms // TERMS_PER_SHARED))
 
 
 def split(before: Sequence[tuple[Order, Member, Order]], replay: Sequence[tuple[Order, Member]]) -> dict[Order, Order]:
