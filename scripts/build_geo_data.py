@@ -583,20 +583,44 @@ def packed_keys(rows: list[list[Any]]) -> dict[str, Any]:
     while some key could still match; the first two words of phrases matched in any case, as a word
     in lower case starts no other ("the"); and the key lengths the scans without word boundaries try.
     """
+    unspaced_sizes: dict[str, set[int]] = {}
+    prefix_sizes: set[int] = set()
+    for key, rule, _, _ in rows:
+        if rule == UNSPACED:
+            unspaced_sizes.setdefault(key[0], set()).add(len(key))
+        elif rule == PREFIX:
+            prefix_sizes.add(len(key))
+    latin = [r for r in rows if _latin1(r[0])]
+    other = [r for r in rows if not _latin1(r[0])]
+    return {
+        **_packed_part(latin),
+        # keys no Latin-1 text can hold (Cyrillic, Arabic, CJK, Hangul, "Łódź"): built on the first text
+        # that is not Latin-1, so a process tagging only Western-European text never pays for them
+        "other": _packed_part(other),
+        "unspaced_sizes": {c: sorted(n, reverse=True) for c, n in sorted(unspaced_sizes.items())},
+        "prefix_sizes": sorted(prefix_sizes, reverse=True),
+    }
+
+
+def _latin1(key: str) -> bool:
+    try:
+        key.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _packed_part(rows: list[list[Any]]) -> dict[str, Any]:
+    """The sections, runs and phrase tables (see packed_keys) of some of the keys."""
     sections: dict[str, list[list[Any]]] = {"cased": [], "any": [], "unspaced": []}
     prefixes: set[str] = set()
     lower: set[str] = set()
     pairs: set[str] = set()
-    unspaced_sizes: dict[str, set[int]] = {}
-    prefix_sizes: set[int] = set()
     for key, rule, kind, payload in sorted(rows, key=lambda r: (r[2], r[1], r[3], r[0])):
         section = "unspaced" if rule == UNSPACED else "cased" if rule in (CAP, UPPER, DOTTED) else "any"
         sections[section].append([key, kind, rule, payload])
         if rule == UNSPACED:
-            unspaced_sizes.setdefault(key[0], set()).add(len(key))
             continue
-        if rule == PREFIX:
-            prefix_sizes.add(len(key))
         pairs.add(" ".join(key.split()[:2]))
         words = key.split()
         if len(words) > 1 and rule in (ANY, PREFIX):
@@ -622,8 +646,6 @@ def packed_keys(rows: list[list[Any]]) -> dict[str, Any]:
         "starts": "\n".join(sorted({p.split()[0] for p in pairs if " " in p})),
         "lower_pairs": "\n".join(sorted(lower)),
         "pairs": "\n".join(sorted(p for p in pairs if " " in p)),
-        "unspaced_sizes": {c: sorted(n, reverse=True) for c, n in sorted(unspaced_sizes.items())},
-        "prefix_sizes": sorted(prefix_sizes, reverse=True),
     }
 
 

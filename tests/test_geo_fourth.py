@@ -146,3 +146,17 @@ def test_a_town_named_like_a_common_word_counts_in_its_own_countrys_news_named_a
 )
 def test_a_cuisine_or_a_zodiac_named_by_a_demonym_is_not_the_country(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+def test_the_keys_of_other_scripts_are_built_by_the_first_text_that_may_hold_them() -> None:
+    from newsreader.geo import gazetteer
+    from newsreader.geo.tagger import find
+
+    fresh = gazetteer.load.__wrapped__()  # not the process's cached one: its state is this test's
+    assert fresh.pending is not None and "россии" not in fresh.table
+    assert find(fresh, "Talks in Oman", "", "").mentions == {"OM": 1}
+    assert fresh.pending is not None  # Latin-1 text: nothing else was built
+    assert find(fresh, "Переговоры в России", "", "").mentions == {"RU": 1}
+    assert fresh.pending is None and "россии" in fresh.table
+    assert find(fresh, "Talks in Oman and Łódź", "", "").mentions.keys() == {"OM", "PL"}
+    assert find(fresh, "中美会谈在日本举行", "", "").mentions.keys() == {"CN", "US", "JP"}

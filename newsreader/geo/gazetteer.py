@@ -176,17 +176,47 @@ class Gazetteer:
     derived_regions: dict[str, tuple[str, ...]]  # code -> regions stored for it
     member_of: dict[str, tuple[str, ...]]  # code -> every region listing it (for ordering regions)
     region_group: dict[str, int]  # region -> 0 for news regions, 1 for UN M49 ones
+    # the packed keys no Latin-1 text can hold, until the first text that is not Latin-1 (see complete())
+    pending: dict[str, Any] | None = None
 
 
 def _by_first_word(joined: str) -> dict[str, tuple[str, ...]]:
     grouped: dict[str, list[str]] = {}
-    for pair in joined.split("\n"):
+    for pair in joined.split("\n") if joined else ():
         grouped.setdefault(pair[: pair.index(" ")], []).append(pair)
     return {first: tuple(pairs) for first, pairs in grouped.items()}
 
 
+def _lines(joined: str) -> frozenset[str]:
+    return frozenset(joined.split("\n")) if joined else frozenset()
+
+
+def complete(gaz: Gazetteer) -> Gazetteer:
+    """Add the keys of the other scripts (Cyrillic, Arabic, CJK, Hangul, Latin beyond Latin-1) to the
+    tables: done once, by the first text that may hold them. About a third of the keys: a process that
+    tags only Western-European text never builds them."""
+    rest = gaz.pending
+    if rest is None:
+        return gaz
+    gaz.pending = None
+    keys = rest["keys"]
+    gaz.table.update(_section(keys["cased"]))
+    gaz.any_case.update(_section(keys["any"]))
+    gaz.unspaced.update(_section(keys["unspaced"]))
+    gaz.prefixes = gaz.prefixes | _lines(rest["prefixes"])
+    gaz.starts = gaz.starts | _lines(rest["starts"])
+    gaz.pairs = gaz.pairs | _lines(rest["pairs"])
+    lower = dict(gaz.lower_starts)
+    for first, pairs in _by_first_word(rest["lower_pairs"]).items():
+        lower[first] = lower.get(first, ()) + pairs
+    gaz.lower_starts = lower
+    return gaz
+
+
 def _section(packed: dict[str, Any]) -> dict[str, Value]:
     """One look-up table from its packed keys and runs of values, zipped in C (~80k keys in a few ms)."""
+    if not packed["names"]:
+        return {}
     values = chain.from_iterable(repeat((kind, rule, payload), count) for kind, rule, payload, count in packed["runs"])
     return dict(zip(packed["names"].split("\n"), values, strict=False))
 
@@ -246,10 +276,10 @@ def load() -> Gazetteer:
     return Gazetteer(
         table=_section(keys["cased"]),
         any_case=_section(keys["any"]),
-        prefixes=frozenset(data["prefixes"].split("\n")),
-        starts=frozenset(data["starts"].split("\n")),
+        prefixes=_lines(data["prefixes"]),
+        starts=_lines(data["starts"]),
         lower_starts=_by_first_word(data["lower_pairs"]),
-        pairs=frozenset(data["pairs"].split("\n")),
+        pairs=_lines(data["pairs"]),
         unspaced=_section(keys["unspaced"]),
         unspaced_sizes={char: tuple(sizes) for char, sizes in data["unspaced_sizes"].items()},
         prefix_sizes=tuple(data["prefix_sizes"]),
@@ -270,6 +300,7 @@ def load() -> Gazetteer:
         derived_regions={code: tuple(names) for code, names in data["derived_regions"].items()},
         member_of={code: tuple(names) for code, names in member_of.items()},
         region_group={name: int(region.scheme == "m49") for name, region in regions.items()},
+        pending=data.get("other"),
     )
 
 

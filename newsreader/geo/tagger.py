@@ -25,6 +25,7 @@ from newsreader.geo.gazetteer import (
     Gazetteer,
     Value,
     capitalised,
+    complete,
     scan_forms,
 )
 from newsreader.models import Article, CountryTag
@@ -243,6 +244,8 @@ def hits(gaz: Gazetteer, text: str) -> list[Hit]:
     """Every key the text names, leftmost-longest and not overlapping, in text order: whole words
     or phrases (so "South Sudan" is not Sudan and "Malibu" not Mali) passing their case rule."""
     lowered, cased, latin1 = scan_forms(text)
+    if not latin1 and gaz.pending is not None:
+        complete(gaz)  # the first text beyond Latin-1: the other scripts' keys join the tables
     padded = f" {lowered} "
     found: list[Hit] = []
     _word_hits(gaz, text, padded, cased, found)
