@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -620,3 +620,66 @@ def test_listed_articles_carry_their_own_tags_and_carriers_once(store: Store) ->
         (f"{1:016x}", ["FR"], (("feed-b", "B"),)),
         (f"{2:016x}", ["DE"], (("feed-c", "C"),)),
     ]
+
+
+def test_every_field_reads_back_as_saved(store: Store) -> None:
+    full = _article(
+        1,
+        author="A. Writer",
+        url="https://news.example/full",
+        summary="The summary.",
+        body="The summary. And the rest of the body.",
+        countries=(CountryTag("IR", 3, True, True), CountryTag("IQ", 1, False, False, declared=True)),
+        regions=("Middle East", "Asia"),
+        tags=("World", "Politics"),
+        source_country="GB",
+        language="en",
+        published=datetime(2026, 2, 9, 23, 30, tzinfo=timezone(timedelta(hours=5, minutes=30))),
+    )
+    undated = _article(2, dated=False, language="fr")
+    clamped = _article(3, dated=False, date_clamped=True, language="de")
+    store.save([full, undated, clamped])
+    store.save([_article(4, url="https://news.example/full", origin="feed-b", source="Other")])  # a carrier
+    st.set_read(store, [full.id], True)
+    st.set_starred(store, [undated.id], True)
+    got = store.get(full.id)
+    assert got == replace(full, carriers=(("feed-b", "Other"),))
+    assert got.published == datetime(2026, 2, 9, 18, 0, tzinfo=UTC)
+    assert got.countries[1].declared is True
+    assert (got.read, got.starred) == (True, False)
+    listed = {a.id: a for a in store.query(Filters())}
+    assert listed[full.id] == replace(full, carriers=(("feed-b", "Other"),), body="")  # lists carry no body
+    assert (listed[undated.id].dated, listed[undated.id].date_clamped) == (False, False)
+    assert (listed[clamped.id].dated, listed[clamped.id].date_clamped) == (False, True)
+    assert (listed[undated.id].read, listed[undated.id].starred) == (False, True)
+    assert (listed[full.id].read, listed[full.id].starred) == (True, False)
+    assert [a for batch in store.iter_articles() for a in batch if a.id == full.id] == [got]
+
+
+def test_each_filter_alone_narrows_counts_and_ranked_hits(store: Store) -> None:
+    # Four matching articles, each filter below passes exactly one of them (hand-picked), so a filter that
+    # is taken for "no filter" shows as 4 instead of 1.
+    store.save(
+        [
+            _article(1, body="zorb", source="One", source_country="FR"),
+            _article(2, body="zorb", countries=(CountryTag("JP", 1, True, True),), language="ja"),
+            _article(3, body="zorb", regions=("Sahel",)),
+            _article(4, body="zorb", published=NOW - timedelta(days=30)),
+        ]
+    )
+    st.set_read(store, [f"{n:016x}" for n in (1, 2, 3)], True)
+    st.set_starred(store, [f"{2:016x}"], True)
+    cases = {
+        "sources": (Filters(sources=("one",)), 1),
+        "source_countries": (Filters(source_countries=("FR",)), 1),
+        "countries": (Filters(countries=("JP",)), 2),
+        "regions": (Filters(regions=(RegionFilter("Sahel", frozenset()),)), 3),
+        "languages": (Filters(languages=("ja",)), 2),
+        "unread": (Filters(unread=True), 4),
+        "starred": (Filters(starred=True), 2),
+        "since": (Filters(since=NOW - timedelta(hours=1, minutes=30)), 1),
+        "until": (Filters(until=NOW - timedelta(days=29)), 4),
+    }
+    for name, (filters, expected) in cases.items():
+        assert store.count_matches('"zorb"', filters) == 1, name
+        assert [h.article.id for h in store.search('"zorb"', filters, snippets=False)] == [f"{expected:016x}"], name
