@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.errors import InvalidSearchQueryError, NotFoundError
+from newsreader.errors import InvalidSearchQueryError, NotFoundError, StorageError
 from newsreader.models import HIT_END, HIT_START, Article, CountryTag, Filters, RegionFilter
 from newsreader.store import Store
 from newsreader.store import state as st
@@ -683,3 +683,40 @@ def test_each_filter_alone_narrows_counts_and_ranked_hits(store: Store) -> None:
     for name, (filters, expected) in cases.items():
         assert store.count_matches('"zorb"', filters) == 1, name
         assert [h.article.id for h in store.search('"zorb"', filters, snippets=False)] == [f"{expected:016x}"], name
+
+
+def test_an_id_is_found_by_a_prefix_followed_by_a_letter(store: Store) -> None:
+    store.save([_article(0xAB), _article(0x0B)])  # 00000000000000ab and 000000000000000b
+    assert store.get("00000000000000a").id == "00000000000000ab"
+    assert store.get("00000000000000A").id == "00000000000000ab"  # ids are read in lower case
+    with pytest.raises(NotFoundError) as several:
+        store.get("0000000000000")
+    assert str(several.value) == "id prefix '0000000000000' matches several articles; give more of it"
+    with pytest.raises(NotFoundError) as bad:
+        store.get("00x")
+    assert str(bad.value) == "no article with id '00x' (ids are hexadecimal, see `show`)"
+
+
+def test_open_makes_missing_folders_and_names_what_it_cannot_open(tmp_path: Path) -> None:
+    nested = tmp_path / "one" / "two" / "store.db"
+    with Store.open(nested) as made:
+        assert made.count() == 0
+    with Store.open(nested) as again:  # the folders exist now
+        assert again.path == nested
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(StorageError) as folder:
+        Store.open(tmp_path / "afile" / "sub" / "store.db")
+    assert str(folder.value) == f"{tmp_path / 'afile' / 'sub'}: cannot create the data folder (Not a directory)"
+    (tmp_path / "adir").mkdir()
+    with pytest.raises(StorageError) as directory:
+        Store.open(tmp_path / "adir")
+    assert str(directory.value) == (
+        f"{tmp_path / 'adir'}: cannot open the database (unable to open database file); check that it and its"
+        " folder exist and are writable"
+    )
+
+
+def test_a_save_outside_a_fetch_run_records_no_run(store: Store) -> None:
+    assert store.run is None
+    store.save([_article(1), _article(2)])
+    assert _rows(store, "SELECT count(*) FROM fetch_run_articles") == [(0,)]
