@@ -251,6 +251,11 @@ async def _fetch_all(
             finally:
                 for task in pending:
                     task.cancel()
+        # Stories last, in publication order (store/stories.py group_pending): interrupted before this,
+        # the articles are stored and wait for the next fetch to group them.
+        from newsreader.store.stories import group_pending
+
+        group_pending(store)
     finally:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
@@ -458,7 +463,7 @@ def _finish(store: Store, target: FeedTarget, outcome: _Outcome, report: SourceR
         report.warnings.extend(f"{target.label}: {w}" for w in parsed.warnings)
         first_seen = _first_seen(store, sorted(prepared.undated))
         articles = [replace(a, published=first_seen[a.id]) if a.id in first_seen else a for a in prepared.articles]
-        saved = store.save(articles)
+        saved = store.save(articles, group_later=True)
         report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
         report.new_ids = saved.new_ids
     if outcome.state and not target.is_file:

@@ -174,7 +174,7 @@ class Store:
             self._conn.execute("COMMIT")
 
     # -- writing -----------------------------------------------------------------------------------
-    def save(self, articles: Sequence[Article]) -> SaveResult:
+    def save(self, articles: Sequence[Article], *, group_later: bool = False) -> SaveResult:
         """Upsert one source's articles in one transaction; unchanged ones are not rewritten.
 
         One article per link (schema v4): an entry whose link is already stored under another id is the
@@ -182,7 +182,8 @@ class Store:
         one it only adds that feed to the article's carriers (counted as updated the first time, unchanged
         after). Either way its own id becomes an alias of the row. The full-text index is written here, in
         the same transaction, from the plain text at hand (the stored body may be compressed); an updated
-        row's old entry is deleted from it first.
+        row's old entry is deleted from it first. New articles are grouped into stories here, or with
+        `group_later` only readied for store/stories.py's group_pending (a fetch calls it at its end).
         """
         result = SaveResult()
         batch, twins = _one_per_link({a.id: a for a in articles})  # the last copy of a repeated id wins
@@ -253,7 +254,7 @@ class Store:
             )
             self._write_tags(conn, tagged, replace=bool(updates))
             if inserts:
-                self._group(conn, inserts, index, tagged)
+                self._group(conn, inserts, index, tagged, group_later)
             # An id that is some row's own id is never an alias (the row would shadow it anyway).
             conn.executemany(
                 "INSERT OR IGNORE INTO article_aliases (id, article) SELECT ?, ? "
@@ -278,13 +279,15 @@ class Store:
         inserts: list[tuple[Any, ...]],
         index: list[tuple[Any, ...]],
         tagged: list[tuple[int, Article]],
+        later: bool,
     ) -> None:
         """Put the rows stored for the first time into stories (store/stories.py), in this transaction."""
         from newsreader.store.stories import group_saved
 
         languages = {row[0]: row[17] for row in inserts}  # seq -> language, as _row lays a row out
         terms = {row[0]: row for row in index}
-        group_saved(self, conn, [(key, a, languages[key], terms[key]) for key, a in tagged if key in languages])
+        saved = [(key, a, languages[key], terms[key]) for key, a in tagged if key in languages]
+        group_saved(self, conn, saved, later)
 
     def _matches(self, conn: sqlite3.Connection, articles: list[Article]) -> dict[str, tuple[int, str, str, int]]:
         """For ids not stored as rows: the row they are an alias of, else the row stored under their link.

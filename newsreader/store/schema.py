@@ -245,6 +245,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     # v13: each story member's component of links, within which stories are made (store/stories.py); every
     # stored article is grouped again here.
     lambda conn: _story_components(conn),
+    # v14: the articles a fetch has stored and not yet grouped into stories (store/stories.py group_pending):
+    # it groups them at its end in publication order, so its memory does not grow with the span it loads.
+    lambda conn: _story_pending(conn),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -274,6 +277,12 @@ def _story_components(conn: sqlite3.Connection) -> None:
     from newsreader.store.stories import add_components
 
     add_components(conn)
+
+
+def _story_pending(conn: sqlite3.Connection) -> None:
+    from newsreader.store.stories import add_pending
+
+    add_pending(conn)
 
 
 def pack(body: str) -> str | bytes:

@@ -87,6 +87,44 @@ class NewMember:
     language: str
 
 
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """An article to group with its vector made: its row, id, time, outlet (case-folded), primary countries."""
+
+    seq: int
+    id: str
+    ts: float
+    source: str
+    countries: tuple[str, ...]
+    vector: dict[str, float]
+
+
+def incoming(new: NewMember) -> Incoming:
+    """The article with its term vector (stories/model.py), the one part of grouping that needs its text."""
+    vector = make_vector(new.title_terms, new.lead_terms, new.language)
+    return Incoming(new.seq, new.id, new.ts, new.source.casefold(), new.countries, vector)
+
+
+# v14: articles stored and not grouped yet (a fetch groups its new articles at its end, in publication order)
+PENDING = """
+CREATE TABLE IF NOT EXISTS story_pending (
+    article INTEGER PRIMARY KEY REFERENCES articles (seq) ON DELETE CASCADE,
+    published_ts REAL NOT NULL,
+    source TEXT NOT NULL,               -- as in story_members
+    countries TEXT NOT NULL DEFAULT '',
+    terms TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS story_pending_by_time ON story_pending (published_ts);
+"""
+PENDING_CHUNK = 2000  # pending articles grouped per transaction
+
+
+def add_pending(conn: sqlite3.Connection) -> None:
+    """Schema v14: the table of articles waiting to be grouped (empty: every stored article is grouped)."""
+    for statement in _statements(PENDING):
+        conn.execute(statement)
+
+
 # v13: the component of each member (grouped again by the migration: add_components)
 COMPONENTS = "CREATE INDEX IF NOT EXISTS story_members_by_component ON story_members (component, published_ts)"
 MODEL_KEY = "stories_model"  # store_meta: the version of the model (stories/model.py MODEL) that grouped the store
@@ -186,33 +224,81 @@ def window_for(store: Store, conn: sqlite3.Connection) -> Window:
 
 
 def group_saved(
-    store: Store, conn: sqlite3.Connection, saved: Sequence[tuple[int, Article, str, tuple[Any, ...]]]
+    store: Store,
+    conn: sqlite3.Connection,
+    saved: Sequence[tuple[int, Article, str, tuple[Any, ...]]],
+    later: bool = False,
 ) -> None:
-    """Group the articles save() stored for the first time: (seq, article, language, full-text index row).
+    """Group the articles save() stored for the first time: (seq, article, language, full-text index row);
+    `later`: only make their vectors and leave them in story_pending for group_pending.
 
     The index row holds the title's and the summary's terms already (the body's when there is no summary),
     so nothing is tokenised twice."""
     if not saved:
         return
     members = [
-        NewMember(
-            seq,
-            article.id,
-            article.published.timestamp(),
-            article.source,
-            article.primary_codes,
-            index[1],
-            index[2] or index[3],
-            language,
+        incoming(
+            NewMember(
+                seq,
+                article.id,
+                article.published.timestamp(),
+                article.source,
+                article.primary_codes,
+                index[1],
+                index[2] or index[3],
+                language,
+            )
         )
         for seq, article, language, index in saved
     ]
+    if later:
+        conn.executemany(
+            "INSERT OR REPLACE INTO story_pending (article, published_ts, source, countries, terms) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(m.seq, m.ts, m.source, ",".join(m.countries), encode(m.vector)) for m in members],
+        )
+        return
     assign(conn, window_for(store, conn), members)
 
 
-def assign(conn: sqlite3.Connection, window: Window, members: Sequence[NewMember]) -> None:
+def group_pending(store: Store, chunk: int = PENDING_CHUNK) -> int:
+    """Group the articles left in story_pending, in publication order, `chunk` per transaction; returns
+    how many. One pass in time order reads each of the window's buckets once and forgets it behind, so
+    a fetch of files that each span a year holds a few days of members, not the year's (the same
+    stories as grouping each file as it is stored: they do not depend on the order)."""
+    done = 0
+    while True:
+        with store.transaction() as conn:
+            rows = conn.execute(
+                "SELECT p.article, a.id, p.published_ts, p.source, p.countries, p.terms FROM story_pending p "
+                "LEFT JOIN articles a ON a.seq = p.article ORDER BY p.published_ts, p.article LIMIT ?",
+                (chunk,),
+            ).fetchall()
+            if not rows:
+                return done
+            conn.executemany("DELETE FROM story_pending WHERE article = ?", [(r[0],) for r in rows])
+            members = [
+                Incoming(seq, aid, ts, source, tuple(c for c in countries.split(",") if c), decode(terms))
+                for seq, aid, ts, source, countries, terms in rows
+                if aid is not None  # (its article deleted with foreign keys off)
+            ]
+            assign(conn, window_for(store, conn), members, walking=True)
+            done += len(members)
+
+
+def _clear_pending(conn: sqlite3.Connection) -> None:
+    """Forget the pending articles (they are being grouped from the articles themselves); a store
+    before schema v14 has none."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'story_pending'").fetchone():
+        conn.execute("DELETE FROM story_pending")
+
+
+def assign(conn: sqlite3.Connection, window: Window, members: Sequence[Incoming], walking: bool = False) -> None:
     """Put each new article in the component of the articles it links to (merging them), then make the
     stories of every component that changed again, from the first article the new ones can change.
+
+    `walking`: the members come after every member this window grouped before them in publication order
+    (group_pending), so the buckets behind them are never looked at again and are forgotten as it goes.
 
     Most articles link to nothing: each is a component and a story of its own, written with the others in
     two statements. The collector is paused meanwhile: grouping makes many small objects that all live on
@@ -220,25 +306,21 @@ def assign(conn: sqlite3.Connection, window: Window, members: Sequence[NewMember
     paused = gc.isenabled()
     gc.disable()
     try:
-        _assign(conn, window, members)
+        _assign(conn, window, members, walking)
     finally:
         if paused:
             gc.enable()
 
 
-def _assign(conn: sqlite3.Connection, window: Window, members: Sequence[NewMember]) -> None:
+def _assign(conn: sqlite3.Connection, window: Window, members: Sequence[Incoming], walking: bool) -> None:
     replay: dict[int, Order] = {}  # component -> where its stories are made again from
     rows: list[list[Any]] = []  # story_members rows (their component followed through merges when written)
     alone: list[tuple[int, str, float, float]] = []  # stories rows of the articles that start one
     number = int(conn.execute("SELECT coalesce(max(story), 0) FROM stories").fetchone()[0])
     for new in sorted(members, key=lambda m: (m.ts, m.id)):
-        member = Member(
-            new.seq,
-            new.ts,
-            new.source.casefold(),
-            make_vector(new.title_terms, new.lead_terms, new.language),
-            frozenset(new.countries),
-        )
+        member = Member(new.seq, new.ts, new.source, new.vector, frozenset(new.countries))
+        if walking:
+            window.forget_before(new.ts)
         place = (new.ts, new.id)
         components = sorted({window.find(other.component) for other, _ in window.links(member)})
         story = 0  # given by the replay
@@ -337,12 +419,14 @@ def _replay(conn: sqlite3.Connection, component: int, start: Order) -> None:
 def regroup(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None, batch: int = 1000) -> int:
     """Group every stored article again from nothing (after a model change); returns how many articles.
 
-    Articles are taken in publication order, so the window's day buckets are read once each."""
+    Articles are taken in publication order, so the window's day buckets are read once each (and
+    forgotten behind the pass)."""
     from newsreader.lang.terms import index_text
     from newsreader.store.schema import unpack
 
     conn.execute("DELETE FROM stories")
     conn.execute("DELETE FROM story_members")
+    _clear_pending(conn)
     conn.execute("INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)", (MODEL_KEY, MODEL))
     window = Window(_loader(conn))
     total = int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -373,7 +457,7 @@ def regroup(conn: sqlite3.Connection, progress: Callable[[int, int], None] | Non
                     language,
                 )
             )
-        assign(conn, window, members)
+        assign(conn, window, [incoming(m) for m in members], walking=True)
         done += len(rows)
         if progress is not None:
             progress(done, total)

@@ -42,6 +42,7 @@ class Window:
         self._sizes: dict[int, int] = {}  # members per bucket
         self._merged: dict[int, int] = {}
         self.max_seq = 0  # the highest member seq the store held when this window was last in step, or added
+        self._oldest = 0  # the bucket forget_before last kept from
 
     def clear(self) -> None:
         self._buckets.clear()
@@ -76,6 +77,17 @@ class Window:
         else:  # most recently used last, for the eviction above
             self._buckets[number] = self._buckets.pop(number)
         return bucket
+
+    def forget_before(self, ts: float) -> None:
+        """Forget the buckets no article published at `ts` or later looks at (links() looks one back).
+
+        Only for a pass in publication order (store/stories.py group_pending), which never comes back to
+        them: that is what keeps its memory to a few buckets however long the span it walks."""
+        oldest = int(ts // WINDOW) - 1
+        if oldest != self._oldest:  # (a pass changes bucket a few hundred times a year, not per article)
+            self._oldest = oldest
+            for number in [n for n in self._buckets if n < oldest]:
+                del self._buckets[number], self._sizes[number]
 
     def add(self, member: Member) -> None:
         number = int(member.ts // WINDOW)
