@@ -156,9 +156,7 @@ def test_the_articles_of_a_fetch_stopped_before_grouping_are_grouped_by_the_next
     server.start()
     try:
         for outlet in "abcd":
-            server.expect_request(f"/{outlet}.xml").respond_with_data(
-                feed(outlet), content_type="application/rss+xml"
-            )
+            server.expect_request(f"/{outlet}.xml").respond_with_data(feed(outlet), content_type="application/rss+xml")
         base = server.url_for("").rstrip("/")
         monkeypatch.setenv("NEWSREADER_DATA_DIR", str(tmp_path / "data"))
         db, cfg = tmp_path / "news.db", config(tmp_path / "config.toml", base)
