@@ -18,6 +18,8 @@ from helpers import invoke
 from pytest_httpserver import HTTPServer
 from stories_support import config, feed, groups
 
+from newsreader.store.schema import SCHEMA_VERSION
+
 QUAKE = frozenset({"quake-a", "quake-c", "quake-d"})
 SHUTDOWN = frozenset({"shutdown-a", "shutdown-b"})
 FLOOD = frozenset({"flood-a", "flood-c", "flood-d"})
@@ -102,7 +104,7 @@ def test_show_on_a_v12_store_migrates_without_grouping_and_lists_as_before(
     assert code == 0 and err == ""
     assert json.loads(after) == json.loads(before)
     version, model = _version_and_model(db)
-    assert version == 13 and model == []  # migrated, stories marked outdated
+    assert version == SCHEMA_VERSION and model == []  # migrated, stories marked outdated
     assert _members(db) == old_members  # nothing was grouped by the read command
     assert groups(db) == {ALL_STORIES_FLAT}
 
@@ -158,4 +160,4 @@ def test_an_empty_store_from_before_v13_needs_no_grouping(tmp_path: Path) -> Non
     code, _, err = invoke(db, "stories")
     assert code == 0 and NOTE not in err
     version, model = _version_and_model(db)
-    assert version == 13 and len(model) == 1
+    assert version == SCHEMA_VERSION and len(model) == 1

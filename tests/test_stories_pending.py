@@ -213,3 +213,19 @@ def groups_by_id(db: Path) -> set[frozenset[str]]:
     for story, aid in rows:
         found.setdefault(story, set()).add(aid)
     return {frozenset(g) for g in found.values()}
+
+
+def test_waiting_articles_of_a_store_with_outdated_stories_are_grouped_once_with_the_rest(articles, in_order, tmp_path):
+    ordered = sorted(articles, key=lambda a: (a.published, a.id))
+    db = tmp_path / "outdated.db"
+    with Store.open(db) as store:
+        store.save(ordered[::2])
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM store_meta WHERE key = 'stories_model'")  # as after an upgrade of the model
+    conn.commit()
+    conn.close()
+    with Store.open(db) as store:
+        store.save(ordered[1::2], group_later=True)
+        group_pending(store, 100)  # groups everything again first, the waiting ones with it
+    assert _pending(db) == 0
+    assert _stories(db, []) == in_order  # (and each story's count is its members': none twice)

@@ -269,6 +269,7 @@ def group_pending(store: Store, chunk: int = PENDING_CHUNK) -> int:
     done = 0
     while True:
         with store.transaction() as conn:
+            window = window_for(store, conn)  # (first, as it may group everything again: then none is left)
             rows = conn.execute(
                 "SELECT p.article, a.id, p.published_ts, p.source, p.countries, p.terms FROM story_pending p "
                 "LEFT JOIN articles a ON a.seq = p.article ORDER BY p.published_ts, p.article LIMIT ?",
@@ -282,7 +283,7 @@ def group_pending(store: Store, chunk: int = PENDING_CHUNK) -> int:
                 for seq, aid, ts, source, countries, terms in rows
                 if aid is not None  # (its article deleted with foreign keys off)
             ]
-            assign(conn, window_for(store, conn), members, walking=True)
+            assign(conn, window, members, walking=True)
             done += len(members)
 
 
