@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsreader.stories.model import LEAD_TERMS, MODEL, SPAN, Member, decode, encode, make_vector
-from newsreader.stories.split import Order, split
-from newsreader.stories.window import Window
 
 if TYPE_CHECKING:
     from newsreader.models import Article, Filters
     from newsreader.store.db import Store
+    from newsreader.stories.split import Order
+    from newsreader.stories.window import Window
 
 _CHUNK = 500
 
@@ -211,6 +211,8 @@ def window_for(store: Store, conn: sqlite3.Connection) -> Window:
     """The store's grouping window, in step with the database: emptied when another process (or a
     rolled-back transaction) changed the members it remembers. The first time, a store grouped by another
     version of the model is grouped again (in this transaction) before anything is added to it."""
+    from newsreader.stories.window import Window  # here, not at import: the story listings never need it
+
     window: Window | None = store._story_window
     if window is None:
         if outdated(conn):
@@ -398,6 +400,8 @@ def _replay(conn: sqlite3.Connection, component: int, start: Order) -> None:
             again.append((place, member))
     kept = set(numbers.values())
     touched = {story for _, story in stored.values() if story}
+    from newsreader.stories.split import split
+
     for place, key in split(before, again).items():
         number = numbers.get(key)
         if number is None:  # a story that begins in the replay: its first article's story until now, if free
@@ -429,6 +433,8 @@ def regroup(conn: sqlite3.Connection, progress: Callable[[int, int], None] | Non
     conn.execute("DELETE FROM story_members")
     _clear_pending(conn)
     conn.execute("INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)", (MODEL_KEY, MODEL))
+    from newsreader.stories.window import Window
+
     window = Window(_loader(conn))
     total = int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
     done, last = 0, (float("-inf"), -1)

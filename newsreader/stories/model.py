@@ -6,7 +6,7 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
 WINDOW = 72 * 3600.0  # seconds: articles further apart in publication time are never linked
 SIGMA = 36 * 3600.0  # the Gaussian over the time between two articles
@@ -30,7 +30,9 @@ _LOG = [0.0, *(1.0 + math.log(n) for n in range(1, 64))]  # 1 + ln(count), for t
 def _table(language: str) -> dict[str, int]:
     """Zipf frequency x 10 of the language's common stems (data/common.json, scripts/build_story_weights.py)."""
     if not _common:
-        text = resources.files("newsreader.stories").joinpath("data/common.json").read_text(encoding="utf-8")
+        # A plain path, not importlib.resources: that import alone costs ~8 ms (tempfile, zipfile) on every
+        # command that reads stories, and the package is always installed as files.
+        text = (Path(__file__).parent / "data" / "common.json").read_text(encoding="utf-8")
         _common.update(json.loads(text))
     parts = _common.get(language, "").split()
     return {parts[i]: int(parts[i + 1]) for i in range(0, len(parts) - 1, 2)}
