@@ -24,6 +24,7 @@ from newsreader.urls import is_url, normalise, url_key
 
 if TYPE_CHECKING:
     from newsreader.http import Downloader
+    from newsreader.store.derive import Derived
 
 Progress = Callable[[str], None]
 POOL_MIN_FEEDS = 8  # below this, starting worker processes costs more than parsing in-process
@@ -69,6 +70,7 @@ class Prepared:
     feed: ParsedFeed
     articles: tuple[Article, ...] = ()
     undated: frozenset[str] = frozenset()
+    derived: dict[str, Derived] | None = None  # what the store makes of their text, made here (store/derive.py)
 
 
 def prepare(data: bytes, headers: dict[str, str], url: str, info: FeedInfo, now: datetime) -> Prepared:
@@ -81,7 +83,10 @@ def prepare(data: bytes, headers: dict[str, str], url: str, info: FeedInfo, now:
     if parsed.error or not parsed.entries:
         return Prepared(parsed)
     articles = tuple(geo.tag(a) for a in to_articles(parsed, info, now))
-    return Prepared(replace(parsed, entries=()), articles, frozenset(undated_ids(parsed, info.key)))
+    from newsreader.store.derive import derive
+
+    undated = frozenset(undated_ids(parsed, info.key))
+    return Prepared(replace(parsed, entries=()), articles, undated, derive(articles))
 
 
 def prepare_file(location: str, limit: int, info: FeedInfo, now: datetime) -> tuple[Prepared | None, str]:
@@ -463,7 +468,7 @@ def _finish(store: Store, target: FeedTarget, outcome: _Outcome, report: SourceR
         report.warnings.extend(f"{target.label}: {w}" for w in parsed.warnings)
         first_seen = _first_seen(store, sorted(prepared.undated))
         articles = [replace(a, published=first_seen[a.id]) if a.id in first_seen else a for a in prepared.articles]
-        saved = store.save(articles, group_later=True)
+        saved = store.save(articles, group_later=True, derived=prepared.derived)
         report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
         report.new_ids = saved.new_ids
     if outcome.state and not target.is_file:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -25,6 +25,7 @@ from newsreader.models import (
 
 if TYPE_CHECKING:
     from newsreader.lang.query import Highlight
+    from newsreader.store.derive import Derived
 from newsreader.store.leads import join as join_lead
 from newsreader.store.leads import split as split_lead
 from newsreader.store.pause import pause_if_asked
@@ -174,7 +175,9 @@ class Store:
             self._conn.execute("COMMIT")
 
     # -- writing -----------------------------------------------------------------------------------
-    def save(self, articles: Sequence[Article], *, group_later: bool = False) -> SaveResult:
+    def save(
+        self, articles: Sequence[Article], *, group_later: bool = False, derived: Mapping[str, Derived] | None = None
+    ) -> SaveResult:
         """Upsert one source's articles in one transaction; unchanged ones are not rewritten.
 
         One article per link (schema v4): an entry whose link is already stored under another id is the
@@ -184,16 +187,20 @@ class Store:
         the same transaction, from the plain text at hand (the stored body may be compressed); an updated
         row's old entry is deleted from it first. New articles are grouped into stories here, or with
         `group_later` only readied for store/stories.py's group_pending (a fetch calls it at its end).
+        `derived` (store/derive.py, by article id): the parts of each article made from its text beforehand
+        (in a parse worker); used when it covers the whole batch.
         """
         result = SaveResult()
-        batch, twins = _one_per_link({a.id: a for a in articles})  # the last copy of a repeated id wins
+        batch, twins = _one_per_link({a.id: a for a in articles}, derived)  # the last copy of an id wins
         if not batch:
             return result
-        languages = _languages(batch.values())
+        if derived is not None and not all(i in derived for i in batch):
+            derived = None
+        languages = {i: derived[i].language for i in batch} if derived else _languages(batch.values())
         with self.transaction() as conn:
             batch = drop_purged(conn, batch)
             existing = self._existing(conn, list(batch))
-            matched = self._matches(conn, [a for a in batch.values() if a.id not in existing])
+            matched = self._matches(conn, [a for a in batch.values() if a.id not in existing], derived)
             seq = int(conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
             inserts: list[tuple[Any, ...]] = []
             updates: list[tuple[Any, ...]] = []
@@ -202,8 +209,10 @@ class Store:
             aliases: list[tuple[str, int]] = []
             carried: list[tuple[int, str, str]] = []
             rows: dict[str, int] = {}  # id as given -> the row it went to
+            vectors: dict[int, str] = {}  # row -> its story vector, when derived
             for article in batch.values():
                 language = languages[article.id]  # by the id as given (a match may change it)
+                made = derived[article.id] if derived else None
                 old = existing.get(article.id)
                 match = matched.get(article.id)
                 if match is not None:
@@ -215,24 +224,32 @@ class Store:
                         continue
                     article, old = replace(article, id=stored_id), (key, stored_digest)
                 digest = hash64(article.content_hash())
-                lead, rest = split_lead(article.summary, article.body)
                 if old is not None and old[1] == digest:
                     result.unchanged += 1
                     rows[article.id] = old[0]
                     continue
+                if made is None:
+                    lead, rest = split_lead(article.summary, article.body)
+                    packed: str | bytes = pack(rest)
+                    link = url_key(article.url)
+                    terms = index_row(0, article.title, article.summary, rest, article.source, language)[1:]
+                else:
+                    lead, packed, link, terms = made.lead, made.packed, made.url_key, made.terms
                 if old is None:
                     seq += 1
-                    inserts.append(_row(seq, article, digest, language, lead, rest))
+                    inserts.append(_row(seq, article, digest, language, lead, packed, link))
                     result.new += 1
                     result.new_ids.append(article.id)
                     key = seq
                 else:
                     key = old[0]
-                    updates.append((*_row(key, article, digest, language, lead, rest)[1:], key))
+                    updates.append((*_row(key, article, digest, language, lead, packed, link)[1:], key))
                     result.updated += 1
                 rows[article.id] = key
-                index.append(index_row(key, article.title, article.summary, rest, article.source, language))
+                index.append((key, *terms))
                 tagged.append((key, article))
+                if made is not None:
+                    vectors[key] = made.vector
                 result.ids.append(article.id)
             aliases.extend((twin, rows[first]) for twin, first in twins if first in rows)
             if updates:
@@ -254,7 +271,7 @@ class Store:
             )
             self._write_tags(conn, tagged, replace=bool(updates))
             if inserts:
-                self._group(conn, inserts, index, tagged, group_later)
+                self._group(conn, inserts, index, tagged, group_later, vectors)
             # An id that is some row's own id is never an alias (the row would shadow it anyway).
             conn.executemany(
                 "INSERT OR IGNORE INTO article_aliases (id, article) SELECT ?, ? "
@@ -280,6 +297,7 @@ class Store:
         index: list[tuple[Any, ...]],
         tagged: list[tuple[int, Article]],
         later: bool,
+        vectors: dict[int, str],
     ) -> None:
         """Put the rows stored for the first time into stories (store/stories.py), in this transaction."""
         from newsreader.store.stories import group_saved
@@ -287,9 +305,11 @@ class Store:
         languages = {row[0]: row[17] for row in inserts}  # seq -> language, as _row lays a row out
         terms = {row[0]: row for row in index}
         saved = [(key, a, languages[key], terms[key]) for key, a in tagged if key in languages]
-        group_saved(self, conn, saved, later)
+        group_saved(self, conn, saved, later, vectors)
 
-    def _matches(self, conn: sqlite3.Connection, articles: list[Article]) -> dict[str, tuple[int, str, str, int]]:
+    def _matches(
+        self, conn: sqlite3.Connection, articles: list[Article], derived: Mapping[str, Derived] | None = None
+    ) -> dict[str, tuple[int, str, str, int]]:
         """For ids not stored as rows: the row they are an alias of, else the row stored under their link.
 
         id -> (seq, the row's id, the row's origin, its content hash)."""
@@ -306,7 +326,7 @@ class Store:
                 found[alias] = (key, stored_id, origin, digest)
         by_link: dict[str, list[str]] = {}
         for article in articles:
-            link = url_key(article.url)
+            link = derived[article.id].url_key if derived else url_key(article.url)
             if link and article.id not in found:
                 by_link.setdefault(link, []).append(article.id)
         links = list(by_link)
@@ -746,8 +766,11 @@ def _body(article: Article, row: Sequence[Any]) -> str:
     return join_lead(article.summary, unpack(row[_BODY]), row[_BODY + 1])
 
 
-def _row(seq: int, a: Article, digest: int, language: str, lead: int, rest: str) -> tuple[Any, ...]:
-    """The stored row; `rest` is the body after its first `lead` characters, the summary's (store/leads.py)."""
+def _row(
+    seq: int, a: Article, digest: int, language: str, lead: int, packed: str | bytes, link: str
+) -> tuple[Any, ...]:
+    """The stored row; `packed` is the body after its first `lead` characters, the summary's (store/leads.py),
+    as schema.pack stores it; `link` the url's key."""
     published = a.published.astimezone(UTC)
     return (
         seq,
@@ -759,7 +782,7 @@ def _row(seq: int, a: Article, digest: int, language: str, lead: int, rest: str)
         published.timestamp(),
         a.url,
         a.summary,
-        pack(rest),
+        packed,
         a.origin,
         a.fetched_at.astimezone(UTC).isoformat(),
         "|".join(a.regions),
@@ -768,19 +791,22 @@ def _row(seq: int, a: Article, digest: int, language: str, lead: int, rest: str)
         digest,
         dated_flag(a),
         language,
-        url_key(a.url),
+        link,
         lead,
     )
 
 
-def _one_per_link(batch: dict[str, Article]) -> tuple[dict[str, Article], list[tuple[str, str]]]:
+def _one_per_link(
+    batch: dict[str, Article], derived: Mapping[str, Derived] | None = None
+) -> tuple[dict[str, Article], list[tuple[str, str]]]:
     """The batch with one article per link (the first in feed order), and (dropped id, kept id) pairs:
     a feed that lists one story under two guids (BBC's `...#0` and `...#10`) gives one article."""
     kept: dict[str, Article] = {}
     first: dict[str, str] = {}
     twins: list[tuple[str, str]] = []
     for article in batch.values():
-        link = url_key(article.url)
+        made = derived.get(article.id) if derived else None
+        link = made.url_key if made is not None else url_key(article.url)
         if link and link in first:
             twins.append((article.id, first[link]))
             continue

@@ -230,13 +230,32 @@ def group_saved(
     conn: sqlite3.Connection,
     saved: Sequence[tuple[int, Article, str, tuple[Any, ...]]],
     later: bool = False,
+    vectors: dict[int, str] | None = None,
 ) -> None:
     """Group the articles save() stored for the first time: (seq, article, language, full-text index row);
-    `later`: only make their vectors and leave them in story_pending for group_pending.
+    `later`: only leave them in story_pending for group_pending, with their vectors (encoded: made in a
+    parse worker when `vectors` has them, store/derive.py).
 
     The index row holds the title's and the summary's terms already (the body's when there is no summary),
     so nothing is tokenised twice."""
     if not saved:
+        return
+    if later:
+        made = vectors or {}
+        conn.executemany(
+            "INSERT OR REPLACE INTO story_pending (article, published_ts, source, countries, terms) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                (
+                    seq,
+                    article.published.timestamp(),
+                    article.source.casefold(),
+                    ",".join(article.primary_codes),
+                    made.get(seq) or encode(make_vector(index[1], index[2] or index[3], language)),
+                )
+                for seq, article, language, index in saved
+            ],
+        )
         return
     members = [
         incoming(
@@ -253,13 +272,6 @@ def group_saved(
         )
         for seq, article, language, index in saved
     ]
-    if later:
-        conn.executemany(
-            "INSERT OR REPLACE INTO story_pending (article, published_ts, source, countries, terms) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(m.seq, m.ts, m.source, ",".join(m.countries), encode(m.vector)) for m in members],
-        )
-        return
     assign(conn, window_for(store, conn), members)
 
 

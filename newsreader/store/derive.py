@@ -1,0 +1,53 @@
+"""What Store.save makes of an article's text, made beforehand where the feed was parsed (a worker process).
+
+The store's own work per new article was mostly pure functions of its text: the link key, the language,
+the body after its lead and its compressed form, the full-text index terms and the story vector. On two
+cores the main process only writes while a worker parses; so the worker computes these too and save()
+takes them as they are (the very functions it would call, on the very inputs, so the rows are the same).
+Nothing here depends on the publication time or the id a stored row may give the article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from newsreader.models import Article
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """One article's derived parts: link key, language, lead, packed rest of the body, index terms, vector."""
+
+    url_key: str
+    language: str
+    lead: int
+    packed: str | bytes  # schema.pack of the body after the lead
+    terms: tuple[str, str, str, str]  # index terms of title, summary, the rest of the body, source
+    vector: str  # stories.model.encode of the story vector
+
+
+def derive(articles: Sequence[Article]) -> dict[str, Derived]:
+    """The derived parts of a batch as save() would make them for `store.save(articles)` (by article id)."""
+    from newsreader.store.db import _languages, _one_per_link
+    from newsreader.store.leads import split as split_lead
+    from newsreader.store.schema import index_row, pack
+    from newsreader.stories.model import encode, make_vector
+    from newsreader.urls import url_key
+
+    batch, _ = _one_per_link({a.id: a for a in articles})
+    languages = _languages(batch.values())
+    found: dict[str, Derived] = {}
+    for article in batch.values():
+        language = languages[article.id]
+        lead, rest = split_lead(article.summary, article.body)
+        _, title, summary, body, source = index_row(0, article.title, article.summary, rest, article.source, language)
+        terms = (str(title), str(summary), str(body), str(source))
+        vector = encode(make_vector(terms[0], terms[1] or terms[2], language))
+        found[article.id] = Derived(url_key(article.url), language, lead, pack(rest), terms, vector)
+    return found
+
+
+def covers(derived: Mapping[str, Derived] | None, articles: Sequence[Article]) -> bool:
+    """Whether every article has its derived parts (else save() makes them all itself)."""
+    return derived is not None and all(a.id in derived for a in articles)
