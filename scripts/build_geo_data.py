@@ -280,6 +280,15 @@ def language_words(lang: str, code: str, spec: dict[str, Any]) -> list[str]:
     return [w for w in dict.fromkeys(words) if w not in drop]
 
 
+def compound_bases(lang: str, code: str, spec: dict[str, Any]) -> list[str]:
+    """The one-word names of a country that a language glues to a noun (de: "Iran" in "Irankrieg")."""
+    if not spec.get("compound_heads"):
+        return []
+    drop = set(spec.get("drop", []))
+    names = cldr_name(lang, code) + spec.get("names", {}).get(code, [])
+    return [n for n in dict.fromkeys(names) if n not in drop and n.isalpha() and n[:1].isupper() and len(n) >= 4]
+
+
 def stop_phrases(stop: dict[str, Any]) -> list[str]:
     """Generated stop-phrases: a demonym before a word that makes it a style, not a country
     ("Georgian cottage", "late Georgian"), from the [stop] table's `styles`."""
@@ -469,6 +478,10 @@ def build() -> dict[str, Any]:
                 resolve.setdefault(name.casefold(), code)
         for key, pair_codes in spec.get("pairs", {}).items():  # "中美": China and the US
             add(key, PAIR, pair_codes)
+        for code in codes:  # German compounds headed by a country's name: "Irankrieg", "Chinareise"
+            for name in compound_bases(lang, code, spec):
+                for head in spec.get("compound_heads", []):
+                    add(name + head, COUNTRY, code, quiet=True)
     for name, spec in extra["ambiguous"].items():
         for key in spec["keys"]:
             add(key, AMBIGUOUS, name)

@@ -160,3 +160,16 @@ def test_the_keys_of_other_scripts_are_built_by_the_first_text_that_may_hold_the
     assert fresh.pending is None and "россии" in fresh.table
     assert find(fresh, "Talks in Oman and Łódź", "", "").mentions.keys() == {"OM", "PL"}
     assert find(fresh, "中美会谈在日本举行", "", "").mentions.keys() == {"CN", "US", "JP"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Friedrich Merz geht im Irankrieg auf Distanz zu Donald Trump.", {"DE", "IR", "US"}),
+        ("Die Chinareise des Kanzlers ist abgesagt.", {"CN"}),
+        ("Neue Russlandsanktionen beschlossen", {"RU"}),
+        ("Ein Rezept für Chinakohl mit Sesam", set()),  # Chinese cabbage: a head not on the list
+    ],
+)
+def test_a_german_compound_headed_by_a_country_name_names_that_country(text: str, expected: set[str]) -> None:
+    assert codes(text, language="de") == expected
