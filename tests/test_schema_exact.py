@@ -454,7 +454,7 @@ def with_free_pages(path: Path) -> None:
 
 
 def test_a_store_from_before_v12_gives_back_its_free_pages_and_a_v12_one_is_not_rewritten(tmp_path: Path) -> None:
-    for version, free_after in ((11, False), (12, True)):
+    for version, free_after in ((1, False), (11, False), (12, True)):
         path = tmp_path / f"v{version}.db"
         build(path, version)
         with_free_pages(path)
@@ -531,40 +531,35 @@ def scores(path: Path | str, table: str | None, rows: Sequence[tuple[int, str, s
         conn.close()
 
 
-EXTRA = 5001  # v8 reads the rows 500 at a time, v12 5,000
+EXTRA = 5001  # v5 and v8 read the rows 500 at a time, v12 5,000
 
 
-def test_a_v7_store_of_more_than_one_batch_keeps_each_text_once_in_every_row(tmp_path: Path) -> None:
+@pytest.mark.parametrize("version", [4, 7])
+def test_a_store_of_more_than_one_batch_is_migrated_in_every_row(tmp_path: Path, version: int) -> None:
+    summary = "Delegates met in Aden on Monday to discuss the ceasefire."
     many = [
         *ROWS,
         *(
-            Row(
-                10 + i,
-                f"d{i:015x}",
-                f"Briefing {i}",
-                f"Brief {i} on Yemen.",
-                f"Brief {i} on Yemen.\n\nAden port.",
-                "en",
-                (),
-                (),
-            )
+            Row(10 + i, f"d{i:015x}", f"Briefing {i}", summary, f"{summary}\n\nAden port {i}.", "en", (), ())
             for i in range(EXTRA)
         ),
     ]
-    path = tmp_path / "v7.db"
-    build(path, 7, many)
+    path = tmp_path / f"v{version}.db"
+    build(path, version, many)
     with Store.open(path) as store:
         assert store.count() == len(many)
-        assert store.get(f"d{EXTRA - 1:015x}").body == f"Brief {EXTRA - 1} on Yemen.\n\nAden port."
+        assert store.get(f"d{EXTRA - 1:015x}").body == f"{summary}\n\nAden port {EXTRA - 1}."
     conn = sqlite3.connect(path)
     leads = conn.execute("SELECT count(*), sum(lead = 0) FROM articles").fetchone()
     last = conn.execute("SELECT lead, body FROM articles WHERE seq = ?", (9 + EXTRA,)).fetchone()
+    english = conn.execute("SELECT count(*) FROM articles WHERE language = 'en'").fetchone()[0]
     conn.execute("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, articles_fts, row)")
     aden = conn.execute("SELECT doc, cnt FROM temp.terms WHERE term = 'aden'").fetchone()
     conn.close()
     assert leads == (len(many), 2)  # only the Russian and the Chinese rows keep their whole body
-    assert last == (len(f"Brief {EXTRA - 1} on Yemen."), "\n\nAden port.")
-    assert aden == (EXTRA, EXTRA)  # every row indexed once, the last batch too
+    assert last == (len(summary), f"\n\nAden port {EXTRA - 1}.")
+    assert english == EXTRA + 1  # from v4, v5 detects every row's language, the last batch's too
+    assert aden == (EXTRA, 2 * EXTRA)  # every row indexed once (summary and body), the last batch too
 
 
 def test_a_reader_holding_the_file_leaves_the_store_migrated_but_not_compacted(tmp_path: Path) -> None:
