@@ -276,3 +276,33 @@ def test_footer_on_a_terminal_counts_all_matches(store: Path, tmp_path: Path) ->
         timeout=60,
     )
     assert "matches" not in piped.stderr
+
+
+def test_a_fresh_search_marks_the_inflected_form_in_the_body(db: Path, tmp_path: Path) -> None:
+    """The snippet of a new process: "election" finds "elections" deep in the body and shows that passage.
+
+    The fetch runs here (its words are then known to this process's stemming cache); the search runs in a
+    process of its own, as a user's does, where no word of the body has been stemmed before.
+    """
+    folder = tmp_path / "a"
+    filler = " ".join(f"filler{i}" for i in range(80))
+    write(
+        folder,
+        "a.txt",
+        "Vote in Ruritania",
+        f"{filler} Regional elections were postponed again. {filler}",
+        language="en",
+    )
+    code, _, err = invoke(db, "fetch", str(folder))
+    assert code == 0, err
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "newsreader", "--db", str(db), "search", "election", "--fields", "snippet"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Regional elections were postponed" in done.stdout
+    assert done.stdout.startswith("…")  # a passage from inside the body, not its start

@@ -49,7 +49,7 @@ def _matches(
                     found.append((at, at + len(needle)))
                     at = text.find(needle, at + len(needle), end)
             continue
-        term = terms.get(token, token)
+        term = terms[token]  # not .get(): the cache stems a word it has not seen (a fresh search has seen none)
         if (
             term in highlight.terms
             or fold(token) in highlight.terms
