@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from itertools import combinations
 
-from newsreader.stories.model import THRESHOLD, WINDOW, Member, link_score
+from newsreader.stories.model import WINDOW, Member, link_score, threshold
 
 KEY_TERMS = 8  # an article is indexed under the pairs of its this many heaviest terms
 # A pair shared by more members than this in one bucket names no single event (a feed's boilerplate, a
@@ -113,7 +113,7 @@ class Window:
                         found[other.seq] = other
         found.pop(member.seq, None)
         scored = [(m, link_score(member, m)) for m in found.values()]
-        return sorted(((m, s) for m, s in scored if s >= THRESHOLD), key=lambda ms: (-ms[1], ms[0].seq))
+        return sorted(((m, s) for m, s in scored if s >= threshold(member, m)), key=lambda ms: (-ms[1], ms[0].seq))
 
 
 def _post(bucket: dict[Key, Postings], member: Member) -> None:
