@@ -8,6 +8,8 @@ real SQLite file, one outlet per transaction, as a fetch stores them.
 from __future__ import annotations
 
 import hashlib
+import json
+import random
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -128,3 +130,64 @@ def test_a_store_grouped_by_model_4_is_grouped_again_by_model_5(tmp_path: Path) 
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT value FROM store_meta WHERE key = 'stories_model'").fetchone() == ("5",)
     conn.close()
+
+
+DENSE = Path(__file__).resolve().parent / "data" / "stories_dense.jsonl"
+
+
+def _dense_articles() -> list[Article]:
+    """The dense capture's 347 headlines (no leads: every one is a bare headline), tagged as a fetch tags them."""
+    rows = [json.loads(line) for line in DENSE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        geo.tag(
+            Article(
+                id=r["id"],
+                title=r["title"],
+                source=r["source"],
+                published=CAPTURED,
+                fetched_at=CAPTURED,
+                origin=f"test:{r['source']}",
+                source_country=r["source_country"],
+                language=r["lang"],
+            )
+        )
+        for r in rows
+    ]
+
+
+def _partition(path: Path) -> set[frozenset[str]]:
+    conn = sqlite3.connect(path)
+    try:
+        found: dict[int, set[str]] = {}
+        for story, aid in conn.execute(
+            "SELECT m.story, a.id FROM story_members m JOIN articles a ON a.seq = m.article"
+        ):
+            found.setdefault(story, set()).add(aid)
+    finally:
+        conn.close()
+    return {frozenset(ids) for ids in found.values()}
+
+
+def test_the_dense_headlines_give_the_same_stories_in_any_order(tmp_path: Path) -> None:
+    # Headlines link at the lower threshold whichever of the two is stored first (threshold is symmetric):
+    # outlet by outlet, in reverse, and in shuffled batches of 25 give one partition, with stories in it.
+    articles = _dense_articles()
+    by_outlet: dict[str, list[Article]] = {}
+    for article in articles:
+        by_outlet.setdefault(article.source, []).append(article)
+    orders = {
+        "outlets": [by_outlet[s] for s in sorted(by_outlet)],
+        "reverse": [by_outlet[s] for s in sorted(by_outlet, reverse=True)],
+    }
+    shuffled = articles[:]
+    random.Random(5).shuffle(shuffled)
+    orders["shuffled"] = [shuffled[i : i + 25] for i in range(0, len(shuffled), 25)]
+    found = {}
+    for name, batches in orders.items():
+        path = tmp_path / f"{name}.db"
+        with Store.open(path) as store:
+            for batch in batches:
+                store.save(batch)
+        found[name] = _partition(path)
+    assert found["outlets"] == found["reverse"] == found["shuffled"]
+    assert sum(len(story) > 1 for story in found["outlets"]) >= 20  # (so that the orders had links to disagree on)
