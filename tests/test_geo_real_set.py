@@ -127,6 +127,17 @@ DEV_ONLY_CAPTURES = frozenset(
         "swelbyboy/prospect-rss-feeds@0199fbdd06fea67c39aac0ead26041f49a258ba3:20-minutos.xml",
         "swelbyboy/prospect-rss-feeds@4442549913413ab02e2e6a4a210cd80bac233630:el-periódico.xml",
         "shared/news/days/ghactionsscraping-2024-04-05-12/wgrz_local.xml",
+        # fourth batch (geoa, 2 Dec 2026): aggregated national front pages (fr, de, ru, zh, es) and Le Monde,
+        # franceinfo and Lenta.ru captures of other dates
+        "andrewfromtver/news_ag@4f4453f40e577d87550a141e694f3c8d22fdae00:app-data/news_fr.js",
+        "andrewfromtver/news_ag@4f4453f40e577d87550a141e694f3c8d22fdae00:app-data/news_de.js",
+        "andrewfromtver/news_ag@4f4453f40e577d87550a141e694f3c8d22fdae00:app-data/news_cn.js",
+        "andrewfromtver/news_ag@03ffb8ba48d4fca85508b447a844bf9d464376ba:app-data/news_ru.js",
+        "jeremyandes/ionic-cero-a-experto@1cd8de31354a23fca897e6b7fdfae34ccdfcd086:apps/04-news/src/app/utils/mock-data.ts",
+        "TLongueira/noticias@8125aa0e52ccd06e4061c4607a78b7b089a5607b:src/app/services/json.ts",
+        "swelbyboy/prospect-rss-feeds@023d91347c3310f50b042c1281f292da650c7730:lenta-ru.xml",
+        "sogata-aw/SAE1.012@599a205e86f9ac510f9eacd42e667e6b33f9226e:francetvinfo-titres.xml",
+        "Drilio/Carousel-Angular@b56fdbb29fcc2b2c347d36913f3f2a2a2822d002:my-app/src/app/carousel/data.ts",
     }
 )
 
