@@ -269,6 +269,34 @@ def adjective(lang: str, base: str) -> list[str]:
     return [base]
 
 
+def _ru_people(base: str) -> list[str]:
+    """Every case and number of a Russian noun for a country's people, from its nominative singular:
+    -ец (американец, немец, китаец), -анин/-янин (россиянин, армянин), -ка (россиянка, белоруска), or a
+    plain hard stem (белорус, француз, поляк). News names a people far more often in the plural
+    ("белорусы не вышли", "Россиянки назвали") than by the country's adjective."""
+    if base.endswith("ка"):  # feminine: россиянка, белоруска, француженка
+        stem = base[:-1]
+        gen_pl = stem[:-1] + ("ек" if stem[-2:-1] in "жшчщц" else "ок")
+        return [stem + e for e in ("а", "и", "е", "у", "ой", "ам", "ами", "ах")] + [gen_pl]
+    if base.endswith("ец"):
+        stem = base[:-2]
+        if stem[-1:] in "аеиоуыэюя":  # китаец -> китайца, индиец -> индийца
+            stem += "й"
+        elif stem[-1:] == "л":  # бразилец -> бразильца
+            stem += "ь"
+        return [base] + [stem + "ц" + e for e in ("а", "у", "ем", "е", "ы", "ев", "ам", "ами", "ах")]
+    if base.endswith("анин") or base.endswith("янин"):
+        stem = base[:-2]  # россиян-
+        return [stem + e for e in ("ин", "ина", "ину", "ином", "ине", "е", "", "ам", "ами", "ах")]
+    plural = "и" if base[-1:] in _RU_HARD else "ы"  # поляк -> поляки, белорус -> белорусы
+    return [base + e for e in ("", "а", "у", "ом", "е", plural, "ов", "ам", "ами", "ах")]
+
+
+def people(lang: str, base: str) -> list[str]:
+    """The forms of a noun for a country's people in a language with a rule for them (ru), else as is."""
+    return _ru_people(base) if lang == "ru" else [base]
+
+
 def language_words(lang: str, code: str, spec: dict[str, Any]) -> list[str]:
     """Every key of one country in one language: CLDR and extra names inflected, adjectives, forms."""
     base = lang.split("_")[0]
@@ -277,6 +305,7 @@ def language_words(lang: str, code: str, spec: dict[str, Any]) -> list[str]:
     words = [form for name in names for form in inflect(base, name)]
     words += [form for adj in spec.get("adj", {}).get(code, []) for form in adjective(base, adj)]
     words += [form for word in spec.get("forms", {}).get(code, []) for form in inflect(base, word)]
+    words += [form for noun in spec.get("people", {}).get(code, []) for form in people(base, noun)]
     return [w for w in dict.fromkeys(words) if w not in drop]
 
 
@@ -493,6 +522,13 @@ def build() -> dict[str, Any]:
     for lang, offices in extra["home"].items():
         for office in offices:  # "首相", "Cumhurbaşkanı": the outlet's own country, if the tagger knows it
             add(office, HOME, lang)
+    for lang, spec in languages.items():  # the language tables' own offices and stop-phrases
+        if not isinstance(spec, dict) or lang == "only":
+            continue
+        for office in spec.get("home", []):  # "préfets", "diputados", "Nationalmannschaft"
+            add(office, HOME, lang)
+        for phrase in spec.get("stop", []):  # "Frankfurter Allgemeine", "Pariser Abkommen"
+            add(phrase, STOP, "")
     actors = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["actors"]
     for code, people, _years in actors.values():
         for person in people:

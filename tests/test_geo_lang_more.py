@@ -1,0 +1,107 @@
+"""Language rules found on the fourth batch of real dev items (tests/data/README.md): Russian nouns for a
+country's people in every case and number, Russian and German adjectives of cities and regions, French
+départements, the common Spanish names CLDR lacks, and offices a national outlet names by title alone.
+Each expected set is what the labelling rules give the text, written by hand."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from newsreader import geo
+from tests.geo_support import make_article
+
+
+def codes(text: str, home: str = "") -> set[str]:
+    article = dataclasses.replace(make_article(text), source_country=home)
+    return set(geo.tag(article).country_codes)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Почему белорусы не вышли на улицы 9 мая?", {"BY"}),  # the plural, not the adjective
+        ("Россиянки назвали самые желанные страны для путешествий", {"RU"}),  # feminine plural, capitalised
+        ("Переговоры с немцами и французами зашли в тупик", {"DE", "FR"}),  # instrumental plural
+        ("Двое китайцев задержаны на границе", {"CN"}),  # -ец with the й of китаец
+        ("Встреча армян и азербайджанцев", {"AM", "AZ"}),  # -янин genitive plural, -ец genitive plural
+        ("Полиция задержала англичанина", {"GB"}),  # -анин genitive singular
+        ("Бразильца арестовали в аэропорту", {"BR"}),  # бразилец -> бразильца
+    ],
+)
+def test_russian_nouns_for_a_people_count_in_every_case_and_number(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Омский министр здравоохранения пропал на охоте", {"RU"}),
+        ("Пациента доставили в киевскую больницу", {"UA"}),
+        ("Минские власти ответили", {"BY"}),
+        ("Суд в Подмосковье и петербургские депутаты", {"RU"}),
+    ],
+)
+def test_russian_city_and_region_adjectives_count_for_their_country(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kinderleiche im niedersächsischen Bispingen entdeckt", {"DE"}),
+        ("Die bayerische Staatsregierung plant Lockerungen", {"DE"}),
+        ("Die steirische Landesregierung tagt", {"AT"}),
+        ("Inzucht im Berliner Zoo", {"DE"}),  # a city's adjective in -er
+        ("Die Münchner Polizei ermittelt", {"DE"}),
+        ("Ein Pariser Gericht hat entschieden", {"FR"}),
+        ("Die Wiener Festwochen beginnen", {"AT"}),
+        ("Wie die Frankfurter Allgemeine berichtet, wird verhandelt", set()),  # a paper, not the city
+        ("Das Pariser Klimaabkommen wird zehn Jahre alt", set()),  # a treaty, like "the Paris Agreement"
+        ("Ein Wiener Schnitzel zum Mittag", set()),  # a dish
+    ],
+)
+def test_german_adjectives_of_regions_and_cities(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ardèche, Creuse… Des départements lèvent l'obligation du port du masque en extérieur", {"FR"}),
+        ("Incendie en Gironde : 300 hectares brûlés", {"FR"}),
+        ("Les urgences de Seine-Saint-Denis saturées", {"FR"}),
+        ("Neige dans le Nord : la circulation perturbée", set()),  # "Nord" is a word first: not a key
+    ],
+)
+def test_french_departements_count_for_france(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Los campeones mundiales Sub 20 en Holanda", {"NL"}),
+        ("Una delegación del Vaticano llegó a Caracas", {"VA", "VE"}),
+        ("O Vaticano confirmou a visita", {"VA"}),
+    ],
+)
+def test_common_names_cldr_lacks(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        ("Les députés insoumis n'iront pas au rassemblement", "FR", {"FR"}),
+        ("Les députés insoumis n'iront pas au rassemblement", "", set()),  # no home known: no country
+        ("Marine Le Pen écrit aux préfets", "FR", {"FR"}),
+        ("Les députés britanniques ont voté contre", "FR", {"GB"}),  # another country's deputies
+        ("El diputado Carlos Selva tiene coronavirus", "AR", {"AR"}),
+        ("Hummels kehrt in die Nationalmannschaft zurück", "DE", {"DE"}),
+        ("Une perquisition au ministère de l'Économie", "FR", {"FR"}),
+    ],
+)
+def test_offices_named_by_title_stand_for_the_outlets_home(text: str, home: str, expected: set[str]) -> None:
+    assert codes(text, home) == expected
