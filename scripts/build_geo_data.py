@@ -604,7 +604,8 @@ def build() -> dict[str, Any]:
     for code in derived:
         derived[code] = list(dict.fromkeys(derived[code]))
     # places last: a country name, demonym, region or stop-phrase always wins over a town's name
-    places, prominent = add_places(keys, hand_places, extra["person"]["given"], add)
+    person = person_table(extra["person"], languages)
+    places, prominent = add_places(keys, hand_places, person["given"], add)
     state_names = {place.state: place.name for place in us_states()}
     if conflicts:
         print("conflicting keys (first kept):\n  " + "\n  ".join(conflicts), file=sys.stderr)
@@ -616,10 +617,27 @@ def build() -> dict[str, Any]:
         "prominent": prominent,
         "us_states": dict(sorted(state_names.items())),
         "ambiguous": {n: {"codes": s["codes"], "signals": s["signals"]} for n, s in extra["ambiguous"].items()},
-        "person": extra["person"],
+        "person": person,
         "regions": regions,
         "derived_regions": dict(sorted(derived.items())),
     }
+
+
+PERSON_LISTS = ("names", "first_names", "allow", "given")
+
+
+def person_table(person: dict[str, Any], languages: dict[str, Any]) -> dict[str, Any]:
+    """The [person] table with the language tables' own additions: given names a place word after
+    which is a surname ("Gilles Paris"), first names that are places ("Santiago Maggiotti"), and the
+    capitalised words that may stand before a place without making it a name ("En Santiago")."""
+    merged = {key: list(value) if isinstance(value, list) else value for key, value in person.items()}
+    for lang, spec in languages.items():
+        if not isinstance(spec, dict) or lang == "only":
+            continue
+        for key in PERSON_LISTS:
+            extra_words = spec.get(key, []) if key != "names" else spec.get("first_names", [])
+            merged[key] = list(dict.fromkeys([*merged.get(key, []), *extra_words]))
+    return merged
 
 
 def packed_keys(rows: list[list[Any]]) -> dict[str, Any]:

@@ -105,3 +105,49 @@ def test_common_names_cldr_lacks(text: str, expected: set[str]) -> None:
 )
 def test_offices_named_by_title_stand_for_the_outlets_home(text: str, home: str, expected: set[str]) -> None:
     assert codes(text, home) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Гол Миранчука помог «Аталанте» разгромить «Парму» в Серии А", set()),  # clubs in «»
+        ("Овечкин инвестировал в женский футбольный клуб «Вашингтон Спирит»", set()),  # a name and one word
+        ("Партия «Единая Россия» победила на выборах", {"RU"}),  # the place is not the quote's first word
+        ("Mere, le « Lidl russe », va ouvrir trois supermarchés en France", {"FR", "RU"}),  # spaced French quotes
+        ("Удар по Парме, сообщили в «Известиях»", {"IT"}),  # outside the quote the city counts
+    ],
+)
+def test_a_place_that_opens_a_short_guillemet_quote_is_a_name(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        ("Итоги дня\nМОСКВА, 9 мая — РИА Новости. В День Победы организаторы", "RU", set()),
+        ("Итоги дня\nМОСКВА, 9 мая — РИА Новости. В День Победы организаторы", "UA", {"RU"}),  # not its home
+        ("Stellantis\nPARIS (Reuters) - Stellantis et le taïwanais Foxconn", "FR", {"TW"}),
+        ("Stellantis\nPARIS (Reuters) - Stellantis s'installe à Paris", "FR", {"FR"}),  # named again: counts
+        ("Stellantis\nParis (Reuters) - Stellantis et Foxconn", "FR", {"FR"}),  # not a dateline's capitals
+    ],
+)
+def test_a_dateline_in_the_outlets_own_country_counts_for_nothing(text: str, home: str, expected: set[str]) -> None:
+    assert codes(text, home) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FC Bayern: Umbruch wegen Nagelsmann", set()),  # a club's prefix
+        ("Der 1. FC Köln gewinnt das Derby", set()),
+        ("lors de la finale contre l’AS Monaco", set()),  # after a curly apostrophe too
+        ("Santiago Maggiotti, exintendente de Navarro", set()),  # a first name before a surname
+        ("En Santiago de Chile hubo protestas", {"CL"}),  # a capitalised preposition is no given name
+        ("Desde Santiago, el presidente habló", {"CL"}),
+        ("Gilles Paris, éditorialiste au « Monde »", set()),  # a given name before a place word
+        ("Dominik Paris gewinnt die Abfahrt", set()),
+        ("Neuer Trainer in Köln", {"DE"}),
+    ],
+)
+def test_clubs_and_peoples_names_that_hold_a_place_word(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected

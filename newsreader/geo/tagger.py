@@ -30,10 +30,14 @@ from newsreader.geo.gazetteer import (
 )
 from newsreader.models import Article, CountryTag
 
-_PREV_NAMES = re.compile(r"(?:^|[\s(\"'])([A-Z][\w'.-]+) (?:([A-Z][\w'.-]+) )?$")
+_PREV_NAMES = re.compile(r"(?:^|[\s(\"'’])([A-Z][\w'.-]+) (?:([A-Z][\w'.-]+) )?$")
 _PREV_WORD = re.compile(r"(?:^|\s)([A-Z][a-z]+\.?) $")
 _NEXT_WORDS = re.compile(r" ([A-Z][a-z]+)(?!\w)(\s*)(\S?)")
 _PARAGRAPH = re.compile(r"\n\s*\n")
+# the rest of a «…» quote that holds a name and at most one more word: «Парму», «Вашингтон Спирит»
+_QUOTED_REST = re.compile(r"(?: ?[\w-]+)?»")
+# what follows an agency dateline's place: "PARIS (Reuters) - ", "МОСКВА, 9 мая — "
+_DATELINE_REST = re.compile(r"(?:,[^\n—–]{1,30}?)?\s*(?:\([^)\n]{1,30}\))?\s*[—–-]\s")
 LEAD_MIN_WORDS = 8  # a first "paragraph" shorter than this is a dateline or byline, not the lead
 
 
@@ -309,6 +313,9 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "", la
             continue
         if css and _in_font_list(text, start, end):
             continue
+        if start and text[start - 1] == "«" and _QUOTED_REST.match(text, end) is not None:
+            last_end = -1  # «Парму», «Вашингтон Спирит»: a club's, a company's or a ship's name
+            continue
         if kind:  # anything but a plain country name (the common case skips all of this)
             if kind == REGION:
                 regions[payload] = regions.get(payload, 0) + 1
@@ -361,7 +368,9 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "", la
                     n_lead -= 1
                     if last_end <= in_title:
                         n_title -= 1
-        if key in person_keys and _is_person(gaz, text, start, end):
+        if (key in person_keys and _is_person(gaz, text, start, end)) or (
+            payload == home and (start == 0 or text[start - 1] == "\n") and _home_dateline(text, start, end)
+        ):
             last_end = -1
             defer = ""
             continue
@@ -433,6 +442,12 @@ def _in_language(payload: str, language: str, capital: bool) -> bool:
 _KANA = re.compile("[\u3040-\u30ff]")
 HOME_GAP = 8  # characters between an office and a country that make it that country's ("ministre au Liban")
 _NOT_NEAR = (STOP, REGION, HOME)
+
+
+def _home_dateline(text: str, start: int, end: int) -> bool:
+    """'MOSCOW, 9 May — RIA', 'PARIS (Reuters) - ': the dateline an item opens with. In the outlet's
+    own country it only says where the desk sits, so it counts for nothing (the labelling rules)."""
+    return end - start >= 4 and text[start:end].isupper() and _DATELINE_REST.match(text, end) is not None
 
 
 def _after_given(given: frozenset[str], text: str, start: int) -> bool:
