@@ -121,8 +121,20 @@ def timeline(db_path: Path, base: Filters, series: Sequence[Series], by: str = "
 
     with store:
         totals = counts_by_period(store, window, origin, width, count)
-        counts = tuple(counts_by_period(store, _narrowed(window, s), origin, width, count, s.match) for s in series)
+        counts = tuple(
+            counts_by_period(store, _narrowed(window, s), origin, width, count, _match(store, s, base)) for s in series
+        )
     return Timeline(by, tuple(series), periods, totals, counts)
+
+
+def _match(store: Store, s: Series, base: Filters) -> str:
+    """A words series' FTS5 expression in the store's languages (as `search` makes it; only in --lang's
+    languages when given), so that a chart counts the articles `search` finds; '' for other series."""
+    if s.kind != "words":
+        return s.match
+    from newsreader.lang.query import compile_plain
+
+    return compile_plain(s.key, base.languages or tuple(store.languages())).match
 
 
 def _narrowed(base: Filters, s: Series) -> Filters:
@@ -142,7 +154,7 @@ def by_source_country(
 
     window = replace(base, limit=0)
     with store:
-        return [(s, counts_by_source_country(store, _narrowed(window, s), s.match)) for s in series]
+        return [(s, counts_by_source_country(store, _narrowed(window, s), _match(store, s, base))) for s in series]
 
 
 def rising(db_path: Path, base: Filters, *, now: datetime | None = None, limit: int = RISING) -> list[Rising]:

@@ -9,10 +9,11 @@ store (a Russian query word stemmed as Russian, German, English...), OR-ed: `ĞŸÑ
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from newsreader.errors import UsageError
+from newsreader.lang import groups as language_groups
 from newsreader.lang.terms import bigrams, fold, is_cjk, stem_all, term_variants, words
 
 _MIN_TRUNCATED = 4  # a prefix's own stems are tried down to this length (negotiat* -> negoti)
@@ -155,14 +156,35 @@ def compile_plain(query: str, languages: Sequence[str]) -> Compiled:
         raise UsageError(
             f"the search query {query!r} has no words to search for" + (" (only excluded ones)" if negated else "")
         )
-    builder = _Builder(languages)
-    parts = [_group(builder, group) for group in groups]
-    expression = " AND ".join(parts)
-    if negated:
-        exclusions = " OR ".join(_expression(builder, item, mark=False) for item in negated)
-        expression = f"({expression}) NOT ({exclusions})"
+
+    def build(builder: _Builder) -> str:
+        expression = " AND ".join(_group(builder, group) for group in groups)
+        if negated:
+            exclusions = " OR ".join(_expression(builder, item, mark=False) for item in negated)
+            expression = f"({expression}) NOT ({exclusions})"
+        return expression
+
+    expression, highlight = _by_language(languages, build)
     plain = " ".join(_words_of(g) for g in groups)
-    return Compiled(expression, builder.highlight, plain)
+    return Compiled(expression, highlight, plain)
+
+
+def _by_language(languages: Sequence[str], build: Callable[[_Builder], str]) -> tuple[str, Highlight]:
+    """The expression `build` makes in each language, grouped by languages that give the same one
+    (newsreader.lang.groups says why and how they are carried), with every group's highlights."""
+    unique = tuple(dict.fromkeys(languages)) or ("",)
+    by_expression: dict[str, list[str]] = {}
+    highlight = Highlight()
+    for language in unique:
+        builder = _Builder((language,))
+        by_expression.setdefault(build(builder), []).append(language)
+        highlight.terms |= builder.highlight.terms
+        highlight.prefixes |= builder.highlight.prefixes
+        highlight.cjk |= builder.highlight.cjk
+    # The group of the most languages goes first (it is named by the others' languages).
+    ordered = sorted(by_expression.items(), key=lambda item: (-len(item[1]), item[0]))
+    head = ordered[0][0]
+    return language_groups.join(head, [(langs, expression) for expression, langs in ordered[1:]]), highlight
 
 
 def _plain_item(minus: str, quoted: str | None, bare: str | None) -> _Item | None:
@@ -203,12 +225,22 @@ _KEYWORDS = {"AND", "OR", "NOT", "NEAR"}
 
 def compile_raw(query: str, languages: Sequence[str]) -> Compiled:
     """FTS5 syntax kept as written; each string or bare word is replaced by its index terms."""
-    builder = _Builder(languages)
+    query = query.replace(language_groups.GROUP, " ").replace(language_groups.LANGUAGES, " ")  # the groups' separators
+    kept: list[str] = []
+
+    def build(builder: _Builder) -> str:
+        kept.clear()
+        return _raw_expression(query, builder, kept)
+
+    expression, highlight = _by_language(languages, build)
+    return Compiled(expression, highlight, " ".join(kept))
+
+
+def _raw_expression(query: str, builder: _Builder, kept: list[str]) -> str:
     pieces = [p for p in _RAW.findall(query)]
     out: list[str] = []
     depth_near = 0
     in_braces = False
-    kept: list[str] = []
     for i, piece in enumerate(pieces):
         following = _next_solid(pieces, i)
         if piece in _KEYWORDS or piece.isspace() or (len(piece) == 1 and piece in "(){}:*+^,"):
@@ -241,7 +273,7 @@ def compile_raw(query: str, languages: Sequence[str]) -> Compiled:
             pieces[i + 1 + _gap(pieces, i)] = ""  # the * is part of the expansion
             continue
         out.append(builder.phrase(tokens, single=bool(depth_near)))
-    return Compiled("".join(out), builder.highlight, " ".join(kept))
+    return "".join(out)
 
 
 def _next_solid(pieces: list[str], i: int) -> str:

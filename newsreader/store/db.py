@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsreader.errors import InvalidSearchQueryError, NotFoundError, StorageError
+from newsreader.lang import groups
+from newsreader.lang.groups import GROUP
 from newsreader.models import (
     HIT_END,
     HIT_START,
@@ -26,6 +28,7 @@ from newsreader.models import (
 if TYPE_CHECKING:
     from newsreader.lang.query import Highlight
     from newsreader.store.derive import Derived
+from newsreader.store import fts
 from newsreader.store.leads import join as join_lead
 from newsreader.store.leads import split as split_lead
 from newsreader.store.pause import pause_if_asked
@@ -505,6 +508,11 @@ class Store:
         """How many stored articles match (and pass the filters): for "20 of 312" and no-hit messages."""
         match = match.replace("\x00", "")
         with self._search_guard(match):
+            if GROUP in match:  # a match per language group (newsreader.lang.groups)
+                matches, fts_params = fts.condition(match)
+                where, params = _where(filters, prefix="AND")
+                sql = f"SELECT count(*) FROM articles a WHERE {matches} {where}"
+                return int(self._conn.execute(sql, [*fts_params, *params]).fetchone()[0])
             if not _filtered(filters):
                 sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
                 return int(self._conn.execute(sql, (match,)).fetchone()[0])
@@ -541,7 +549,7 @@ class Store:
             yield
         except sqlite3.OperationalError as exc:
             if _is_query_error(exc):
-                raise InvalidSearchQueryError(f"invalid search query {match!r}: {exc}") from exc
+                raise InvalidSearchQueryError(f"invalid search query {groups.first(match)!r}: {exc}") from exc
             raise StorageError(f"{self.path}: {_describe(exc)}") from exc
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"{self.path}: {_describe(exc)}") from exc
@@ -549,12 +557,9 @@ class Store:
     def _newest(self, match: str, filters: Filters) -> list[tuple[int, float]]:
         """(rowid, 0) of the newest matches passing the filters: the date index walked, FTS5 as a set."""
         where, params = _where(filters, prefix="AND")
-        sql = (
-            "SELECT a.seq, 0.0 FROM articles a WHERE a.seq IN "
-            f"(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) {where} "
-            "ORDER BY a.published_ts DESC, a.id LIMIT ?"
-        )
-        return self._conn.execute(sql, [match, *params, _limit(filters)]).fetchall()
+        matches, fts_params = fts.condition(match)
+        sql = f"SELECT a.seq, 0.0 FROM articles a WHERE {matches} {where} ORDER BY a.published_ts DESC, a.id LIMIT ?"
+        return self._conn.execute(sql, [*fts_params, *params, _limit(filters)]).fetchall()
 
     def _rank(self, match: str, filters: Filters) -> list[tuple[int, float]]:
         """(rowid, bm25 score) of the best matches passing the filters, best first.
@@ -568,16 +573,33 @@ class Store:
         ("Iran" in the Middle East) cost no more than no filter. Filters too rare to fill the limit
         among the best 10 x limit matches go to the full query, which scores only the passing matches.
         """
+        parts = groups.split(match)
+        if len(parts) == 1:
+            return self._rank_one(match, (), filters, excluded=True)
+        # One ranking per language group, merged: an article matched by two keeps its better score.
+        best: dict[int, float] = {}
+        for langs, excluded, expression in parts:
+            for rowid, score in self._rank_one(expression, langs, filters, excluded):
+                if rowid not in best or score < best[rowid]:
+                    best[rowid] = score
+        return sorted(best.items(), key=lambda hit: (hit[1], hit[0]))[: _limit(filters)]
+
+    def _rank_one(
+        self, match: str, langs: tuple[str, ...], filters: Filters, excluded: bool
+    ) -> list[tuple[int, float]]:
+        """`_rank` for one FTS5 expression, its matches kept to articles in `langs` (or in none of
+        them, `excluded`; any article when `langs` is empty)."""
         limit = _limit(filters)
+        in_langs, lang_params = fts.in_languages(langs, excluded)
         ranked_sql = (
             f"SELECT rowid, bm25(articles_fts, {_BM25}) AS score FROM articles_fts "
-            "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?"
+            f"WHERE articles_fts MATCH ?{in_langs} ORDER BY score LIMIT ?"
         )
         if not _filtered(filters):
-            return self._conn.execute(ranked_sql, (match, limit)).fetchall()
+            return self._conn.execute(ranked_sql, (match, *lang_params, limit)).fetchall()
         window = 10 * limit
         if window <= _WINDOW:  # a huge --limit (beyond the bound listings use) goes straight to the full query
-            best = self._conn.execute(ranked_sql, (match, window)).fetchall()
+            best = self._conn.execute(ranked_sql, (match, *lang_params, window)).fetchall()
             where, params = _where(filters, prefix="AND", correlated=True)
             kept: list[tuple[int, float]] = []
             start, size = 0, 2 * limit
@@ -601,9 +623,9 @@ class Store:
         where, params = _where(filters)
         sql = (
             f"SELECT rowid, bm25(articles_fts, {_BM25}) AS score FROM articles_fts WHERE articles_fts MATCH ? "
-            f"AND +rowid IN (SELECT a.rowid FROM articles a {where}) ORDER BY score LIMIT ?"
+            f"{in_langs} AND +rowid IN (SELECT a.rowid FROM articles a {where}) ORDER BY score LIMIT ?"
         )
-        return self._conn.execute(sql, [match, *params, limit]).fetchall()
+        return self._conn.execute(sql, [match, *lang_params, *params, limit]).fetchall()
 
     def _rows_by_rowid(self, rowids: list[int], with_body: bool = False) -> dict[int, tuple[Any, ...]]:
         found: dict[int, tuple[Any, ...]] = {}

@@ -17,11 +17,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newsreader.models import Article, Filters
+from newsreader.store import fts
 from newsreader.store.db import _LIST_COLUMNS, Store, _where
 
 _ORDER = "ORDER BY a.published_ts DESC, a.id"
 _REVERSED = "ORDER BY a.published_ts ASC, a.id DESC"
-_FTS = "a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 # After (key) in the listing's order; written with a plain range first so the date index seeks to it.
 _AFTER = "a.published_ts <= ? AND (a.published_ts < ? OR a.id > ?)"
 _BEFORE = "a.published_ts >= ? AND (a.published_ts > ? OR a.id < ?)"
@@ -51,8 +51,9 @@ def _conditions(filters: Filters, match: str, correlated: bool, counting: bool =
     if unread:
         clauses.append(_UNREAD_ROWS)
     if match:
-        clauses.append(_FTS)
-        params.append(match.replace("\x00", ""))
+        matches, fts_params = fts.condition(match)
+        clauses.append(matches)
+        params.extend(fts_params)
     return clauses, params
 
 

@@ -12,7 +12,15 @@ if TYPE_CHECKING:
     from newsreader.models import Filters
     from newsreader.store.db import Store
 
-_FTS = " AND a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+
+def _words(match: str) -> tuple[str, list[object]]:
+    """The full-text condition (with its leading AND) and its parameters; nothing without a match."""
+    if not match:
+        return "", []
+    from newsreader.store import fts
+
+    condition, params = fts.condition(match)
+    return f" AND {condition}", params
 
 
 def counts_by_period(
@@ -21,7 +29,7 @@ def counts_by_period(
     """Articles passing the filters (and the FTS5 `match`, if any) per period of `width` seconds from `origin`."""
     from newsreader.store.db import _where, probe_tags
 
-    words = _FTS if match else ""
+    words, word_params = _words(match)
     out = [0] * periods
     with store.reader() as conn:
         where, params = _where(filters, prefix="AND", correlated=probe_tags(conn, filters))
@@ -29,7 +37,7 @@ def counts_by_period(
             "SELECT CAST((a.published_ts - ?) / ? AS INTEGER) AS period, count(*) FROM articles a "
             f"WHERE a.published_ts >= ? {where}{words} GROUP BY period"
         )
-        for period, n in conn.execute(sql, (origin, width, origin, *params, *([match] if match else []))):
+        for period, n in conn.execute(sql, (origin, width, origin, *params, *word_params)):
             if 0 <= period < periods:
                 out[period] = int(n)
     return tuple(out)
@@ -39,11 +47,11 @@ def counts_by_source_country(store: Store, filters: Filters, match: str = "") ->
     """Articles passing the filters per outlet home country ('' when the outlet has none), most first."""
     from newsreader.store.db import _where, probe_tags
 
-    words = _FTS if match else ""
+    words, word_params = _words(match)
     with store.reader() as conn:
         where, params = _where(filters, prefix="AND", correlated=probe_tags(conn, filters))
         sql = f"SELECT a.source_country, count(*) AS n FROM articles a WHERE 1 {where}{words} GROUP BY a.source_country"
-        rows = [(str(c), int(n)) for c, n in conn.execute(sql, (*params, *([match] if match else [])))]
+        rows = [(str(c), int(n)) for c, n in conn.execute(sql, (*params, *word_params))]
     return sorted(rows, key=lambda cn: (-cn[1], cn[0] == "", cn[0]))
 
 

@@ -158,13 +158,16 @@ class RunIndex:
 
         if not self.size:
             return 0
+        from newsreader.lang import groups
+        from newsreader.store import fts
+
+        found_in: dict[int, None] = {}
         with self._store._search_guard(match):
-            found = [
-                r[0]
-                for r in self._store._conn.execute(
-                    f"SELECT rowid FROM {_RUN_DB}.fts WHERE fts MATCH ?", (match.replace("\x00", ""),)
-                )
-            ]
+            for langs, excluded, expression in groups.split(match):
+                in_langs, lang_params = fts.in_languages(langs, excluded)
+                sql = f"SELECT rowid FROM {_RUN_DB}.fts WHERE fts MATCH ?{in_langs}"
+                found_in.update(dict.fromkeys(r[0] for r in self._store._conn.execute(sql, (expression, *lang_params))))
+        found = list(found_in)
         # Every row here was first stored by the run: its own filter is met already.
         where, params = _where(replace(filters, since_run=None), prefix="AND", correlated=True)
         if not found or not where:
