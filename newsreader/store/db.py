@@ -508,11 +508,16 @@ class Store:
         """How many stored articles match (and pass the filters): for "20 of 312" and no-hit messages."""
         match = match.replace("\x00", "")
         with self._search_guard(match):
-            if GROUP in match:  # a match per language group (newsreader.lang.groups)
-                matches, fts_params = fts.condition(match)
-                where, params = _where(filters, prefix="AND")
-                sql = f"SELECT count(*) FROM articles a WHERE {matches} {where}"
-                return int(self._conn.execute(sql, [*fts_params, *params]).fetchone()[0])
+            if GROUP in match:  # a match per language group: the groups' languages never overlap
+                total = 0
+                for langs, excluded, expression in groups.split(match):
+                    where, params = _where_in(filters, langs, excluded, prefix="AND")
+                    sql = (
+                        "SELECT count(*) FROM articles a WHERE a.seq IN "
+                        f"(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) {where}"
+                    )
+                    total += int(self._conn.execute(sql, [expression, *params]).fetchone()[0])
+                return total
             if not _filtered(filters):
                 sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
                 return int(self._conn.execute(sql, (match,)).fetchone()[0])
@@ -588,19 +593,18 @@ class Store:
         self, match: str, langs: tuple[str, ...], filters: Filters, excluded: bool
     ) -> list[tuple[int, float]]:
         """`_rank` for one FTS5 expression, its matches kept to articles in `langs` (or in none of
-        them, `excluded`; any article when `langs` is empty)."""
+        them, `excluded`; any article when `langs` is empty): the languages are one more filter."""
         limit = _limit(filters)
-        in_langs, lang_params = fts.in_languages(langs, excluded)
         ranked_sql = (
             f"SELECT rowid, bm25(articles_fts, {_BM25}) AS score FROM articles_fts "
-            f"WHERE articles_fts MATCH ?{in_langs} ORDER BY score LIMIT ?"
+            "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?"
         )
-        if not _filtered(filters):
-            return self._conn.execute(ranked_sql, (match, *lang_params, limit)).fetchall()
+        if not _filtered(filters) and not langs:
+            return self._conn.execute(ranked_sql, (match, limit)).fetchall()
         window = 10 * limit
         if window <= _WINDOW:  # a huge --limit (beyond the bound listings use) goes straight to the full query
-            best = self._conn.execute(ranked_sql, (match, *lang_params, window)).fetchall()
-            where, params = _where(filters, prefix="AND", correlated=True)
+            best = self._conn.execute(ranked_sql, (match, window)).fetchall()
+            where, params = _where_in(filters, langs, excluded, prefix="AND", correlated=True)
             kept: list[tuple[int, float]] = []
             start, size = 0, 2 * limit
             while start < len(best) and len(kept) < limit:
@@ -620,12 +624,12 @@ class Store:
         # The full query: the rowids of the articles passing the filters as a set, checked while FTS5
         # walks its matches, so bm25 (the costly part) scores only the matches that pass. The unary +
         # keeps SQLite from handing that rowid list to FTS5 as lookups, which cost ~0.3 ms each.
-        where, params = _where(filters)
+        where, params = _where_in(filters, langs, excluded)
         sql = (
             f"SELECT rowid, bm25(articles_fts, {_BM25}) AS score FROM articles_fts WHERE articles_fts MATCH ? "
-            f"{in_langs} AND +rowid IN (SELECT a.rowid FROM articles a {where}) ORDER BY score LIMIT ?"
+            f"AND +rowid IN (SELECT a.rowid FROM articles a {where}) ORDER BY score LIMIT ?"
         )
-        return self._conn.execute(sql, [match, *lang_params, *params, limit]).fetchall()
+        return self._conn.execute(sql, [match, *params, limit]).fetchall()
 
     def _rows_by_rowid(self, rowids: list[int], with_body: bool = False) -> dict[int, tuple[Any, ...]]:
         found: dict[int, tuple[Any, ...]] = {}
@@ -974,6 +978,18 @@ def _where(f: Filters, prefix: str = "WHERE", correlated: bool = False) -> tuple
     if not clauses:
         return "", params
     return f"{prefix} " + " AND ".join(clauses), params
+
+
+def _where_in(
+    f: Filters, langs: tuple[str, ...], excluded: bool, prefix: str = "WHERE", correlated: bool = False
+) -> tuple[str, list[Any]]:
+    """_where(f) and the article's language in `langs` (in none of them, `excluded`): a language
+    group's condition (newsreader.lang.groups)."""
+    where, params = _where(f, prefix, correlated)
+    if not langs:
+        return where, params
+    clause = f"a.language {'NOT ' if excluded else ''}IN ({','.join('?' * len(langs))})"
+    return (f"{where} AND {clause}" if where else f"{prefix} {clause}"), [*params, *langs]
 
 
 def _is_query_error(exc: sqlite3.OperationalError) -> bool:

@@ -7,31 +7,29 @@ from typing import Any
 
 from newsreader.lang import groups
 
-_MATCHES = "{column} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 
+def rowids(match: str) -> tuple[str, list[Any]]:
+    """A SELECT of the rowids matching `match`, each group's in its own languages, and its parameters.
 
-def condition(match: str, column: str = "a.seq", language: str = "a.language") -> tuple[str, list[Any]]:
-    """An SQL condition and its parameters: the row `column` matches `match` in its own language."""
-    clauses: list[str] = []
+    Each match's language is looked up by its rowid (a primary-key seek per match): cheaper than the
+    set of every row of the group's languages, which is most of the store for the largest group.
+    """
+    parts = groups.split(match)
+    if len(parts) == 1:
+        return "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [parts[0][2]]
+    selects: list[str] = []
     params: list[Any] = []
-    for langs, excluded, expression in groups.split(match):
-        matches = _MATCHES.format(column=column)
-        if langs:
-            marks = ",".join("?" * len(langs))
-            clauses.append(f"({language} {'NOT ' if excluded else ''}IN ({marks}) AND {matches})")
-            params.extend(langs)
-        else:
-            clauses.append(matches)
-        params.append(expression)
-    return (clauses[0] if len(clauses) == 1 else "(" + " OR ".join(clauses) + ")"), params
+    for langs, excluded, expression in parts:
+        marks = ",".join("?" * len(langs))
+        selects.append(
+            "SELECT articles_fts.rowid FROM articles_fts JOIN articles b ON b.seq = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ? AND b.language {'NOT ' if excluded else ''}IN ({marks})"
+        )
+        params.extend([expression, *langs])
+    return " UNION ALL ".join(selects), params
 
 
-def in_languages(langs: tuple[str, ...], excluded: bool, rowid: str = "rowid") -> tuple[str, list[Any]]:
-    """A condition on an FTS5 query's rowid: the article is in one of `langs` (in none of them when
-    `excluded`); '' and [] when no languages are named. The unary + keeps SQLite from handing the list
-    to FTS5 as lookups."""
-    if not langs:
-        return "", []
-    marks = ",".join("?" * len(langs))
-    negation = "NOT " if excluded else ""
-    return f" AND +{rowid} {negation}IN (SELECT seq FROM articles WHERE language IN ({marks}))", list(langs)
+def condition(match: str, column: str = "a.seq") -> tuple[str, list[Any]]:
+    """An SQL condition and its parameters: the row `column` matches `match` in its own language."""
+    select, params = rowids(match)
+    return f"{column} IN ({select})", params

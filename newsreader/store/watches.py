@@ -159,14 +159,19 @@ class RunIndex:
         if not self.size:
             return 0
         from newsreader.lang import groups
-        from newsreader.store import fts
 
         found_in: dict[int, None] = {}
         with self._store._search_guard(match):
             for langs, excluded, expression in groups.split(match):
-                in_langs, lang_params = fts.in_languages(langs, excluded)
-                sql = f"SELECT rowid FROM {_RUN_DB}.fts WHERE fts MATCH ?{in_langs}"
-                found_in.update(dict.fromkeys(r[0] for r in self._store._conn.execute(sql, (expression, *lang_params))))
+                sql = f"SELECT rowid FROM {_RUN_DB}.fts WHERE fts MATCH ?"
+                if langs:  # the run's few matches, each looked up by its rowid
+                    marks = ",".join("?" * len(langs))
+                    negation = "NOT " if excluded else ""
+                    sql += (
+                        f" AND EXISTS (SELECT 1 FROM articles b WHERE b.seq = {_RUN_DB}.fts.rowid"
+                        f" AND b.language {negation}IN ({marks}))"
+                    )
+                found_in.update(dict.fromkeys(r[0] for r in self._store._conn.execute(sql, (expression, *langs))))
         found = list(found_in)
         # Every row here was first stored by the run: its own filter is met already.
         where, params = _where(replace(filters, since_run=None), prefix="AND", correlated=True)
