@@ -31,6 +31,7 @@ DATA = ROOT / "tests" / "data"
 LABELLED = DATA / "geo_labelled.jsonl"
 REAL_DEV = DATA / "geo_real_dev.jsonl"
 REAL_TEST = DATA / "geo_real_test.jsonl"
+LOCAL_DEV = DATA / "geo_local_dev.jsonl"  # local news (US/UK/CA/IN towns and counties): a dev set
 SEED = ROOT / "seeds" / "azernews-2026-02-03-israel-readiness.txt"
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -176,6 +177,18 @@ REPO_OUTLET_COUNTRY = {
     "沈阳网": "CN",
     "石家庄新闻网": "CN",
     "西安新闻网": "CN",
+    "13WHAM (Rochester)": "US",
+    "The Hindu": "IN",
+    "BBC News (England)": "GB",
+    # the NewsAPI Canada edition: a reader subscribed to it would set the feed's country to CA
+    "moosejawtoday.com": "CA",
+    "CTV News": "CA",
+    "Global News": "CA",
+    "CBC News": "CA",
+    "SooToday.com": "CA",
+    "Edmonton Journal": "CA",
+    "Castanet.net": "CA",
+    "The Globe and Mail": "CA",
 }
 SHARED_SOURCES = ROOT / ".." / "shared" / "news" / "SOURCES.tsv"
 
@@ -279,7 +292,13 @@ HEADER = (
 def print_accuracy(show_misses: bool) -> None:
     """Overall table for the three sets, then one per-language table for each real set."""
     dev, test = load_items(REAL_DEV), load_items(REAL_TEST)
-    real = {"real dev": evaluate_real(dev), "real test": evaluate_real(test), "real all": evaluate_real(dev + test)}
+    local = load_items(LOCAL_DEV)
+    real = {
+        "real dev": evaluate_real(dev),
+        "real test": evaluate_real(test),
+        "real all": evaluate_real(dev + test),
+        "local dev (US/UK/CA/IN)": evaluate_real(local),
+    }
     team, hard = evaluate(), evaluate(prefix="h2_")
     print("#### Country tagging accuracy (micro-averaged over (item, country) pairs)\n")
     print(HEADER)
@@ -297,6 +316,8 @@ def print_accuracy(show_misses: bool) -> None:
     if show_misses:  # never the test part: reading its misses would turn it into a dev set
         for miss in real["real dev"].countries.misses:
             print("  miss (real dev)", miss)
+        for miss in real["local dev (US/UK/CA/IN)"].countries.misses:
+            print("  miss (local dev)", miss)
         for miss in real["real dev"].primary.misses:
             print("  primary miss (real dev)", miss)
         for miss in team.misses:

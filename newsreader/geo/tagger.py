@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsreader.geo.gazetteer import (
     ACTOR,
@@ -403,17 +404,23 @@ def _home_office(found: list[Hit], index: int, text: str, lang: str) -> bool:
     return lang != "ja" or _KANA.search(text) is not None
 
 
-_TOWN_BEFORE = re.compile(r"(?:\b(?:[Ii]n|near|from|outside|downtown)|\b(?:[Cc]ity|[Tt]own|[Vv]illage) of) $")
+_TOWN_BEFORE = re.compile(
+    r"(?:\b(?:[Ii]n|[Aa]t|near|from|outside|downtown)|\b(?:[Cc]ity|[Tt]own|[Vv]illage) of)"
+    r"(?: (?:North|South|East|West|Northwest|Northeast|Southwest|Southeast|[Dd]owntown))? $"
+)
 _TOWN_AFTER = re.compile(
-    r" (?:man|woman|men|women|teens?|boy|girl|couple|family|police|Police|residents?|mayor|Mayor|area|native|"
-    r"suburbs?|officials|schools|Public Schools|City Council|Common Council)\b"
+    r"(?: (?:man|woman|men|women|teens?|boy|girl|couple|family|police|Police|residents?|mayor|Mayor|area|native|"
+    r"suburbs?|officials|schools|Public Schools|City Council|Common Council|neighborhoods?|neighbourhoods?|"
+    r"community|communities|businesses|streets|Police Department|Fire Department|City Hall)|-area|'s (?:north|"
+    r"south|east|west|northwest|northeast|southwest|southeast) side)\b"
 )
 
 
 def _named_as_town(text: str, start: int, end: int) -> bool:
-    """A common-word town name stands as a place: after "in", "near", "City of", or before "man",
-    "police", "residents" ("a 24-year-old Buffalo man"); not "Buffalo Bills", "Bath towels"."""
-    return _TOWN_BEFORE.search(text, max(0, start - 16), start) is not None or (
+    """A common-word town name stands as a place: after "in", "at", "near", "City of" (a compass word
+    between: "in South Buffalo"), or before "man", "police", "residents", "neighborhood", "-area"
+    ("a 24-year-old Buffalo man"); not "Buffalo Bills", "Bath towels"."""
+    return _TOWN_BEFORE.search(text, max(0, start - 28), start) is not None or (
         _TOWN_AFTER.match(text, end) is not None
     )
 
@@ -524,6 +531,42 @@ def home_country(article: Article) -> str:
     return "GB" if tld == "uk" else tld.upper()
 
 
+# The outlet's name that aggregators (Google News, NewsAPI) append to every title: "Ottawa man shot -
+# CTV Edmonton", "Tech Talk - FOX 13 News Utah". It names the outlet, not a place the story is about.
+_SUFFIX = r"\s[-|\u2013\u2014]\s+([^-|\u2013\u2014]{2,48})$"
+_MEDIA = (
+    r"(?:\b(?:News|TV|Times|Post|Journal|Herald|Tribune|Today|Radio|Gazette|Telegraph|Guardian|Chronicle|Press|"
+    r"Star|Mail|Globe|Daily|Observer|Standard|Express|Mirror|Sun|Courier|Examiner|Inquirer|Online|Media|"
+    r"Network|Channel|Broadcasting|Magazine|Review|Bulletin|Record|Dispatch|Register|Sentinel|Leader|Reporter|"
+    r"BBC|CBC|CTV|ABC|NBC|CBS|FOX|Fox|CNN|NPR|PBS|ITV|Sky|NDTV|SBS|RTE|RTÉ|Al Jazeera|[KW][A-Z]{2,3})\b|"
+    r"\.(?:com|ca|org|net|co\.uk|com\.au|in|ie|news|tv)\b)"
+)
+
+
+@lru_cache(maxsize=1)
+def _suffix_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Compiled on the first title with a separator: the tagger's import (its load time) skips them."""
+    return re.compile(_SUFFIX), re.compile(_MEDIA)
+
+
+def without_outlet_suffix(title: str, source: str = "") -> str:
+    """The title without a trailing " - Outlet" (or " | Outlet"), up to twice ("... | CTV News - CTV
+    Edmonton"): the segment must name a news outlet (a media word, a broadcaster's call sign, a web
+    domain) or be the article's source; "Russia - Ukraine" or "Talks - day two" stay whole."""
+    if " - " not in title and " | " not in title and "\u2013" not in title and "\u2014" not in title:
+        return title  # nearly every title: no separator, no regex
+    suffix, media = _suffix_patterns()
+    for _ in range(2):
+        match = suffix.search(title)
+        if match is None:
+            break
+        tail = match.group(1).strip()
+        if len(tail.split()) > 6 or not (media.search(tail) or (source and tail.casefold() in source.casefold())):
+            break
+        title = title[: match.start()].rstrip()
+    return title
+
+
 MAX_PRIMARY = 3
 
 
@@ -567,7 +610,8 @@ def tag_article(gaz: Gazetteer, article: Article) -> Article:
     Undeclared countries already on the article are dropped and found again, so tagging is
     idempotent: tag(tag(a)) == tag(a), and an old tagger's guesses never harden into facts.
     """
-    found = find(gaz, article.title, article.summary, article.body, home_country(article), article.language)
+    title = without_outlet_suffix(article.title, article.source)
+    found = find(gaz, title, article.summary, article.body, home_country(article), article.language)
     mentions, in_lead = found.mentions, found.in_lead
     chosen = primary_codes(found)
     rows: list[tuple[bool, int, str, CountryTag]] = []
