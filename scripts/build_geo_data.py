@@ -717,7 +717,12 @@ def _packed_part(rows: list[list[Any]]) -> dict[str, Any]:
 
 
 def render(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    """The JSON, with the sections the tagger's load skips (gazetteer.COLD_KEYS) last, in their order."""
+    from newsreader.geo.gazetteer import COLD_KEYS
+
+    ordered = {key: value for key, value in data.items() if key not in COLD_KEYS}
+    ordered.update((key, data[key]) for key in COLD_KEYS if key in data)
+    return json.dumps(ordered, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def main() -> None:

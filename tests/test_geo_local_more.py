@@ -189,3 +189,30 @@ def test_the_local_set_is_well_formed_and_apart_from_the_real_set() -> None:
     readme = (LOCAL.parent / "README.md").read_text("utf-8")
     for capture in {item["source"].rpartition("#")[0] for item in items}:
         assert f"`{capture}`" in readme, capture
+
+
+def test_the_data_file_splits_into_a_hot_part_and_the_cold_sections_the_tagger_reads_late() -> None:
+    """load() parses only the part before the cold sections; together they are the whole file."""
+    from newsreader.geo import gazetteer as gz
+
+    raw = gz.data_bytes()
+    hot, cold = gz.split_cold(raw)
+    assert cold is not None and len(hot) < len(raw)
+    whole = json.loads(raw)
+    hot_part, cold_part = json.loads(hot), json.loads(cold)
+    assert list(cold_part) == list(gz.COLD_KEYS)
+    assert set(hot_part).isdisjoint(cold_part) and hot_part | cold_part == whole
+    # an older file, written without the cold sections last, is read whole
+    assert gz.split_cold(b'{"names":{}}') == (b'{"names":{}}', None)
+
+
+def test_the_cold_sections_are_parsed_only_when_asked_for() -> None:
+    from newsreader.geo import gazetteer as gz
+
+    fresh = gz.load.__wrapped__()
+    assert fresh.cold._data is None  # nothing read yet: a Latin-1 tagger never needs it
+    tagged = geo.tag(make_article("Talks in Oman"))  # the process-wide gazetteer: tags as before
+    assert {c.code for c in tagged.countries} == {"OM"}
+    assert fresh.resolve["germany"] == "DE" and fresh.cold._data is not None
+    gz.complete(fresh)
+    assert fresh.pending is None and "россии" in fresh.table

@@ -161,7 +161,6 @@ class Gazetteer:
     prefix_sizes: tuple[int, ...]  # lengths of the keys that may end inside a word (Korean), longest first
     person_keys: frozenset[str]
     names: dict[str, str]  # code -> display name
-    resolve: dict[str, str]  # casefolded name, demonym or code -> code
     ambiguities: dict[str, Ambiguity]
     person_names: frozenset[str]
     first_names: frozenset[str]
@@ -176,8 +175,51 @@ class Gazetteer:
     derived_regions: dict[str, tuple[str, ...]]  # code -> regions stored for it
     member_of: dict[str, tuple[str, ...]]  # code -> every region listing it (for ordering regions)
     region_group: dict[str, int]  # region -> 0 for news regions, 1 for UN M49 ones
+    cold: Cold  # the sections parsed only when asked for (COLD_KEYS)
     # the packed keys no Latin-1 text can hold, until the first text that is not Latin-1 (see complete())
-    pending: dict[str, Any] | None = None
+    pending: Cold | None = None
+    _resolve: dict[str, str] | None = None
+
+    @property
+    def resolve(self) -> dict[str, str]:
+        """Casefolded name, demonym or code -> code: parsed on first use (the tagger never needs it;
+        newsreader.names resolves users' names from its own tables)."""
+        if self._resolve is None:
+            self._resolve = self.cold.section("resolve")
+        return self._resolve
+
+
+# Top-level sections of gazetteer.json a process tagging Latin-1 text never reads: the resolver's names and
+# the keys of the other scripts (complete()). The build writes them last, in this order (render() in
+# scripts/build_geo_data.py), so load() parses only the part before them (about half of json.loads's time)
+# and keeps the rest as bytes until it is asked for.
+COLD_KEYS = ("resolve", "other")
+_COLD_MARK = b',"resolve":'
+
+
+class Cold:
+    """The cold sections of the data file: raw bytes, parsed once on the first section asked for."""
+
+    __slots__ = ("_data", "_raw")
+
+    def __init__(self, raw: bytes | None, data: dict[str, Any] | None = None) -> None:
+        self._raw = raw
+        self._data = data
+
+    def section(self, name: str) -> Any:
+        if self._data is None:
+            self._data = json.loads(self._raw or b"{}")
+            self._raw = None
+        return self._data[name]
+
+
+def split_cold(raw: bytes) -> tuple[bytes, bytes | None]:
+    """The data file as its hot part (a JSON object of every section but COLD_KEYS) and its cold part
+    (a JSON object of those), or the whole file and None when it is not written so (an older build)."""
+    at = raw.rfind(_COLD_MARK)
+    if at < 0:
+        return raw, None
+    return raw[:at] + b"}", b"{" + raw[at + 1 :]
 
 
 def _by_first_word(joined: str) -> dict[str, tuple[str, ...]]:
@@ -195,9 +237,9 @@ def complete(gaz: Gazetteer) -> Gazetteer:
     """Add the keys of the other scripts (Cyrillic, Arabic, CJK, Hangul, Latin beyond Latin-1) to the
     tables: done once, by the first text that may hold them. About a third of the keys: a process that
     tags only Western-European text never builds them."""
-    rest = gaz.pending
-    if rest is None:
+    if gaz.pending is None:
         return gaz
+    rest = gaz.pending.section("other")
     gaz.pending = None
     keys = rest["keys"]
     gaz.table.update(_section(keys["cased"]))
@@ -241,8 +283,10 @@ def data_bytes() -> bytes:
 
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
-    """Parse the JSON and build the look-up tables; cached for the process."""
-    data = json.loads(data_bytes())
+    """Parse the JSON (its hot part: COLD_KEYS wait) and build the look-up tables; cached for the process."""
+    hot, cold_raw = split_cold(data_bytes())
+    data = json.loads(hot)
+    cold = Cold(cold_raw) if cold_raw is not None else Cold(None, {key: data.get(key) for key in COLD_KEYS})
     keys = data["keys"]
     person = data["person"]
     person_keys = frozenset(normalise(name) for name in person["names"])
@@ -285,7 +329,6 @@ def load() -> Gazetteer:
         prefix_sizes=tuple(data["prefix_sizes"]),
         person_keys=person_keys,
         names=data["names"],
-        resolve=data["resolve"],
         ambiguities=ambiguities,
         person_names=frozenset(person["names"]),
         first_names=frozenset(person["first_names"]),
@@ -300,7 +343,8 @@ def load() -> Gazetteer:
         derived_regions={code: tuple(names) for code, names in data["derived_regions"].items()},
         member_of={code: tuple(names) for code, names in member_of.items()},
         region_group={name: int(region.scheme == "m49") for name, region in regions.items()},
-        pending=data.get("other"),
+        cold=cold,
+        pending=cold if cold_raw is not None or data.get("other") is not None else None,
     )
 
 
