@@ -678,7 +678,10 @@ def _latin1(key: str) -> bool:
 
 
 def _packed_part(rows: list[list[Any]]) -> dict[str, Any]:
-    """The sections, runs and phrase tables (see packed_keys) of some of the keys."""
+    """The sections, runs and phrase tables (see packed_keys) of some of the keys, each list of keys
+    joined by gazetteer.SEP."""
+    from newsreader.geo.gazetteer import SEP
+
     sections: dict[str, list[list[Any]]] = {"cased": [], "any": [], "unspaced": []}
     prefixes: set[str] = set()
     lower: set[str] = set()
@@ -706,13 +709,13 @@ def _packed_part(rows: list[list[Any]]) -> dict[str, Any]:
                 runs[-1][3] += 1
             else:
                 runs.append([kind, rule, payload, 1])
-        packed[name] = {"names": "\n".join(e[0] for e in entries), "runs": runs}
+        packed[name] = {"names": SEP.join(e[0] for e in entries), "runs": runs}
     return {
         "keys": packed,
-        "prefixes": "\n".join(sorted(prefixes)),
-        "starts": "\n".join(sorted({p.split()[0] for p in pairs if " " in p})),
-        "lower_pairs": "\n".join(sorted(lower)),
-        "pairs": "\n".join(sorted(p for p in pairs if " " in p)),
+        "prefixes": SEP.join(sorted(prefixes)),
+        "starts": SEP.join(sorted({p.split()[0] for p in pairs if " " in p})),
+        "lower_pairs": SEP.join(sorted(lower)),
+        "pairs": SEP.join(sorted(p for p in pairs if " " in p)),
     }
 
 

@@ -78,13 +78,16 @@ def test_strip_accents() -> None:
 
 
 def test_small_builders() -> None:
-    assert gz._by_first_word("united states\nunited kingdom\nsouth africa") == {
+    assert gz._by_first_word(gz.SEP.join(["united states", "united kingdom", "south africa"])) == {
         "united": ("united states", "united kingdom"),
         "south": ("south africa",),
     }
-    packed = {"names": "a\nb\nc", "runs": [[0, 1, "FR", 2], [1, 0, "X", 1]]}
+    packed = {"names": gz.SEP.join("abc"), "runs": [[0, 1, "FR", 2], [1, 0, "X", 1]]}
     assert gz._section(packed) == {"a": (0, 1, "FR"), "b": (0, 1, "FR"), "c": (1, 0, "X")}
-    spaced = {"names": "united states\nnew york", "runs": [[0, 0, "US", 2]]}  # keys hold spaces: one per line
+    spaced = {
+        "names": gz.SEP.join(["united states", "new york"]),
+        "runs": [[0, 0, "US", 2]],
+    }  # keys hold spaces: SEP between them
     assert gz._section(spaced) == {"united states": (0, 0, "US"), "new york": (0, 0, "US")}
     assert gz._signals(["CD", "CG"], {"CG": ["Brazzaville"]}) == (("CD", ()), ("CG", ("Brazzaville",)))
 
@@ -130,15 +133,17 @@ def test_load_against_the_data_file() -> None:
     assert g.given_names == frozenset(person["given"])
     assert g.person_keys == frozenset(gz.normalise(n) for n in person["names"])
     assert g.names == data["names"] and g.resolve == data["resolve"] and g.us_states == data["us_states"]
-    assert g.prefixes >= frozenset(data["prefixes"].split("\n")) and g.starts >= frozenset(data["starts"].split("\n"))
-    assert g.pairs >= frozenset(data["pairs"].split("\n"))
+    assert g.prefixes >= frozenset(data["prefixes"].split(gz.SEP)) and g.starts >= frozenset(
+        data["starts"].split(gz.SEP)
+    )
+    assert g.pairs >= frozenset(data["pairs"].split(gz.SEP))
     assert g.prefix_sizes == tuple(data["prefix_sizes"])
     assert g.unspaced_sizes == {c: tuple(s) for c, s in data["unspaced_sizes"].items()}
     assert g.places == {k: [tuple(c) for c in rows] for k, rows in data["places"].items()}
     assert g.derived_regions == {c: tuple(n) for c, n in data["derived_regions"].items()}
     gz.complete(g)  # the keys of other scripts, built on the first text beyond Latin-1
     assert len(g.table) + len(g.any_case) + len(g.unspaced) == sum(
-        len(section["names"].split("\n"))
+        len(section["names"].split(gz.SEP))
         for part in (data, data["other"])
         for section in part["keys"].values()
         if section["names"]

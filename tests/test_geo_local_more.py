@@ -216,3 +216,15 @@ def test_the_cold_sections_are_parsed_only_when_asked_for() -> None:
     assert fresh.resolve["germany"] == "DE" and fresh.cold._data is not None
     gz.complete(fresh)
     assert fresh.pending is None and "россии" in fresh.table
+
+
+def test_no_key_holds_the_separator_of_the_packed_sections() -> None:
+    """Keys are normalised (every non-word character a space), so SEP can join them unescaped."""
+    from newsreader.geo import gazetteer as gz
+
+    assert gz.normalise(gz.SEP) == " "
+    fresh = gz.load.__wrapped__()
+    gz.complete(fresh)
+    for table in (fresh.table, fresh.any_case, fresh.unspaced):
+        assert not any(gz.SEP in key for key in table)
+    assert b"\\n" not in gz.split_cold(gz.data_bytes())[0]  # no escape left for json.loads to decode

@@ -222,15 +222,21 @@ def split_cold(raw: bytes) -> tuple[bytes, bytes | None]:
     return raw[:at] + b"}", b"{" + raw[at + 1 :]
 
 
+# Between the packed keys of a section: normalise() turns every character that is not a word character
+# into a space, so no key holds one, and JSON writes it as it is ("\n", the separator before, is an escape
+# json.loads decodes one by one: ~5 ms of the load for 130k of them).
+SEP = "|"
+
+
 def _by_first_word(joined: str) -> dict[str, tuple[str, ...]]:
     grouped: dict[str, list[str]] = {}
-    for pair in joined.split("\n") if joined else ():
+    for pair in joined.split(SEP) if joined else ():
         grouped.setdefault(pair[: pair.index(" ")], []).append(pair)
     return {first: tuple(pairs) for first, pairs in grouped.items()}
 
 
 def _lines(joined: str) -> frozenset[str]:
-    return frozenset(joined.split("\n")) if joined else frozenset()
+    return frozenset(joined.split(SEP)) if joined else frozenset()
 
 
 def complete(gaz: Gazetteer) -> Gazetteer:
@@ -260,7 +266,7 @@ def _section(packed: dict[str, Any]) -> dict[str, Value]:
     if not packed["names"]:
         return {}
     values = chain.from_iterable(repeat((kind, rule, payload), count) for kind, rule, payload, count in packed["runs"])
-    return dict(zip(packed["names"].split("\n"), values, strict=False))
+    return dict(zip(packed["names"].split(SEP), values, strict=False))
 
 
 def _signals(codes: list[str], signals: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
