@@ -5,7 +5,8 @@ stems them, each weighted by how rare it is in its language according to a fixed
 word's weight never depends on what was stored before). Two articles are *linked* when they are from
 different outlets (or are two versions of one outlet's report), were published within WINDOW of each
 other, and their similarity (cosine of the vectors, times a Gaussian of the time between them, adjusted
-by their primary countries) reaches THRESHOLD. A story is a connected component of these links.
+by their primary countries) reaches THRESHOLD (HEADLINE_THRESHOLD when one of them is a bare headline,
+model.threshold). Within a connected component of these links, split.py makes the stories.
 
 Every link depends only on the two articles, so the stories are the same whatever order articles
 arrive in, and a new article that links two stories merges them. window.py finds an article's
