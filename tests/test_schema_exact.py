@@ -484,6 +484,24 @@ def test_the_v5_step_indexes_each_row_under_its_own_row_number(tmp_path: Path) -
     assert count(found, "c000000000000009", "body", "习近") == 1
 
 
+def test_the_v5_step_detects_the_language_from_the_first_600_characters_of_the_body(tmp_path: Path) -> None:
+    # A Greek title, then a body of digits whose only letters are Korean syllables: 11 within the first 600
+    # characters (CLD2 still says Greek, 50% of the letters' bytes) and a 12th at character 601, which
+    # would tip it to Korean (hand-checked with pycld2). The sample ends where the docstring says it does.
+    body = "1 " * 294 + " " + "한" * 12 + " 2"
+    assert len(body[:600]) == 600 and body[:600].count("한") == 11 and body[600] == "한"
+    row = Row(3, "e000000000000003", "Αθήνα Θεσσαλονίκη", "", body, "el", (), ())
+    path = tmp_path / "v4.db"
+    build(path, 4, [row])
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    _apply(conn, MIGRATIONS[4])
+    conn.execute("COMMIT")
+    languages = dict(conn.execute("SELECT seq, language FROM articles"))
+    conn.close()
+    assert languages == {3: "el"}
+
+
 def test_the_v8_step_replaces_the_index_entry_of_a_cut_body(tmp_path: Path) -> None:
     path = tmp_path / "v7.db"
     build(path, 7)
