@@ -720,3 +720,82 @@ def test_a_save_outside_a_fetch_run_records_no_run(store: Store) -> None:
     assert store.run is None
     store.save([_article(1), _article(2)])
     assert _rows(store, "SELECT count(*) FROM fetch_run_articles") == [(0,)]
+
+
+# -- probe_tags: counted on bare tables (the only columns it reads), so the 20,000 cap costs no saves --------
+def _tag_tables(days: int, codes: dict[str, int], regions: dict[str, int]) -> sqlite3.Connection:
+    """One article per day from day 0 (published_ts = the day number) and the given number of tag rows."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE articles (published_ts REAL)")
+    conn.execute("CREATE TABLE article_countries (article INTEGER, code TEXT)")
+    conn.execute("CREATE TABLE article_regions (article INTEGER, region TEXT)")
+    conn.executemany("INSERT INTO articles VALUES (?)", [(float(d),) for d in range(days)])
+    conn.executemany(
+        "INSERT INTO article_countries VALUES (?, ?)", [(i, c) for c, n in codes.items() for i in range(n)]
+    )
+    conn.executemany(
+        "INSERT INTO article_regions VALUES (?, ?)", [(i, r) for r, n in regions.items() for i in range(n)]
+    )
+    return conn
+
+
+def _day(n: float) -> datetime:
+    return datetime.fromtimestamp(n, UTC)
+
+
+def test_probe_tags_compares_the_range_with_the_tag_rows_each_bound_inclusive() -> None:
+    from newsreader.store.db import probe_tags
+
+    conn = _tag_tables(100, {"TD": 10, "ML": 3}, {"Sahel": 2})
+    td = ("TD",)
+    # days 10..19 inclusive: 10 articles, 10 TD rows -> probes (a range no larger than the tags)
+    assert probe_tags(conn, Filters(countries=td, since=_day(10), until=_day(19))) is True
+    assert probe_tags(conn, Filters(countries=td, since=_day(10), until=_day(20))) is False  # 11 > 10
+    assert probe_tags(conn, Filters(countries=td, since=_day(9.5), until=_day(19))) is True  # still 10
+    # one bound alone: the other side is open
+    assert probe_tags(conn, Filters(countries=td, since=_day(90))) is True  # days 90..99: 10
+    assert probe_tags(conn, Filters(countries=td, since=_day(89))) is False  # 11
+    assert probe_tags(conn, Filters(countries=td, until=_day(9))) is True  # days 0..9: 10
+    assert probe_tags(conn, Filters(countries=td, until=_day(10))) is False
+    # codes of countries and regions together; a region's name counts unless --primary
+    sahel = RegionFilter("Sahel", frozenset({"ML"}))
+    # 15 articles (days 0..14) against 10 TD + 3 ML rows + 2 rows naming the region: 15 <= 15
+    assert probe_tags(conn, Filters(countries=td, regions=(sahel,), until=_day(14))) is True
+    assert probe_tags(conn, Filters(countries=td, regions=(sahel,), until=_day(15))) is False  # 16 > 15
+    assert probe_tags(conn, Filters(regions=(sahel,), until=_day(4))) is True  # 5 <= 3 ML + 2 named
+    assert probe_tags(conn, Filters(regions=(sahel,), until=_day(5))) is False  # 6 > 5
+    assert probe_tags(conn, Filters(regions=(sahel,), until=_day(4), primary=True)) is False  # 5 > 3 ML
+    assert probe_tags(conn, Filters(regions=(sahel,), until=_day(2), primary=True)) is True  # 3 <= 3
+    unknown = RegionFilter("Nowhere", frozenset())
+    assert probe_tags(conn, Filters(regions=(unknown,), until=_day(0))) is False  # 1 > 0
+    # no tag filter, or no range: never
+    assert probe_tags(conn, Filters(since=_day(99))) is False
+    assert probe_tags(conn, Filters(countries=td)) is False
+    assert probe_tags(conn, Filters(countries=("XX",), since=_day(100))) is True  # 0 in range, 0 tags
+    conn.close()
+
+
+def test_probe_tags_never_probes_a_range_of_20000_articles_or_more() -> None:
+    from newsreader.store.db import probe_tags
+
+    conn = _tag_tables(20_000, {"IR": 25_000}, {})
+    assert probe_tags(conn, Filters(countries=("IR",), since=_day(1))) is True  # 19,999 in range
+    assert probe_tags(conn, Filters(countries=("IR",), since=_day(0))) is False  # 20,000: the cap
+    assert probe_tags(conn, Filters(countries=("IR",), until=_day(19_998))) is True
+    conn.close()
+
+
+def test_probe_tags_counts_region_names_only_as_far_as_needed() -> None:
+    from newsreader.store.db import probe_tags
+
+    # 6 articles in range; 4 ML rows and 3 rows naming the region: 7 >= 6 -> probes; 2 naming it: 6 -> probes
+    sahel = RegionFilter("Sahel", frozenset({"ML"}))
+    conn = _tag_tables(6, {"ML": 4}, {"Sahel": 3, "Other": 50})
+    assert probe_tags(conn, Filters(regions=(sahel,), since=_day(0))) is True
+    conn.close()
+    conn = _tag_tables(6, {"ML": 4}, {"Sahel": 1, "Other": 50})
+    assert probe_tags(conn, Filters(regions=(sahel,), since=_day(0))) is False  # 5 < 6: other regions not counted
+    conn.close()
+    conn = _tag_tables(6, {"ML": 7}, {})
+    assert probe_tags(conn, Filters(regions=(sahel,), since=_day(0))) is True  # enough without the names
+    conn.close()
