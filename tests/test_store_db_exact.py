@@ -799,3 +799,18 @@ def test_probe_tags_counts_region_names_only_as_far_as_needed() -> None:
     conn = _tag_tables(6, {"ML": 7}, {})
     assert probe_tags(conn, Filters(regions=(sahel,), since=_day(0))) is True  # enough without the names
     conn.close()
+
+
+def test_languages_are_detected_from_the_first_600_body_and_200_summary_characters(store: Store) -> None:
+    # A Greek title, then digits whose only letters are Korean syllables: CLD2 says Greek while the sample
+    # holds 11 of them, Korean once a 12th comes in (hand-checked with pycld2). The 12th sits just past the
+    # sample: at body character 601 for an article alone, at summary character 201 for a feed's entries.
+    title = "Αθήνα Θεσσαλονίκη"
+    body = "1 " * 294 + " " + "한" * 12 + " 2"
+    summary = "1 " * 93 + " " * 3 + "한" * 14
+    assert body[:600].count("한") == 11 and body[600] == "한"
+    assert summary[:200].count("한") == 11 and summary[200] == "한"
+    alone = _article(1, title=title, body=body, language="", origin="file-alone")
+    feed = [_article(n, title=title, summary=summary, body="", language="", origin="feed-g") for n in (2, 3)]
+    store.save([alone, *feed])
+    assert _rows(store, "SELECT id, language FROM articles ORDER BY id") == [(f"{n:016x}", "el") for n in (1, 2, 3)]
