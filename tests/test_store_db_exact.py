@@ -22,6 +22,7 @@ from newsreader.models import HIT_END, HIT_START, Article, CountryTag, Filters, 
 from newsreader.store import Store
 from newsreader.store import state as st
 from newsreader.store.db import _describe, _is_query_error
+from newsreader.store.derive import Derived
 
 NOW = datetime(2026, 2, 10, 12, 0, tzinfo=UTC)
 
@@ -814,3 +815,68 @@ def test_languages_are_detected_from_the_first_600_body_and_200_summary_characte
     feed = [_article(n, title=title, summary=summary, body="", language="", origin="feed-g") for n in (2, 3)]
     store.save([alone, *feed])
     assert _rows(store, "SELECT id, language FROM articles ORDER BY id") == [(f"{n:016x}", "el") for n in (1, 2, 3)]
+
+
+# -- save() with parts derived beforehand (store/derive.py): hand-made parts that no text would give -----------
+def _made(key: str, language: str, lead: int, packed: str, terms: tuple[str, str, str, str], vector: str) -> Derived:
+    return Derived(key, language, lead, packed, terms, vector)
+
+
+def _pending(store: Store) -> dict[str, str]:
+    return dict(
+        _rows(store, "SELECT a.id, p.terms FROM story_pending p JOIN articles a ON a.seq = p.article")  # type: ignore[arg-type]
+    )
+
+
+def test_save_takes_derived_parts_as_they_are_when_they_cover_the_batch(store: Store) -> None:
+    one = _article(1, url="https://example.com/one", summary="Lead.", body="Lead.\n\nRest.")
+    two = _article(2, url="https://example.com/two")
+    made = {
+        one.id: _made("k-one", "xx", 5, "\n\nRest!", ("tone", "sone", "bone", "srcone"), "vone 1.0"),
+        two.id: _made("k-two", "yy", 0, "Other.", ("ttwo", "", "btwo", "srctwo"), "vtwo 1.0"),
+    }
+    result = store.save([one, two], group_later=True, derived=made)
+    assert (result.new, result.updated) == (2, 0)
+    assert _rows(store, "SELECT id, language, url_key, lead, body FROM articles ORDER BY id") == [
+        (one.id, "xx", "k-one", 5, "\n\nRest!"),
+        (two.id, "yy", "k-two", 0, "Other."),
+    ]
+    assert _pending(store) == {one.id: "vone 1.0", two.id: "vtwo 1.0"}
+    assert [store.count_matches(t, Filters()) for t in ("tone", "sone", "bone", "srcone", "btwo", "lead", "rest")] == [
+        1, 1, 1, 1, 1, 0, 0,
+    ]  # fmt: skip
+
+
+def test_derived_parts_missing_one_article_are_not_used_at_all(store: Store) -> None:
+    one = _article(1, url="https://example.com/one", summary="Lead.", body="Lead.\n\nRest.")
+    two = _article(2, url="https://example.com/two")
+    partial = {one.id: _made("k-one", "xx", 0, "X", ("tone", "", "", ""), "vone 1.0")}
+    for derived in (partial, {}):
+        store.save([one, two], group_later=True, derived=derived)
+        assert _rows(store, "SELECT id, language, url_key, lead, body FROM articles ORDER BY id") == [
+            (one.id, "en", "example.com/one", 5, "\n\nRest."),
+            (two.id, "en", "example.com/two", 0, "Body 2."),
+        ]
+        assert "vone 1.0" not in _pending(store).values()
+        assert store.count_matches("tone", Filters()) == 0 and store.count_matches("rest", Filters()) == 1
+
+
+def test_derived_link_keys_make_twins_and_match_stored_rows(store: Store) -> None:
+    from newsreader.store.derive import derive
+
+    # The index terms must be what the text gives (an update deletes the old entry by them): derive() makes
+    # them; only the link key is replaced, by one no URL here has.
+    def keyed(*articles: Article) -> dict[str, Derived]:
+        return {i: replace(d, url_key="k-same") for i, d in derive(articles).items()}
+
+    first = _article(1, url="https://a.example/x")
+    twin = _article(2, url="https://b.example/y")  # another URL, the same derived key: one article
+    result = store.save([first, twin], derived=keyed(first) | keyed(twin))
+    assert (result.new, store.count()) == (1, 1)
+    assert store.get(twin.id).id == first.id  # the twin's id is an alias of the kept row
+    later = _article(3, url="https://c.example/z", title="Article 1, updated")
+    result = store.save([later], derived=keyed(later))
+    assert (result.new, result.updated, store.count()) == (0, 1, 1)  # the stored row under that key, updated
+    assert store.get(later.id).title == "Article 1, updated"
+    assert _rows(store, "SELECT id, url_key FROM articles") == [(first.id, "k-same")]
+    assert [store.count_matches(t, Filters()) for t in ("updat", "articl")] == [1, 1]
