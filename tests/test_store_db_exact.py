@@ -880,3 +880,30 @@ def test_derived_link_keys_make_twins_and_match_stored_rows(store: Store) -> Non
     assert store.get(later.id).title == "Article 1, updated"
     assert _rows(store, "SELECT id, url_key FROM articles") == [(first.id, "k-same")]
     assert [store.count_matches(t, Filters()) for t in ("updat", "articl")] == [1, 1]
+
+
+def test_probe_tags_needs_both_a_tag_filter_and_a_range() -> None:
+    from newsreader.store.db import probe_tags
+
+    conn = _tag_tables(5, {"TD": 10}, {})
+    assert probe_tags(conn, Filters(countries=("TD",))) is False  # 5 articles <= 10 tags, but no range
+    assert probe_tags(conn, Filters(since=_day(100))) is False  # 0 in range <= 0 tags, but no tag filter
+    conn.close()
+
+
+def test_probe_tags_adds_region_names_whenever_the_codes_fall_short_and_caps_them_at_the_range() -> None:
+    from newsreader.store.db import probe_tags
+
+    sahel = RegionFilter("Sahel", frozenset({"ML"}))
+    conn = _tag_tables(6, {"ML": 5}, {"Sahel": 1})  # 5 ML rows: one short of the 6 in range; 1 name fills it
+    assert probe_tags(conn, Filters(regions=(sahel,), since=_day(0))) is True
+    conn.close()
+    conn = _tag_tables(6, {}, {"Sahel": 6})  # no member rows; 6 names: exactly the range
+    assert probe_tags(conn, Filters(regions=(sahel,), since=_day(0))) is True
+    conn.close()
+    conn = _tag_tables(6, {}, {"Sahel": 3, "Sahara": 3, "Other": 9})  # two regions named, 3 rows each
+    sahara = RegionFilter("Sahara", frozenset())
+    assert probe_tags(conn, Filters(regions=(sahel, sahara), since=_day(0))) is True  # 6 <= 3 + 3
+    assert probe_tags(conn, Filters(regions=(sahel, sahara), since=_day(-1), until=_day(5.5))) is True
+    assert probe_tags(conn, Filters(regions=(sahara,), since=_day(0))) is False  # 6 > 3
+    conn.close()
