@@ -907,3 +907,29 @@ def test_probe_tags_adds_region_names_whenever_the_codes_fall_short_and_caps_the
     assert probe_tags(conn, Filters(regions=(sahel, sahara), since=_day(-1), until=_day(5.5))) is True
     assert probe_tags(conn, Filters(regions=(sahara,), since=_day(0))) is False  # 6 > 3
     conn.close()
+
+
+def test_the_limit_bound_counts_the_offset_and_never_passes_2_to_the_31() -> None:
+    from newsreader.store.db import _limit
+
+    assert _limit(Filters(limit=20, offset=7)) == 27
+    assert _limit(Filters(limit=0)) == 2**31  # 0: all of them
+    assert _limit(Filters(limit=0, offset=7)) == 2**31  # all of them, however many skipped
+    assert _limit(Filters(limit=2**40)) == 2**31
+
+
+def test_a_new_article_waits_for_grouping_with_the_vector_of_its_own_language(store: Store) -> None:
+    from newsreader.stories.model import encode, make_vector
+
+    article = _article(
+        1,
+        title="Ceasefire talks resume in Geneva",
+        summary="Negotiators met on Monday.",
+        body="Negotiators met on Monday.\n\nMore.",
+        url="https://example.com/one",
+    )
+    store.save([article], group_later=True)
+    # the title's and the summary's stems, weighed by English rarity (another language weighs them otherwise)
+    expected = encode(make_vector("ceasefir talk resum in geneva", "negoti met on mondai", "en"))
+    assert expected != encode(make_vector("ceasefir talk resum in geneva", "negoti met on mondai", ""))
+    assert _pending(store) == {article.id: expected}
