@@ -933,3 +933,16 @@ def test_a_new_article_waits_for_grouping_with_the_vector_of_its_own_language(st
     expected = encode(make_vector("ceasefir talk resum in geneva", "negoti met on mondai", "en"))
     assert expected != encode(make_vector("ceasefir talk resum in geneva", "negoti met on mondai", ""))
     assert _pending(store) == {article.id: expected}
+
+
+def test_an_alias_past_the_first_thousand_new_ids_of_a_batch_is_still_found(store: Store) -> None:
+    first = _article(1, url="https://example.com/story")
+    twin = _article(2, url="https://example.com/story")  # same link: id 2 becomes an alias of row 1
+    store.save([first, twin])
+    assert store.count() == 1
+    # 1,000 new articles, then the twin again under a link no row has: found only by its alias (index 1,000)
+    fresh = [_article(10_000 + n, url=f"https://example.com/new/{n}") for n in range(1000)]
+    moved = replace(twin, url="https://example.com/moved", title="Article 2, moved")
+    result = store.save([*fresh, moved])
+    assert (result.new, result.updated, store.count()) == (1000, 1, 1001)
+    assert store.get(first.id).title == "Article 2, moved"
