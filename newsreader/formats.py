@@ -42,6 +42,8 @@ FIELDS: dict[str, Callable[[Article], str]] = {
     "language": lambda a: a.language,
     "read": lambda a: "read" if a.read else "unread",
     "starred": lambda a: "starred" if a.starred else "",
+    # `published` of an undated entry is when it was first seen (the table's `~`, JSON's "dated": false).
+    "dated": lambda a: "dated" if a.dated else "undated",
 }
 # The read state comes last, so the columns before it keep their numbers for `cut -f`.
 DEFAULT_FIELDS = ("id", "published", "source", "title", "read")

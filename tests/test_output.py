@@ -284,3 +284,21 @@ def test_the_read_paths_table_of_m49_regions_matches_the_gazetteer() -> None:
 
     data = json.loads((REPO / "newsreader" / "geo" / "data" / "gazetteer.json").read_text(encoding="utf-8"))
     assert {r["name"] for r in data["regions"] if r["scheme"] == "m49"} == M49_REGIONS
+
+
+def test_the_dated_field_tells_an_undated_entry_in_plain_lines(db: Path, tmp_path: Path) -> None:
+    """An item with no date gets its first-seen time as `published`; `--fields ...,dated` says so."""
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example/</link>'
+        "<item><title>Dated item</title><link>https://wire.example/1</link>"
+        "<pubDate>Thu, 05 Feb 2026 10:00:00 GMT</pubDate></item>"
+        "<item><title>Undated item</title><link>https://wire.example/2</link></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    assert run(db, "fetch", str(feed)).exit_code == 0
+    lines = run(db, "show", "--fields", "title,published,dated").stdout.splitlines()
+    cells = {title: (published, dated) for title, published, dated in (line.split("\t") for line in lines)}
+    assert cells["Dated item"] == ("2026-02-05T10:00:00Z", "dated")
+    assert cells["Undated item"][1] == "undated"
