@@ -151,3 +151,25 @@ def test_a_dateline_in_the_outlets_own_country_counts_for_nothing(text: str, hom
 )
 def test_clubs_and_peoples_names_that_hold_a_place_word(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("习近平访美", {"CN", "US"}),  # 访 + 美: visits the US
+        ("法国总统马克龙访华", {"CN", "FR"}),
+        ("总理赴日访问", {"JP"}),
+        ("欧盟援乌资金", {"UA"}),
+        ("美国对华关税", {"CN", "US"}),
+        ("驻华盛顿记者报道", {"US"}),  # the longer name wins: Washington, not China
+        ("对印尼的出口", {"ID"}),  # Indonesia, not India
+        ("美国对华为的制裁", {"US"}),  # Huawei is a company
+        ("拜访日程已定", set()),  # 日程 is a schedule, not Japan
+        ("印军增兵，澳方回应", {"AU", "IN"}),
+        ("法总统马克龙与日首相会谈", {"FR", "JP"}),
+        ("美丽的风景和对美好生活的向往", set()),  # 美 as "beautiful"
+        ("台风来袭", set()),  # a typhoon
+    ],
+)
+def test_chinese_one_character_abbreviations_glued_to_a_verb_or_a_title(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
