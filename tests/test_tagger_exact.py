@@ -1,0 +1,163 @@
+"""geo/tagger.py case by case, in-process, with hand-worked expected values: the rules the mutation run of
+2026-12-02 found untested (tests/MUTANTS.md): where hits start and end, person names, the language rules
+of names whose meaning depends on the language, shared place names decided by the rest of the text or by
+the outlet's home, Korean particles, katakana edges, and the order of regions.
+
+The gazetteer's figures the cases rely on are asserted first (populations, candidates), so a data change
+fails with its cause rather than as a wrong country.
+"""
+
+from __future__ import annotations
+
+from newsreader.geo import load_tagger
+from newsreader.geo.gazetteer import complete
+from newsreader.geo.tagger import _has_word, _is_person, _regions, find, hits
+from newsreader.models import CountryTag
+
+GAZ = load_tagger()
+
+
+def mentions(title: str, home: str = "", language: str = "") -> dict[str, int]:
+    return find(GAZ, title, "", "", home, language).mentions
+
+
+def test_has_word_looks_at_every_occurrence_in_order() -> None:
+    assert _has_word("Iran and Iranian", "Iran")  # the first occurrence is the word
+    assert _has_word("Iranian, Iran, Iranians", "Iran")  # only the middle one is
+    assert not _has_word("Iranian, Iranians", "Iran")
+
+
+def test_phrase_hits_start_and_end_where_the_phrase_stands() -> None:
+    assert hits(GAZ, "Talks in South Sudan today") == [(9, 20, (0, 0, "SS"), "south sudan")]
+    assert hits(GAZ, "visit to New York") == [(9, 17, (0, 0, "US"), "new york")]  # a prefix at the very end
+    assert hits(GAZ, "talks in south sudan") == []  # a capitalised name in lower case is no name
+    assert hits(GAZ, "Bahama s") == [(0, 8, (0, 0, "BS"), "bahama s")]  # a one-letter last word at the end
+    assert hits(GAZ, "Talks in the U.S. now") == [(13, 16, (0, 1, "US"), "u s")]
+    assert hits(GAZ, "the U.S now") == [(4, 7, (0, 1, "US"), "u s")]
+    assert hits(GAZ, "the U.S. now")[0][:2] == (4, 7)
+    assert hits(GAZ, "talks in Ada Co. today") == [(9, 15, (0, 5, "US"), "ada co")]  # "Co." with its dot
+    assert hits(GAZ, "talks in Ada Co today") == []
+
+
+def test_unspaced_hits_start_and_end_where_the_key_stands() -> None:
+    complete(GAZ)
+    assert GAZ.unspaced.get("美") is None and GAZ.unspaced.get("中") is None
+    assert hits(GAZ, "中美 美国") == [(0, 2, (7, 3, "CN US"), "中美"), (3, 5, (0, 3, "US"), "美国")]
+    # every occurrence of a key's first character is looked at, the adjacent and the middle ones too
+    assert [h[:2] for h in hits(GAZ, "美美国")] == [(1, 3)]
+    assert [h[3] for h in hits(GAZ, "美 美国 美")] == ["美国"]
+    assert mentions("マン島ア") == {"IM": 1}  # マン島 ends in a kanji: the katakana after it is another word
+    assert mentions("アマリ") == {}  # マリ (Mali) inside a longer katakana word
+
+
+def test_korean_keys_with_particles() -> None:
+    complete(GAZ)
+    assert mentions("가봉의 대통령") == {"GA": 1}  # 가 is the first Hangul syllable
+    assert mentions("그 미국의") == {"US": 1}  # a one-syllable word before the key
+    assert mentions("미국 중국은") == {"US": 1, "CN": 1}  # a whole-word key does not end the scan
+
+
+def test_names_that_are_country_names_only_in_some_languages() -> None:
+    assert mentions("Island news", language="de") == {"IS": 1}
+    assert mentions("Island news", language="en") == {}
+    assert mentions("China talks", language="en") == {"CN": 1}  # capitalised: a country in any language
+    assert mentions("china hoy", language="es") == {"CN": 1}
+    assert mentions("china talks", language="en") == {}
+    assert mentions("Palau today", language="en") == {"PW": 1}  # not excluded in English
+    assert mentions("Palau hoy", language="es") == {}
+    # undeclared: detected, and German makes Island Iceland
+    assert mentions("Das Island liegt im Norden und ist schön, sagte er heute in der Zeitung.") == {"IS": 1}
+
+
+def test_country_names_used_as_person_names() -> None:
+    assert mentions("JORDAN TALKS") == {"JO": 1}  # not the name's case: no person
+    assert mentions("In Jordan the king spoke") == {"JO": 1}  # "In" is no given name
+    assert mentions("Rep. Jordan says") == {}  # a title at the very start of the text
+    assert mentions("Talks with Michael Jordan today") == {}
+    assert mentions("Xyz. Jordan says") == {"JO": 1}  # an abbreviation that is no title
+    assert mentions("Jordan Said it") == {"JO": 1}  # the next word is one that follows a country
+    assert mentions("Chad Smith said") == {}
+    # a capitalised word right before the name counts only when it starts within 24 characters
+    text = " Abcdefghijklmnopqrstuvw Jordan"
+    assert _is_person(GAZ, text, 25, 31) is False
+    assert _is_person(GAZ, text[:2] + text[3:], 24, 30) is True
+    # the next word is looked at within 40 characters: a capital beyond them is not seen
+    after = "Jordan A" + "b" * 37 + " X"
+    assert _is_person(GAZ, after, 0, 6) is True
+    assert _is_person(GAZ, after.replace("b", "", 1), 0, 6) is False
+
+
+def test_shared_place_names_decided_by_the_countries_named() -> None:
+    assert GAZ.places["paris"][:2] == [("FR", 2138551, ""), ("US", 24782, "TX")]
+    assert GAZ.places["dunkirk"] == [("FR", 86263, ""), ("US", 12081, "NY")]
+    assert GAZ.places["athlone"] == [("ZA", 237414, ""), ("IE", 22869, "")]
+    # the US named: Dunkirk NY (a tenth of the French one's size or more), not Paris TX (a hundredth)
+    assert mentions("Paris talks: the United States said") == {"FR": 1, "US": 1}
+    assert mentions("Dunkirk talks: the United States said") == {"US": 2}
+    assert mentions("Athlone talks in Ireland") == {"ZA": 1, "IE": 1}  # 228,690 < 237,414
+    assert mentions("Paris, Texas talks") == {"US": 1}
+
+
+def test_shared_place_names_decided_by_the_outlets_home() -> None:
+    assert GAZ.places["san francisco"][:3] == [("US", 827526, "CA"), ("PH", 79718, ""), ("AR", 59062, "")]
+    assert "san francisco" not in GAZ.prominent and "santiago" in GAZ.prominent
+    assert mentions("San Francisco talks") == {"US": 1}
+    assert mentions("San Francisco talks", home="AR") == {"AR": 1}  # 20 x 59,062 >= 827,526
+    assert mentions("San Francisco talks", home="PH") == {"PH": 1}
+    assert mentions("San Francisco talks", home="SV") == {"US": 1}  # 20 x 16,152 is too small
+    assert mentions("San Francisco talks", home="US") == {"US": 1}
+    # another candidate's country named: contested, the default stays
+    assert mentions("San Francisco talks with the Philippines", home="AR") == {"US": 1, "PH": 1}
+    assert mentions("Dunkirk talks", home="US") == {"US": 1}
+    assert mentions("Dunkirk talks in France", home="US") == {"FR": 2}  # the default's country named
+    assert mentions("Santiago talks", home="DO") == {"CL": 1}  # a prominent place keeps its default
+    assert mentions("Dunkirk and San Francisco talks", home="AR") == {"FR": 1, "AR": 1}
+
+
+def test_region_order_by_lead_then_support_then_name() -> None:
+    def tag(code: str, count: int, primary: bool) -> CountryTag:
+        return CountryTag(code, count, False, primary)
+
+    assert GAZ.derived_regions["DE"] == ("Europe", "Western Europe")
+    assert GAZ.derived_regions["JO"] == ("Middle East", "Western Asia")
+    assert GAZ.derived_regions["RU"] == ("Europe", "Eastern Europe")
+    # support summed over the countries: Europe 2 + 2 before the Middle East's 3
+    support = (tag("DE", 2, False), tag("FR", 2, False), tag("JO", 3, False))
+    assert _regions(GAZ, (), {}, support) == ("Europe", "Middle East", "Western Europe", "Western Asia")
+    # lead summed over the primary countries: Europe 2 + 2 before the Middle East's 3
+    lead = (tag("DE", 2, True), tag("FR", 2, True), tag("JO", 3, True))
+    assert _regions(GAZ, (), {}, lead) == ("Europe", "Middle East", "Western Europe", "Western Asia")
+    # a region with lead before one with more support and none
+    assert _regions(GAZ, (), {}, (tag("DE", 5, False), tag("JO", 1, True))) == (
+        "Middle East",
+        "Europe",
+        "Western Asia",
+        "Western Europe",
+    )
+    # news regions before UN M49 ones, whatever the names
+    assert _regions(GAZ, (), {}, (tag("RU", 1, True),)) == ("Europe", "Eastern Europe")
+    assert GAZ.derived_regions.get("AQ") is None
+    assert _regions(GAZ, (), {}, (tag("AQ", 1, True), tag("RU", 1, True))) == ("Europe", "Eastern Europe")
+
+
+def test_declared_and_named_regions_get_their_members_support() -> None:
+    def tag(code: str, count: int, primary: bool) -> CountryTag:
+        return CountryTag(code, count, False, primary)
+
+    mali = tag("ML", 2, True)
+    assert not GAZ.regions["West Africa"].derived
+    # declared West Africa: Mali's lead 2 and support 2, as Sahel and Sub-Saharan Africa: then by name
+    assert _regions(GAZ, ("West Africa",), {}, (mali,)) == ("Sahel", "Sub-Saharan Africa", "West Africa")
+    # an unknown declared region: first (nothing supports it), the others as before
+    assert _regions(GAZ, ("Atlantis",), {}, (tag("RU", 1, True),)) == ("Atlantis", "Europe", "Eastern Europe")
+    # named Levant: 1 + Israel's 2 + Jordan's 2 (lead 4) before the Middle East (lead 4, support 4)
+    both = (tag("IL", 2, True), tag("JO", 2, True))
+    assert _regions(GAZ, (), {"Levant": 1}, both) == ("Levant", "Middle East", "Western Asia")
+    # a derived region named: its members' mentions already count once (support 1 + 2, not 1 + 2 + 2)
+    assert GAZ.regions["Middle East"].derived
+    jordan = (tag("JO", 2, False), tag("DE", 3, False))
+    assert _regions(GAZ, (), {"Middle East": 1}, jordan) == ("Europe", "Middle East", "Western Europe", "Western Asia")
+    # many unknown declared regions before a named one: each is looked up, none ends the look-ups
+    unknown = tuple(f"Nowhere {i:02}" for i in range(40))
+    named = _regions(GAZ, unknown, {"Levant": 1}, both)
+    assert named == (*unknown, "Levant", "Middle East", "Western Asia")
