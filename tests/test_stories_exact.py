@@ -9,12 +9,13 @@ the other about US alone (a shared country raises a link, none shared lowers it)
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from newsreader.models import Article, CountryTag
+from newsreader.models import Article, CountryTag, Filters
 from newsreader.store import Store
 from newsreader.store import stories as st
 
@@ -164,3 +165,115 @@ def test_members_of_gives_each_row_its_story(tmp_path: Path) -> None:
         (pair, "a1000000000000aa", "Outlet 0"),
         (pair, "b2c0000000000000", "Outlet 1"),
     ]
+
+
+def _terms(path: Path) -> dict[str, dict[str, float]]:
+    """Each article's stored term vector, by id."""
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("SELECT a.id, m.terms FROM story_members m JOIN articles a ON a.seq = m.article")
+        return {aid: st.unpack_terms(terms) for aid, terms in rows}
+    finally:
+        conn.close()
+
+
+def _article(n: int, title: str, **fields: object) -> Article:
+    values: dict[str, object] = {
+        "id": f"{n:016x}",
+        "title": title,
+        "source": f"Outlet {n % 3}",
+        "published": T0 + timedelta(hours=n),
+        "fetched_at": T0,
+        "origin": f"feed-{n % 3}",
+        "language": "en",
+    }
+    values.update(fields)
+    return Article(**values)  # type: ignore[arg-type]
+
+
+def test_regroup_makes_the_term_vectors_saving_made(tmp_path: Path) -> None:
+    """The vector of each article (title, then summary or the body's start, in its language) is the same
+    whether it was made as the article was saved or by grouping again from nothing."""
+    body = " ".join(FILLER * 2)  # no summary: the lead is the body's start
+    articles = [
+        _article(1, "Tariff talks on steel quotas", summary="Ministers met the envoy at the harbour."),
+        _article(2, "Summit on the pipeline ballot", body=body),
+        _article(3, "Die Minister sprachen über Zölle", summary="Die Gespräche dauerten an.", language="de"),
+        _article(4, "Les ministres parlent des quotas", body="Les négociations continuent. " + body, language="fr"),
+    ]
+    path = tmp_path / "store.db"
+    with Store.open(path) as store:
+        store.save(articles)
+    saved = _terms(path)
+    assert set(saved) == {a.id for a in articles}
+    assert all(saved.values())
+    assert "orchard" in saved[articles[1].id] and "quot" in saved[articles[3].id]
+    with Store.open(path) as store, store.transaction() as conn:
+        assert st.regroup(conn) == 4
+    assert _terms(path) == saved
+
+
+def test_regroup_without_primary_countries_gives_the_stories_of_saving(tmp_path: Path) -> None:
+    """Articles without primary countries share none: grouping again must not treat "no country" as one."""
+    path = tmp_path / "store.db"
+    with Store.open(path) as store:
+        for article in _articles():
+            store.save([dataclasses.replace(article, countries=())])
+    saved = _partition(path)
+    assert len(saved) < 24 and any(len(g) == 1 for g in saved)
+    with Store.open(path) as store, store.transaction() as conn:
+        st.regroup(conn)
+    assert _partition(path) == saved
+
+
+def test_group_pending_counts_every_chunk_and_regroup_clears_what_waits(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    articles = [_article(n, f"{WORDS[n]} {FILLER[n]} {FILLER[n + 12]}") for n in range(5)]
+    with Store.open(path) as store:
+        store.save(articles, group_later=True)
+        assert st.group_pending(store, 2) == 5  # chunks of 2, 2 and 1
+        assert st.group_pending(store, 2) == 0
+        store.save([_article(7, "Glacier violin pepper")], group_later=True)
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT count(*) FROM story_pending").fetchone()[0] == 1
+    finally:
+        conn.close()
+    with Store.open(path) as store, store.transaction() as conn:
+        assert st.regroup(conn) == 6
+        assert conn.execute("SELECT count(*) FROM story_pending").fetchone()[0] == 0
+
+
+def test_group_pending_keeps_primary_countries_apart(tmp_path: Path) -> None:
+    """Waiting articles about GB and US share US with one about US alone, as when grouped as saved."""
+    grouped, later = tmp_path / "grouped.db", tmp_path / "later.db"
+    with Store.open(grouped) as store:
+        for article in _articles():
+            store.save([article])
+    with Store.open(later) as store:
+        store.save(_articles(), group_later=True)
+        assert st.group_pending(store) == 24
+    assert _partition(later) == _partition(grouped)
+
+
+def test_top_stories_without_a_limit_and_under_a_filter(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    words = [f"{a}{b}" for a in FILLER for b in FILLER]  # 3 words of their own per article: no links
+    articles = [_article(n, " ".join(words[3 * n : 3 * n + 3]), countries=(GB,) if n == 5 else ()) for n in range(64)]
+    with Store.open(path) as store:
+        store.save(articles)
+        every = st.top_stories(store, Filters(limit=0), 1)
+        assert len(every) == 64  # more than 62: no cap short of 2**31
+        assert len(st.top_stories(store, Filters(limit=3), 1)) == 3
+        [gb] = st.top_stories(store, Filters(countries=("GB",), limit=0), 1)
+        assert st.stories_of(store, [articles[5].id])[articles[5].id][0] == gb
+        assert st.top_stories(store, Filters(countries=("FR",), limit=0), 1) == []
+
+
+def test_stories_of_reads_ids_beyond_the_first_chunks(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    pair = _pair_and_one(path)
+    ids = [f"{n:016x}" for n in range(1000)] + ["b2c0000000000000"]  # the real one 1,001st
+    with Store.open(path) as store:
+        found = st.stories_of(store, ids)
+    assert found == {"b2c0000000000000": (pair, "a1000000000000aa", 2, ("Outlet 0", "Outlet 1"))}
