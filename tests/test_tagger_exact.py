@@ -9,12 +9,27 @@ fails with its cause rather than as a wrong country.
 
 from __future__ import annotations
 
-from newsreader.geo import load_tagger
+from datetime import UTC, datetime
+
+import pytest
+
+from newsreader.geo import load_tagger, tagger
 from newsreader.geo.gazetteer import complete
-from newsreader.geo.tagger import _has_word, _is_person, _regions, find, hits
-from newsreader.models import CountryTag
+from newsreader.geo.tagger import (
+    Found,
+    _has_word,
+    _is_person,
+    _regions,
+    find,
+    hits,
+    home_country,
+    primary_codes,
+    tag_article,
+)
+from newsreader.models import Article, CountryTag
 
 GAZ = load_tagger()
+NOW = datetime(2026, 12, 1, tzinfo=UTC)
 
 
 def mentions(title: str, home: str = "", language: str = "") -> dict[str, int]:
@@ -161,3 +176,86 @@ def test_declared_and_named_regions_get_their_members_support() -> None:
     unknown = tuple(f"Nowhere {i:02}" for i in range(40))
     named = _regions(GAZ, unknown, {"Levant": 1}, both)
     assert named == (*unknown, "Levant", "Middle East", "Western Asia")
+
+
+def article(title: str = "", **fields: object) -> Article:
+    values: dict[str, object] = {
+        "id": "t",
+        "title": title,
+        "source": "test",
+        "published": NOW,
+        "fetched_at": NOW,
+        "origin": "test",
+    }
+    values.update(fields)
+    return Article(**values)  # type: ignore[arg-type]
+
+
+def test_home_country_from_the_configured_country_or_the_domain() -> None:
+    cases = {
+        ("fr", ""): "FR",
+        ("", ""): "",
+        ("", "https://www.lemonde.fr/monde/article"): "FR",
+        ("", "https://lemonde.fr./x"): "FR",  # the root's dot
+        ("", "https://lemonde.fr:8443/x"): "FR",
+        ("", "https://lemonde.fr"): "FR",
+        ("", "https://NEWS.EXAMPLE.MX/"): "MX",
+        ("", "https://www.bbc.co.uk/news"): "GB",
+        ("", "https://news.yahoo.co.jp/a"): "JP",
+        ("", "https://startup.io/a"): "",  # sold worldwide
+        ("", "https://www.example.com/a"): "",
+        ("", "http://10.0.0.1/feed"): "",
+        ("", "https://xn--80aswg.xn--p1ai/"): "",
+        ("", "no-scheme.fr/x"): "",
+    }
+    for (country, url), expected in cases.items():
+        assert home_country(article(source_country=country, url=url)) == expected, (country, url)
+
+
+def test_primary_codes_weigh_the_title_three_mentions() -> None:
+    # A, B, C in the title once each (weight 1 + 3 + 2); D in the lead five times (5 + 2): D and the first two
+    found = Found({"A": 1, "B": 1, "C": 1, "D": 5}, {"A", "B", "C"}, {"A", "B", "C", "D"}, order=("A", "B", "C", "D"))
+    assert primary_codes(found) == {"D", "A", "B"}
+
+
+def test_tag_article_uses_the_outlets_home_and_declared_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tagger, "_REGIONS", {})
+    monkeypatch.setattr(tagger, "_TAGS", {})
+    tagged = tag_article(GAZ, article("San Francisco talks", source_country="AR"))
+    assert tagged.countries == (CountryTag("AR", 1, True, True),)
+    assert tagged.regions == ("Latin America", "Latin America and the Caribbean")
+    german = "Das Island liegt im Norden und ist schön, sagte er heute in der Zeitung."
+    assert tag_article(GAZ, article(german, language="en")).countries == ()  # declared English: no Iceland
+    assert tag_article(GAZ, article(german)).country_codes == ("IS",)  # detected German
+
+
+def test_tag_article_orders_declared_countries_among_the_primary_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tagger, "_REGIONS", {})
+    monkeypatch.setattr(tagger, "_TAGS", {})
+    declared = CountryTag("FR", 0, False, True, True)
+    text = article("United States talks", body="A word on Germany.", countries=(declared,))
+    tagged = tag_article(GAZ, text)
+    assert [(c.code, c.mentions, c.primary, c.declared) for c in tagged.countries] == [
+        ("US", 1, True, False),
+        ("FR", 0, True, True),  # declared: primary, its stored count as the text names it not
+        ("DE", 1, False, False),
+    ]
+    twice = tag_article(GAZ, article("France and the United States", body="France again.", countries=(declared,)))
+    assert [(c.code, c.mentions, c.declared) for c in twice.countries] == [("FR", 2, True), ("US", 1, False)]
+
+
+def test_tag_article_computes_regions_once_and_copies_only_on_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tagger, "_REGIONS", {})
+    monkeypatch.setattr(tagger, "_TAGS", {})
+    fresh = article("Talks in Jordan", regions=("Gulf",))
+    tagged = tag_article(GAZ, fresh)
+    assert tagged.country_codes == ("JO",)
+    assert tagged.regions == ("Gulf", "Middle East", "Western Asia")  # declared Gulf first: nothing supports it
+    assert tag_article(GAZ, tagged) is tagged  # already tagged so: no copy
+    named = tag_article(GAZ, article("Talks in the Levant and Jordan"))
+    assert named.regions == ("Levant", "Middle East", "Western Asia")
+    # the regions already there, the countries not: the countries are still set
+    regions_only = article("Talks in Jordan", regions=("Middle East", "Western Asia"))
+    assert tag_article(GAZ, regions_only).country_codes == ("JO",)
+    untagged = article("Nothing here")
+    assert tag_article(GAZ, untagged) is untagged
