@@ -259,3 +259,19 @@ def test_tag_article_computes_regions_once_and_copies_only_on_change(monkeypatch
     assert tag_article(GAZ, regions_only).country_codes == ("JO",)
     untagged = article("Nothing here")
     assert tag_article(GAZ, untagged) is untagged
+
+
+def test_find_without_home_or_language() -> None:
+    # an office named by its title stands for the outlet's country: none given, none counted
+    assert find(GAZ, "Bundeskanzler spricht", "", "").mentions == {}
+    assert find(GAZ, "Bundeskanzler spricht", "", "", home="DE").mentions == {"DE": 1}
+    # no language given: detected (German: Island is Iceland)
+    german = "Das Island liegt im Norden und ist schön, sagte er heute in der Zeitung."
+    assert find(GAZ, german, "", "").mentions == {"IS": 1}
+
+
+def test_font_lists_only_where_the_text_holds_css() -> None:
+    assert mentions("font-family: Geneva") == {}
+    assert mentions("Verdana, Geneva, sans-serif") == {}
+    assert mentions("The font of wisdom in Geneva") == {"CH": 1}  # "font" without CSS
+    assert mentions("Geneva talks") == {"CH": 1}
