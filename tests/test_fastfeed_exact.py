@@ -361,6 +361,11 @@ def test_the_encoding_decides_whether_feedparser_would_read_it_otherwise() -> No
     undeclared = rss().replace(b' encoding="utf-8"', b"")
     assert fastfeed.read(undeclared, {"content-location": ""}) is None  # feedparser tries Latin-1 first
     assert fastfeed.read(undeclared, {}) is not None
+    assert note(read(undeclared, {"content-type": "application/json"})) == (
+        "NonXMLContentType",
+        "application/json is not an XML media type",
+    )  # served as something else: UTF-8, with the note
+    assert fastfeed.read(b"\xef\xbb\xbf" + undeclared, {"content-location": ""}) is None  # Latin-1 first
     assert fastfeed.read(rss().replace(b"utf-8", b"iso-8859-1"), {}) is None
     assert fastfeed.read(rss().replace(b"utf-8", b"\xff"), {}) is None
     assert fastfeed.read(rss(item(b"<title>\xc3\xa9</title>")), {"content-type": "text/xml; charset=ascii"}) is not None
@@ -416,6 +421,9 @@ def test_documents_that_are_not_plain_rss_2_are_declined() -> None:
         "item href": plain.replace(b"<item>", b'<item HREF="x">'),
         "item namespaced attribute": plain.replace(b"<item>", b'<item dc:x="x">'),
         "item base": plain.replace(b"<item>", b'<item xml:base="https://x/">'),
+        "item href after xml:lang": plain.replace(b"<item>", b'<item xml:lang="fr" href="x">'),
+        "title xml:lang": rss(item(b'<title xml:lang="fr">A</title>')),
+        "channel title lang": plain.replace(b"<title>World", b'<title lang="fr">World'),
         "two item links": rss(item(b"<link>a</link><link>b</link>")),
         "two guids": rss(item(b"<guid>a</guid><guid>b</guid>")),
         "guid attribute": rss(item(b'<guid x="1">a</guid>')),
@@ -522,6 +530,8 @@ def test_content_type_and_helpers_case_by_case() -> None:
     assert fastfeed._content_type("text/xml;charset='ascii'") == ("text/xml", "ascii")
     assert fastfeed._content_type(" text/xml ") == ("text/xml", "")
     assert fastfeed._content_type("text/xml; x=charset") == ("text/xml", "")
+    assert fastfeed._content_type("text/xml; charset=a=b") == ("text/xml", "a=b")
+    assert fastfeed._content_type('text/xml; charset="X-SJIS"') == ("text/xml", "X-SJIS")
     assert fastfeed._urljoin("https://a.example/x/", "https:///b.example/y") == "https://b.example/y"
     assert fastfeed._urljoin("https://a.example/x/", "y") == "https://a.example/x/y"
     assert fastfeed._urljoin("https://[x", "y") == ""

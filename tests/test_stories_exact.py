@@ -277,3 +277,21 @@ def test_stories_of_reads_ids_beyond_the_first_chunks(tmp_path: Path) -> None:
     with Store.open(path) as store:
         found = st.stories_of(store, ids)
     assert found == {"b2c0000000000000": (pair, "a1000000000000aa", 2, ("Outlet 0", "Outlet 1"))}
+
+
+def test_members_of_reads_every_field_of_a_row(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    one = _article(1, "Tariff talks on steel", countries=(GB, US), regions=("Europe", "North America"))
+    with Store.open(path) as store:
+        store.save([one])
+        [story] = st.top_stories(store, Filters(limit=0), 1)
+        [row] = st.members_of(store, [story])[story]
+    conn = sqlite3.connect(path)
+    try:
+        seq = conn.execute("SELECT seq FROM articles WHERE id = ?", (one.id,)).fetchone()[0]
+    finally:
+        conn.close()
+    assert (row.story, row.seq, row.id, row.title, row.source) == (story, seq, one.id, one.title, "Outlet 1")
+    assert row.countries == ("GB", "US")
+    assert row.regions == ("Europe", "North America")
+    assert set(row.vector) == {"tariff", "talk", "on", "steel"}  # index terms: stemmed, no stop list
