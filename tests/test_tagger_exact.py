@@ -275,3 +275,28 @@ def test_font_lists_only_where_the_text_holds_css() -> None:
     assert mentions("Verdana, Geneva, sans-serif") == {}
     assert mentions("The font of wisdom in Geneva") == {"CH": 1}  # "font" without CSS
     assert mentions("Geneva talks") == {"CH": 1}
+
+
+def test_an_office_stands_for_the_home_country_unless_a_country_stands_beside_it() -> None:
+    home = "DE"
+    assert mentions("Bundeskanzler spricht heute lange über Frankreich", home) == {"DE": 1, "FR": 1}
+    assert mentions("Frankreich: heute spricht der Bundeskanzler", home) == {"FR": 1, "DE": 1}
+    # a country ending (starting) eight characters or fewer before (after) it makes it that country's
+    assert mentions("Frankreich. Heute Bundeskanzler", home) == {"FR": 1}
+    assert mentions("Frankreich. Heute, Bundeskanzler", home) == {"FR": 1, "DE": 1}
+    assert mentions("Bundeskanzler. Heute Frankreich", home) == {"FR": 1}
+    assert mentions("Bundeskanzler. Heute, Frankreich", home) == {"DE": 1, "FR": 1}
+    assert mentions("Bundeskanzler trifft Frankreich", home) == {"FR": 1}
+    assert mentions("Bundeskanzler trifft Frankreich in der Europäischen Union", home) == {"FR": 1}
+    # a region beside it is no country
+    assert mentions("Europäische Union, Bundeskanzler spricht", home) == {"DE": 1}
+    assert mentions("Bundeskanzler, Europäische Union", home) == {"DE": 1}
+    # Japanese titles only in Japanese text (kana)
+    assert mentions("官房長官が会見", "JP") == {"JP": 1}
+    assert mentions("官房長官今日发表讲话", "JP") == {}
+
+
+def test_a_common_word_town_at_the_start_of_the_text() -> None:
+    assert GAZ.table.get("darwin") == (10, 0, "AU")
+    assert mentions("In Darwin, rain fell", "AU") == {"AU": 1}
+    assert mentions("Darwin said", "AU") == {}
