@@ -385,7 +385,8 @@ def test_documents_that_are_not_plain_rss_2_are_declined() -> None:
         "RSS 0.91": plain.replace(b'version="2.0"', b'version="0.91"'),
         "no version": plain.replace(b' version="2.0"', b""),
         "RDF": b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rss version="2.0"/></rdf:RDF>',
-        "doctype": plain.replace(b"<rss", b"<!doctype rss><rss"),
+        "doctype": plain.replace(b"<rss", b"<!DOCTYPE rss><rss"),
+        "entity named in a comment": plain.replace(b"<rss", b"<!-- <!ENTITY --><rss"),
         "entity": plain.replace(b"<rss", b"<!ENTITY x 'y'><rss"),
         "broken": plain.replace(b"</channel>", b""),
         "undefined entity": plain.replace(b"<title>A", b"<title>&nbsp;A"),
@@ -499,6 +500,24 @@ def test_elements_it_mirrors_are_accepted() -> None:
     assert fastfeed.read(single + b"", PLAIN) is not None
     long_head = rss(channel=b"<generator>" + b"g" * 5000 + b"</generator>")
     assert fastfeed.read(long_head, PLAIN) is not None
+
+
+def test_the_rss_element_must_start_in_the_first_4096_bytes() -> None:
+    body = rss(item(b"<title>A</title>"))
+    body = body[body.index(b"<rss") :]
+    for size, accepted in ((4092, True), (4093, False)):  # "<rss" ends at byte 4096, or one past it
+        head = b'<?xml version="1.0" encoding="utf-8"?><!--'
+        head += b" " * (size - len(head) - 3) + b"-->"
+        assert len(head) == size
+        assert (fastfeed.read(head + body, PLAIN) is not None) is accepted, size
+
+
+def test_without_a_content_location_links_stay_as_written() -> None:
+    document = rss(item(b"<link>?x=1</link><guid isPermaLink='false'>g</guid>"))
+    assert read(document, {"content-type": RSS})["entries"] == [{"link": "?x=1", "id": "g"}]
+    undeclared = rss().replace(b' encoding="utf-8"', b"")
+    undeclared = undeclared[undeclared.index(b"<rss") :]
+    assert read(b"\n  " + undeclared, {})["feed"]["title"] == "World"  # white space before the root
 
 
 def test_a_base_feedparser_would_change_is_declined() -> None:
