@@ -300,3 +300,21 @@ def test_a_common_word_town_at_the_start_of_the_text() -> None:
     assert GAZ.table.get("darwin") == (10, 0, "AU")
     assert mentions("In Darwin, rain fell", "AU") == {"AU": 1}
     assert mentions("Darwin said", "AU") == {}
+
+
+def test_a_city_followed_by_its_us_state_counts_the_state_in_title_and_lead() -> None:
+    found = find(GAZ, "France, Spain: Moscow, Idaho", "Germany talks.", "Italy.")
+    assert found.mentions == {"FR": 1, "ES": 1, "US": 1, "DE": 1, "IT": 1}
+    assert found.in_title == {"FR", "ES", "US"}
+    assert found.in_lead == {"FR", "ES", "US", "DE"}
+    both = find(GAZ, "France and Spain", "", "")
+    assert both.in_title == {"FR", "ES"}
+
+
+def test_a_name_skipped_does_not_end_the_pass() -> None:
+    assert mentions("Lisa Respers France and Spain") == {"ES": 1}  # a person's name, then a country
+    assert mentions("Lisa Respers. France wins") == {"FR": 1}  # a full stop ends the name
+    assert mentions("font-family: Geneva" + " and more words" * 6 + " in France") == {"FR": 1}
+    assert mentions("Bundeskanzler trifft Frankreich") == {"FR": 1}  # an office without a home
+    assert mentions("Darwin said. France", "AU") == {"FR": 1}  # a town name not used as one
+    assert mentions("Island news from France", language="en") == {"FR": 1}
