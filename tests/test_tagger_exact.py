@@ -318,3 +318,9 @@ def test_a_name_skipped_does_not_end_the_pass() -> None:
     assert mentions("Bundeskanzler trifft Frankreich") == {"FR": 1}  # an office without a home
     assert mentions("Darwin said. France", "AU") == {"FR": 1}  # a town name not used as one
     assert mentions("Island news from France", language="en") == {"FR": 1}
+
+
+def test_a_chinese_pair_stands_unless_a_hit_inside_it_runs_past_it() -> None:
+    assert mentions("中美德国") == {"CN": 1, "US": 1, "DE": 1}  # 德国 starts where 中美 ends
+    assert mentions("中美伊朗") == {"IR": 1}  # 美伊 (US-Iran) starts inside 中美 and ends after it
+    assert mentions("其中美国") == {"US": 1}
