@@ -324,3 +324,15 @@ def test_a_chinese_pair_stands_unless_a_hit_inside_it_runs_past_it() -> None:
     assert mentions("中美德国") == {"CN": 1, "US": 1, "DE": 1}  # 德国 starts where 中美 ends
     assert mentions("中美伊朗") == {"IR": 1}  # 美伊 (US-Iran) starts inside 中美 and ends after it
     assert mentions("其中美国") == {"US": 1}
+
+
+def test_regions_named_ambiguous_names_actors_and_pairs_as_counted() -> None:
+    assert find(GAZ, "Middle East talks", "The Middle East again.", "").regions == {"Middle East": 2}
+    assert mentions("Europe, Idaho") == {"US": 1}  # a region, then a state after ", "
+    # Georgia with both of its countries named: the default (the country) stays
+    assert mentions("Georgia: Tbilisi and Atlanta") == {"GE": 2, "US": 1}
+    assert find(GAZ, "Mohamed bin Zayed spoke", "", "").actors == {"AE"}
+    pair = find(GAZ, "中美会谈", "德国", "英国和法国")
+    assert pair.mentions == {"CN": 1, "US": 1, "DE": 1, "GB": 1, "FR": 1}
+    assert pair.in_title == {"CN", "US"}
+    assert pair.in_lead == {"CN", "US", "DE"}
