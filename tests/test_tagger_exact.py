@@ -336,3 +336,5 @@ def test_regions_named_ambiguous_names_actors_and_pairs_as_counted() -> None:
     assert pair.mentions == {"CN": 1, "US": 1, "DE": 1, "GB": 1, "FR": 1}
     assert pair.in_title == {"CN", "US"}
     assert pair.in_lead == {"CN", "US", "DE"}
+    assert mentions("中印尼会谈") == {"CN": 1, "ID": 1}  # 印尼 ends where the pair ends: no outrun
+    assert mentions("中美, Idaho") == {"CN": 1, "US": 2}  # a pair counts no city for a state to replace
