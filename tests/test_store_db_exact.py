@@ -946,3 +946,22 @@ def test_an_alias_past_the_first_thousand_new_ids_of_a_batch_is_still_found(stor
     result = store.save([*fresh, moved])
     assert (result.new, result.updated, store.count()) == (1000, 1, 1001)
     assert store.get(first.id).title == "Article 2, moved"
+
+
+def test_undeclared_articles_of_two_origins_are_detected_apart(store: Store) -> None:
+    english = _article(
+        1,
+        title="Ceasefire talks resume in Geneva",
+        body="The delegations agreed to meet again next week.",
+        language="",
+        origin="file-a",
+    )
+    russian = _article(
+        2,
+        title="Переговоры в Женеве возобновились",
+        body="Делегации договорились встретиться снова на следующей неделе.",
+        language="",
+        origin="file-b",
+    )
+    store.save([english, russian])
+    assert _rows(store, "SELECT id, language FROM articles ORDER BY id") == [(english.id, "en"), (russian.id, "ru")]
