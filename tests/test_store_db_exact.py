@@ -965,3 +965,33 @@ def test_undeclared_articles_of_two_origins_are_detected_apart(store: Store) -> 
     )
     store.save([english, russian])
     assert _rows(store, "SELECT id, language FROM articles ORDER BY id") == [(english.id, "en"), (russian.id, "ru")]
+
+
+def test_save_numbers_new_rows_on_from_the_highest_and_reports_the_ids_it_wrote(store: Store) -> None:
+    one, two, three = _article(1), _article(2), _article(3)
+    first = store.save([one, two])
+    assert first.ids == [one.id, two.id]
+    second = store.save([one, replace(two, title="Article 2, changed"), three])
+    assert second.ids == [two.id, three.id]  # the unchanged one is not rewritten
+    assert _rows(store, "SELECT seq, id FROM articles ORDER BY seq") == [(1, one.id), (2, two.id), (3, three.id)]
+
+
+def test_every_new_carrier_of_a_batch_counts_as_updated(store: Store) -> None:
+    store.save([_article(1, url="https://example.com/a"), _article(2, url="https://example.com/b")])
+    other = [
+        _article(11, url="https://example.com/a", origin="feed-b"),
+        _article(12, url="https://example.com/b", origin="feed-b"),
+    ]
+    result = store.save(other)
+    assert (result.new, result.updated, result.unchanged) == (0, 2, 0)
+
+
+def test_an_alias_wins_over_another_rows_link(store: Store) -> None:
+    first = _article(1, url="https://example.com/one")
+    twin = _article(2, url="https://example.com/one")  # id 2: an alias of row 1
+    other = _article(3, url="https://example.com/three")
+    store.save([first, twin])
+    store.save([other])
+    store.save([replace(twin, url="https://example.com/three", title="Moved")])
+    assert store.get(first.id).title == "Moved"
+    assert store.get(other.id).title == "Article 3"
