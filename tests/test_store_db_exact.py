@@ -995,3 +995,12 @@ def test_an_alias_wins_over_another_rows_link(store: Store) -> None:
     store.save([replace(twin, url="https://example.com/three", title="Moved")])
     assert store.get(first.id).title == "Moved"
     assert store.get(other.id).title == "Article 3"
+
+
+def test_a_stored_id_past_the_first_thousand_of_a_batch_is_updated_not_inserted(store: Store) -> None:
+    stored = _article(1)
+    store.save([stored])
+    fresh = [_article(10_000 + n) for n in range(1000)]
+    result = store.save([*fresh, replace(stored, title="Article 1, changed")])  # the stored id at index 1,000
+    assert (result.new, result.updated, store.count()) == (1000, 1, 1001)
+    assert store.get(stored.id).title == "Article 1, changed"
