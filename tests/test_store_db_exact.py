@@ -1004,3 +1004,19 @@ def test_a_stored_id_past_the_first_thousand_of_a_batch_is_updated_not_inserted(
     result = store.save([*fresh, replace(stored, title="Article 1, changed")])  # the stored id at index 1,000
     assert (result.new, result.updated, store.count()) == (1000, 1, 1001)
     assert store.get(stored.id).title == "Article 1, changed"
+
+
+def test_times_are_stored_in_utc_whatever_the_local_zone(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Kolkata")
+    time.tzset()
+    try:
+        fetched = datetime(2026, 2, 10, 12, 0, tzinfo=timezone(timedelta(hours=2)))
+        store.save([_article(1, fetched_at=fetched)])
+        assert _rows(store, "SELECT published, fetched_at FROM articles") == [
+            ("2026-02-10T11:00:00+00:00", "2026-02-10T10:00:00+00:00")
+        ]
+    finally:
+        monkeypatch.undo()
+        time.tzset()
