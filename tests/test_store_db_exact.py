@@ -1020,3 +1020,17 @@ def test_times_are_stored_in_utc_whatever_the_local_zone(store: Store, monkeypat
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_a_newer_store_is_refused_by_name_even_by_the_read_only_fallback(tmp_path: Path) -> None:
+    from newsreader.store.schema import SCHEMA_VERSION
+
+    path = tmp_path / "newer.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    expected = f"{path}: database schema version {SCHEMA_VERSION + 1} is newer than this newsreader understands"
+    for opener in (Store.open, Store.open_existing):
+        with pytest.raises(StorageError) as caught:
+            opener(path)
+        assert str(caught.value).startswith(expected), opener
