@@ -338,3 +338,8 @@ def test_regions_named_ambiguous_names_actors_and_pairs_as_counted() -> None:
     assert pair.in_lead == {"CN", "US", "DE"}
     assert mentions("中印尼会谈") == {"CN": 1, "ID": 1}  # 印尼 ends where the pair ends: no outrun
     assert mentions("中美, Idaho") == {"CN": 1, "US": 2}  # a pair counts no city for a state to replace
+
+
+def test_a_state_after_a_city_replaces_the_citys_count_deferred_or_not() -> None:
+    assert mentions("Paris, Kentucky talks") == {"US": 1}  # Paris (deferred: FR or Paris TX) gives way
+    assert mentions("France, Idaho") == {"US": 1}  # a name counted at once gives way too
