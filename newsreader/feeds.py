@@ -73,25 +73,32 @@ class Prepared:
     derived: dict[str, Derived] | None = None  # what the store makes of their text, made here (store/derive.py)
 
 
-def prepare(data: bytes, headers: dict[str, str], url: str, info: FeedInfo, now: datetime) -> Prepared:
+def prepare(
+    data: bytes, headers: dict[str, str], url: str, info: FeedInfo, now: datetime, derive: bool = True
+) -> Prepared:
     """Parse, build and tag one feed's articles: pure, so it runs in a worker next to the parsing.
 
     Only the writing is left to the main process, so on a multi-core machine tagging no longer competes
-    with the store's full-text indexing for one core.
+    with the store's full-text indexing for one core. With `derive`, also what the store makes of their
+    text (store/derive.py); without, Store.save makes it (the same rows: _Balance decides where).
     """
     parsed = parse_feed(data, headers, url)
     if parsed.error or not parsed.entries:
         return Prepared(parsed)
     articles = tuple(geo.tag(a) for a in to_articles(parsed, info, now))
-    from newsreader.store.derive import derive
-
     undated = frozenset(undated_ids(parsed, info.key))
-    return Prepared(replace(parsed, entries=()), articles, undated, derive(articles))
+    if not derive:
+        return Prepared(replace(parsed, entries=()), articles, undated)
+    from newsreader.store.derive import derive as derive_parts
+
+    return Prepared(replace(parsed, entries=()), articles, undated, derive_parts(articles))
 
 
-def prepare_file(location: str, limit: int, info: FeedInfo, now: datetime) -> tuple[Prepared | None, str]:
+def prepare_file(
+    location: str, limit: int, info: FeedInfo, now: datetime, derive: bool = True
+) -> tuple[Prepared | None, str]:
     """Read, parse, build and tag one feed file (in a worker, when there is a pool): (prepared, '') or
-    (None, why it could not be read)."""
+    (None, why it could not be read); `derive` as for prepare."""
     path = Path(location)
     try:
         data = _feed_document(_read_feed_file(path, limit), "", limit, "")
@@ -99,7 +106,23 @@ def prepare_file(location: str, limit: int, info: FeedInfo, now: datetime) -> tu
         return None, exc.cause
     except _NotAFeed as exc:
         return None, str(exc)
-    return prepare(data, {"content-type": _FEED_TYPES.get(path.suffix.lower(), "")}, "", info, now), ""
+    return prepare(data, {"content-type": _FEED_TYPES.get(path.suffix.lower(), "")}, "", info, now, derive), ""
+
+
+@dataclass(slots=True)
+class _Balance:
+    """Where a feed's derived parts (store/derive.py) are made: in the parse worker, or by Store.save here.
+
+    They are a third of a worker's time per feed. On 2 cores (one worker) the worker set the pace while
+    this process, which only stores, waited for it about half the time; so this process makes them itself
+    while it keeps up. A feed parsed while another waits to be stored (this process is behind) gets them
+    made in the worker. Either way the rows are the same (tests/test_store_derived.py).
+    """
+
+    waiting: int = 0  # feeds parsed, not yet stored
+
+    def in_worker(self) -> bool:
+        return self.waiting > 0
 
 
 @dataclass(slots=True)
@@ -217,6 +240,7 @@ async def _fetch_all(
 
     reports = [SourceReport(t.label) for t in targets]
     pool = _pool() if len(targets) >= POOL_MIN_FEEDS else None
+    balance = _Balance()
     seen = {t.same_as for t in targets}
     # Feeds in hand at once (read or downloaded, parsed, not yet stored): without a bound, workers that
     # parse faster than this process stores queue every feed's articles here (235 MB at 40 x 500 entries).
@@ -226,7 +250,7 @@ async def _fetch_all(
 
             def start(index: int) -> asyncio.Task[tuple[int, _Outcome]]:
                 target = targets[index]
-                load = _load_one(index, target, store, downloader, settings, force, pool, source)
+                load = _load_one(index, target, store, downloader, settings, force, pool, source, balance)
                 return asyncio.create_task(_in_window(windows[target.is_file], load))
 
             pending = {start(i) for i in range(len(targets))}
@@ -238,6 +262,7 @@ async def _fetch_all(
                     for task in done:
                         index, outcome = task.result()
                         _finish(store, targets[index], outcome, reports[index], source)
+                        balance.waiting -= outcome.parsed is not None
                         outcome.parsed = None  # stored: its articles need not stay in memory to the end
                         windows[targets[index].is_file].release()
                         # Ctrl-C reaches this task as a cancellation at its next await: take one here,
@@ -329,8 +354,12 @@ async def _load_one(
     force: bool,
     pool: Executor | None,
     source: str | None,
+    balance: _Balance | None = None,
 ) -> tuple[int, _Outcome]:
-    return index, await _download_and_parse(target, store, downloader, settings, force, pool, source)
+    outcome = await _download_and_parse(target, store, downloader, settings, force, pool, source, balance)
+    if balance is not None and outcome.parsed is not None:
+        balance.waiting += 1
+    return index, outcome
 
 
 async def _download_and_parse(
@@ -341,6 +370,7 @@ async def _download_and_parse(
     force: bool,
     pool: Executor | None,
     source: str | None = None,
+    balance: _Balance | None = None,
 ) -> _Outcome:
     now = datetime.now(UTC)
     info = FeedInfo(
@@ -352,8 +382,9 @@ async def _download_and_parse(
             parsed, error = prepare_file(target.location, settings.max_bytes, info, now)
         else:
             loop = asyncio.get_running_loop()
+            derive = balance is None or balance.in_worker()
             parsed, error = await loop.run_in_executor(
-                pool, prepare_file, target.location, settings.max_bytes, info, now
+                pool, prepare_file, target.location, settings.max_bytes, info, now, derive
             )
         return _Outcome(parsed=parsed, error=error)
     state = store.feed_state(target.location)
@@ -396,7 +427,7 @@ async def _download_and_parse(
         outcome.error = str(exc)
         outcome.state.update(last_status="error", last_error=outcome.error, etag="", last_modified="")
         return outcome
-    outcome.parsed = await _parse(pool, body, got.headers, page_url, info, now)
+    outcome.parsed = await _parse(pool, body, got.headers, page_url, info, now, balance is None or balance.in_worker())
     feed = outcome.parsed.feed
     outcome.state.update(etag=got.etag, last_modified=got.last_modified)
     if feed.error:
@@ -447,12 +478,18 @@ def _feed_document(data: bytes, content_type: str, limit: int, page_url: str) ->
 
 
 async def _parse(
-    pool: Executor | None, data: bytes, headers: dict[str, str], url: str, info: FeedInfo, now: datetime
+    pool: Executor | None,
+    data: bytes,
+    headers: dict[str, str],
+    url: str,
+    info: FeedInfo,
+    now: datetime,
+    derive: bool = True,
 ) -> Prepared:
     if pool is None:
         return prepare(data, headers, url, info, now)
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(pool, prepare, data, headers, url, info, now)
+    return await loop.run_in_executor(pool, prepare, data, headers, url, info, now, derive)
 
 
 def _finish(store: Store, target: FeedTarget, outcome: _Outcome, report: SourceReport, source: str | None) -> None:

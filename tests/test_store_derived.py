@@ -8,6 +8,7 @@ save()'s own path without them.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -71,3 +72,25 @@ def test_saving_with_parts_derived_in_the_worker_writes_the_same_rows(tmp_path: 
         with Store.open(tmp_path / name) as store:
             group_pending(store)
     assert _dump(tmp_path / "derived.db") == _dump(tmp_path / "plain.db")
+
+
+def test_an_article_dated_again_after_the_worker_is_hashed_again(tmp_path: Path) -> None:
+    """The worker hashes each article as it parsed it; the main process may date an undated entry with its
+    first sighting (feeds._first_seen) before saving: that article's stored hash is the re-dated one's."""
+    for path in _feeds():
+        done, _ = prepare_file(str(path), 10_000_000, FeedInfo(key=str(path), origin=str(path)), NOW)
+        if done is not None and len(done.articles) > 5:
+            break
+    assert done is not None and len(done.articles) > 5 and done.derived is not None
+    first_seen = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+    redated = [replace(a, published=first_seen) if i % 2 else a for i, a in enumerate(done.articles)]
+    for name, derived in (("plain.db", None), ("derived.db", done.derived)):
+        with Store.open(tmp_path / name) as store:
+            store.save(redated, group_later=True, derived=derived)
+    plain, derived_rows = _dump(tmp_path / "plain.db"), _dump(tmp_path / "derived.db")
+    assert derived_rows["articles"] == plain["articles"]
+    with sqlite3.connect(tmp_path / "derived.db") as conn:
+        hashes = dict(conn.execute("SELECT id, content_hash FROM articles").fetchall())
+    odd = redated[1]
+    assert hashes[odd.id] != done.derived[odd.id].digest  # the worker's hash was of the first date
+    assert done.derived[redated[0].id].digest == hashes[redated[0].id]

@@ -226,7 +226,7 @@ class Store:
                         carried.append((key, article.origin, article.source))
                         continue
                     article, old = replace(article, id=stored_id), (key, stored_digest)
-                digest = hash64(article.content_hash())
+                digest = made.digest if made is not None and made.fits(article) else hash64(article.content_hash())
                 if old is not None and old[1] == digest:
                     result.unchanged += 1
                     rows[article.id] = old[0]
@@ -823,16 +823,20 @@ def _row(
 
 
 def _one_per_link(
-    batch: dict[str, Article], derived: Mapping[str, Derived] | None = None
+    batch: dict[str, Article], derived: Mapping[str, Derived] | None = None, links: Mapping[str, str] | None = None
 ) -> tuple[dict[str, Article], list[tuple[str, str]]]:
     """The batch with one article per link (the first in feed order), and (dropped id, kept id) pairs:
-    a feed that lists one story under two guids (BBC's `...#0` and `...#10`) gives one article."""
+    a feed that lists one story under two guids (BBC's `...#0` and `...#10`) gives one article.
+    `links`: each id's urls.url_key, made already (store/derive.py keeps them for the derived parts)."""
     kept: dict[str, Article] = {}
     first: dict[str, str] = {}
     twins: list[tuple[str, str]] = []
     for article in batch.values():
-        made = derived.get(article.id) if derived else None
-        link = made.url_key if made is not None else url_key(article.url)
+        if links is None:
+            made = derived.get(article.id) if derived else None
+            link = made.url_key if made is not None else url_key(article.url)
+        else:
+            link = links[article.id]
         if link and link in first:
             twins.append((article.id, first[link]))
             continue
