@@ -94,3 +94,24 @@ def test_an_article_dated_again_after_the_worker_is_hashed_again(tmp_path: Path)
     odd = redated[1]
     assert hashes[odd.id] != done.derived[odd.id].digest  # the worker's hash was of the first date
     assert done.derived[redated[0].id].digest == hashes[redated[0].id]
+
+
+def test_a_feed_prepared_without_its_derived_parts_is_the_same_feed(tmp_path: Path) -> None:
+    """The main process asks a worker to leave the derived parts to Store.save while it keeps up
+    (feeds._Balance): the feed's articles are the same, only the parts are missing, and saving it gives
+    the rows the worker's parts give."""
+    from newsreader.feeds import _Balance
+
+    path = next(p for p in _feeds() if p.suffix == ".xml")
+    info = FeedInfo(key=str(path), origin=str(path))
+    (whole, _), (bare, _) = (prepare_file(str(path), 10_000_000, info, NOW, derive) for derive in (True, False))
+    assert whole is not None and bare is not None and whole.derived and bare.derived is None
+    assert bare.articles == whole.articles and bare.undated == whole.undated and bare.feed == whole.feed
+    for name, prepared in (("bare.db", bare), ("whole.db", whole)):
+        with Store.open(tmp_path / name) as store:
+            store.save(prepared.articles, group_later=True, derived=prepared.derived)
+    assert _dump(tmp_path / "bare.db") == _dump(tmp_path / "whole.db")
+    balance = _Balance()
+    assert not balance.in_worker()  # nothing waits to be stored: this process has time to make them
+    balance.waiting = 1
+    assert balance.in_worker()
