@@ -34,6 +34,19 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 SERIAL = "import sys, feedparser\nfor p in sys.argv[1:]:\n    feedparser.parse(p)\n"
+# `newsreader ...` in process, then the CPU seconds of this process and of its reaped parse workers.
+SPLIT = """
+import multiprocessing, resource, sys
+from newsreader.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+for child in multiprocessing.active_children():
+    child.join()
+own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print("cpu-split", own.ru_utime + own.ru_stime, workers.ru_utime + workers.ru_stime, file=sys.__stderr__)
+"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     from_files = _runs(
         lambda: run([*nr, "--db", str(db), "fetch", str(folder)], repeat=1, env=env, warmup=0), fresh_db, args.repeat
     )
+    split = _split_cpu(env, [sys.executable, "-c", SPLIT, "--db", str(db), "fetch", str(folder)], fresh_db)
     with feed_server(folder) as base:
         urls = [f"{base}/{p.rsplit('/', 1)[1]}" for p in files]
         bare = run([sys.executable, "-c", BARE_HTTPX, str(args.concurrency), *urls], repeat=args.repeat, env=env)
@@ -76,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
         # CPU seconds (all processes, workers included) say what the work costs whatever the machine's load.
         ratio_row("fetch DIR, CPU time", from_files.cpu, "serial feedparser CPU", serial.cpu, None),
         ratio_row("fetch URLs, CPU time", over_http.cpu, "serial feedparser CPU", serial.cpu, None),
+        # Where the CPU goes: the main process stores (and makes derived parts while it keeps up), the
+        # workers read, parse and tag (feeds._Balance); the slower of the two sets the pace on 2 cores.
+        ("fetch DIR, CPU of the main process / the parse workers", f"{split[0]:.2f} s / {split[1]:.2f} s", "", "", ""),
         limit_row("peak RSS of fetch (largest process)", max(from_files.rss_mb, over_http.rss_mb), 300, "MB"),
         *_date_rows(files, from_files.wall),
     ]
@@ -209,6 +226,17 @@ def tree_memory(cmd: list[str], env: dict[str, str]) -> tuple[float, float, floa
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}")
     return peaks[0] / 1024, peaks[1] / 1024, peaks[2] / 1024, usage.ru_utime + usage.ru_stime, wall
+
+
+def _split_cpu(env: dict[str, str], cmd: list[str], reset) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """One run of `cmd` (SPLIT): (CPU seconds of the main process, of its parse workers)."""
+    import subprocess
+
+    reset()
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    line = next(x for x in reversed(done.stderr.splitlines()) if x.startswith("cpu-split "))
+    main, workers = (float(v) for v in line.split()[1:])
+    return main, workers
 
 
 def _runs(once, reset, repeat):  # type: ignore[no-untyped-def]
