@@ -63,6 +63,8 @@ def test_a_form_counts_only_in_the_language_that_made_it(store: Path, query: str
 def test_the_newest_first_order_and_phrases_keep_to_the_languages_too(store: Path) -> None:
     assert found(store, "Iran", "--sort", "newest") == ["Iran talks resume", "İran'ın açıklaması"]
     assert found(store, '"Roth IRA"') == ["Roth IRA rules change"]
+    # Danish and Spanish both make `bid` of Biden: one group of two languages, newest first too.
+    assert found(store, "Biden", "--sort", "newest") == ["Biden i København"]
 
 
 def test_filters_and_exclusions_apply_per_language(store: Path) -> None:
