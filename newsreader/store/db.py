@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from newsreader.errors import InvalidSearchQueryError, NotFoundError, StorageError
 from newsreader.lang import groups
-from newsreader.lang.groups import GROUP
 from newsreader.models import (
     HIT_END,
     HIT_START,
@@ -28,6 +27,7 @@ from newsreader.models import (
 if TYPE_CHECKING:
     from newsreader.lang.query import Highlight
     from newsreader.store.derive import Derived
+
 from newsreader.store import fts
 from newsreader.store.leads import join as join_lead
 from newsreader.store.leads import split as split_lead
@@ -508,7 +508,7 @@ class Store:
         """How many stored articles match (and pass the filters): for "20 of 312" and no-hit messages."""
         match = match.replace("\x00", "")
         with self._search_guard(match):
-            if GROUP in match:  # a match per language group: the groups' languages never overlap
+            if groups.GROUP in match:  # a match per language group: the groups' languages never overlap
                 total = 0
                 for langs, excluded, expression in groups.split(match):
                     where, params = _where_in(filters, langs, excluded, prefix="AND")

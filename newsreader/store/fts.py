@@ -29,7 +29,7 @@ def rowids(match: str) -> tuple[str, list[Any]]:
     return " UNION ALL ".join(selects), params
 
 
-def condition(match: str, column: str = "a.seq") -> tuple[str, list[Any]]:
-    """An SQL condition and its parameters: the row `column` matches `match` in its own language."""
+def condition(match: str) -> tuple[str, list[Any]]:
+    """An SQL condition on `articles a` and its parameters: the row matches `match` in its own language."""
     select, params = rowids(match)
-    return f"{column} IN ({select})", params
+    return f"a.seq IN ({select})", params
