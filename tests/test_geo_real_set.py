@@ -138,6 +138,22 @@ DEV_ONLY_CAPTURES = frozenset(
         "swelbyboy/prospect-rss-feeds@023d91347c3310f50b042c1281f292da650c7730:lenta-ru.xml",
         "sogata-aw/SAE1.012@599a205e86f9ac510f9eacd42e667e6b33f9226e:francetvinfo-titres.xml",
         "Drilio/Carousel-Angular@b56fdbb29fcc2b2c347d36913f3f2a2a2822d002:my-app/src/app/carousel/data.ts",
+        # fifth batch (geo, 3 Dec 2026): a French front page of another day, Spanish national, regional and
+        # local feeds (El País, El Mundo, Europa Press Extremadura, La Opinión de Murcia...), Hong Kong news in zh
+        "andrewfromtver/news_ag@79da710f9c03d7b4e5109425aca420a4498cde8c:app-data/news_fr.js",
+        "jmanuelbr/chrome-extension@360f0a33c0eb6f82ff1c5bd135b1c52deab7f914:src/js/mocks/europapress.mocks.js",
+        "jmanuelbr/chrome-extension@63f3d6f1f6240c0152a74ce2aa8500ec15305b5c:src/js/mocks/laopinion.mocks.js",
+        "jmanuelbr/chrome-extension@1df9aa08d96619c7a28d00c953dc93ac8693e852:src/js/mocks/libertaddigital.mocks.js",
+        "jmanuelbr/chrome-extension@7bcba56371ba6edc7533da4acd14b5aa5f51e5f8:src/js/mocks/elmundo.mocks.js",
+        "jmanuelbr/chrome-extension@a7366968b299a8b9eef773832e6c64809b7299a2:src/js/mocks/elconfidencial.mocks.js",
+        "jmanuelbr/chrome-extension@360f0a33c0eb6f82ff1c5bd135b1c52deab7f914:src/js/mocks/elpais.mocks.js",
+        "hkarchivist/hkcnews-article-archive@2882a22a4e8f55937819fd454aab87fceefafdca:articles/40001-41000/article_40541.md",
+        "hkarchivist/hkcnews-article-archive@2882a22a4e8f55937819fd454aab87fceefafdca:articles/40001-41000/article_40543.md",
+        "hkarchivist/hkcnews-article-archive@2882a22a4e8f55937819fd454aab87fceefafdca:articles/40001-41000/article_40544.md",
+        "hkarchivist/hkcnews-article-archive@2882a22a4e8f55937819fd454aab87fceefafdca:articles/40001-41000/article_40545.md",
+        "hkarchivist/hkcnews-article-archive@2882a22a4e8f55937819fd454aab87fceefafdca:articles/40001-41000/article_40549.md",
+        "hkarchivist/hkcnews-article-archive@2882a22a4e8f55937819fd454aab87fceefafdca:articles/40001-41000/article_40550.md",
+        "hkarchivist/hkcnews-article-archive@2882a22a4e8f55937819fd454aab87fceefafdca:articles/40001-41000/article_40552.md",
     }
 )
 
