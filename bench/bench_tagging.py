@@ -189,6 +189,22 @@ REPO_OUTLET_COUNTRY = {
     "Edmonton Journal": "CA",
     "Castanet.net": "CA",
     "The Globe and Mail": "CA",
+    # fifth batch (tests/data/README.md): a French front page of another day, Spanish feeds, Hong Kong news
+    "sortiraparis": "FR",
+    "Télé Loisirs": "FR",
+    "L'Équipe": "FR",
+    "Le Télégramme": "FR",
+    "LaDepeche.fr": "FR",
+    "Paris Match": "FR",
+    "Closer": "FR",
+    "Le Figaro": "FR",
+    "Sud Ouest": "FR",
+    "EL PAÍS": "ES",
+    "El Confidencial": "ES",
+    "Libertad Digital": "ES",
+    "Europa Press (Extremadura)": "ES",
+    "La Opinión de Murcia": "ES",
+    "眾新聞 (CitizenNews)": "HK",
 }
 SHARED_SOURCES = ROOT / ".." / "shared" / "news" / "SOURCES.tsv"
 
