@@ -30,6 +30,7 @@ from newsreader.geo.gazetteer import (  # noqa: E402
     AMBIGUOUS,
     ANY,
     CAP,
+    CLUB,
     COUNTRY,
     DOTTED,
     HOME,
@@ -364,7 +365,14 @@ def add_places(
             key = normalise(form).strip()
             best = candidates.setdefault(key, {}).get(place.code)
             if best is None or best[1] < place.population:
-                candidates[key][place.code] = [place.code, place.population, place.state, form, place.distinct]
+                candidates[key][place.code] = [
+                    place.code,
+                    place.population,
+                    place.state,
+                    form,
+                    place.distinct,
+                    place.alternates,
+                ]
     add_towns(keys, candidates, given, add)
     alternatives: dict[str, list[list[Any]]] = {}
     prominent: set[str] = set()
@@ -404,14 +412,17 @@ def add_places(
 
 TOWN_MIN = 50_000  # towns whose name is a common word, counted in their own country's outlets
 TOWN_MAX_FREQ = 4.7  # Zipf in English: "Buffalo" 4.1, "Bath" 4.4 are kept; "Mobile", "Reading", "Normal" are not
+OTHER_TOWN_MIN = 40_000  # the same outside the English-speaking countries ("à Angoulême", "en Lorca")
 
 
 def add_towns(
     keys: dict[str, list[Any]], candidates: dict[str, dict[str, list[Any]]], given: set[str], add: Any
 ) -> None:
-    """Towns of the English-speaking countries whose name is a common word (so no key of its own):
-    keys counted only by an outlet of the town's country that names it as a place (tagger: TOWN)."""
-    from geo_places import SMALL_TOWN_COUNTRIES, zipf_frequency
+    """Towns whose name is a common word (so no key of its own): keys counted by an outlet of the
+    town's country that names it as a place (tagger: TOWN), and outright in the news languages the
+    name is no common word in (Baltimore in French news). The payload: the towns' codes, "|", then the
+    largest town's code and those languages (nothing after "|" when there are none)."""
+    from geo_places import SMALL_TOWN_COUNTRIES, outright_languages, zipf_frequency
 
     for key, by_code in sorted(candidates.items()):
         largest = max(by_code.values(), key=lambda c: (c[1], c[0]))
@@ -419,12 +430,16 @@ def add_towns(
             continue  # a key already, a given name, or the biggest such place is a key of its own
         codes = sorted(
             code
-            for code, (_, population, _, name, distinct) in by_code.items()
-            if code in SMALL_TOWN_COUNTRIES and population >= TOWN_MIN and not distinct and name[:1].isupper()
+            for code, (_, population, _, name, distinct, _) in by_code.items()
+            if not distinct
+            and name[:1].isupper()
+            and population >= (TOWN_MIN if code in SMALL_TOWN_COUNTRIES else OTHER_TOWN_MIN)
         )
         name = next((c[3] for c in by_code.values() if c[0] in codes), "")
-        if codes and name.isascii() and zipf_frequency(name, "en") < TOWN_MAX_FREQ:
-            add(name, TOWN, " ".join(codes), quiet=True)
+        if not codes or script_of(name) != "latin" or zipf_frequency(name, "en") >= TOWN_MAX_FREQ:
+            continue
+        langs = outright_languages(largest[3], largest[1], largest[5]) if largest[3][:1].isupper() else []
+        add(name, TOWN, " ".join(codes) + "|" + " ".join([largest[0], *langs] if langs else []), quiet=True)
 
 
 def build() -> dict[str, Any]:
@@ -515,8 +530,12 @@ def build() -> dict[str, Any]:
         for key in spec["keys"]:
             add(key, AMBIGUOUS, name)
             resolve.setdefault(key.casefold(), spec["codes"][0])
+    clubs = extra["clubs"]["phrases"]
+    for phrase in clubs:  # a club: its place's name alone elsewhere in the text is the club too (tagger)
+        add(phrase, STOP, CLUB)
     for phrase in extra["stop"]["phrases"]:
-        add(phrase, STOP, "")
+        if phrase not in clubs:
+            add(phrase, STOP, "")
     for phrase in stop_phrases(extra["stop"]):
         add(phrase, STOP, "", quiet=True)
     for lang, offices in extra["home"].items():

@@ -47,6 +47,7 @@ class Place:
     kind: str  # city | state | county | subdivision
     script: str  # latin | cyrillic | arabic | cjk | hangul | other
     distinct: bool = True  # rare enough as a word (for its size) to be matched on its own
+    alternates: int = 0  # how many names GeoNames lists for it (0 for an alternate name): how widely the world names it
 
 
 @cache
@@ -231,6 +232,36 @@ def big_enough(name: str, population: int, kind: str = "city", code: str = "") -
     return any(freq < limit and population >= need for limit, need in THRESHOLDS)
 
 
+def word_limit(population: int) -> float:
+    """The word frequency (Zipf) below which a place of this size is matched on its own."""
+    return max((limit for limit, need in THRESHOLDS if population >= need), default=0.0)
+
+
+# A town whose name is a common word in some news language still counts outright in the others, where
+# the word is rare for its size and below OUTRIGHT_MAX (Baltimore in French news; not German "Derby",
+# 3.9, the match): the name is read as a word only in the languages it is one in. Only prominent towns:
+# big, and named by much of the world (GeoNames lists 30+ names for Baltimore, Buffalo, Derby; 2 for
+# Apac or Nikki, whose names are words and given names far more often than the towns). Reviewed from
+# the names this gives: Corona's German and French frequencies predate the pandemic that made the word
+# common; names of famous people (Lincoln, Hamilton, Madison, Orlando, Regina) and of two prominent towns
+# (Newcastle: the English one is "Newcastle upon Tyne" in GeoNames; Brest) are left to the other rules.
+OUTRIGHT_MAX = 3.8
+OUTRIGHT_MIN = 200_000
+OUTRIGHT_NAMES_MIN = 30
+NOT_OUTRIGHT = frozenset(
+    {"Corona", "Lincoln", "Hamilton", "Madison", "Orlando", "Regina", "Newcastle", "Brest", "Oral", "Coro"}
+)
+
+
+def outright_languages(name: str, population: int, alternates: int) -> list[str]:
+    """The news languages in whose text a common-word town's name counts as the town outright."""
+    if population < OUTRIGHT_MIN or alternates < OUTRIGHT_NAMES_MIN or name in NOT_OUTRIGHT:
+        return []
+    limit = min(word_limit(population), OUTRIGHT_MAX)
+    forms = {name, "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))}
+    return [lang for lang in FREQ_LANGS if max(zipf_frequency(form, lang) for form in forms) < limit]
+
+
 def _usable(name: str, min_len: int = 4) -> bool:
     """A plausible place name: no digits or brackets, capitalised (or in an uncased script), long enough."""
     if any(c.isdigit() or c in "()[]/,;" for c in name):
@@ -318,7 +349,9 @@ def cities(population_floor: int = 5_000) -> Iterator[Place]:
         for name in sorted(names):
             name = name.strip()
             if _usable(name) and not street_name(name):
-                yield Place(name, code, pop, state, "city", script(name), big_enough(name, pop, "city", code))
+                distinct = big_enough(name, pop, "city", code)
+                named = len(city.get("alternatenames", [])) if name == city["name"] else 0  # its own name only
+                yield Place(name, code, pop, state, "city", script(name), distinct, named)
 
 
 def us_states() -> Iterator[Place]:

@@ -29,6 +29,9 @@ COUNTRY, REGION, STOP, AMBIGUOUS, SUBNATIONAL, PLACE, ACTOR, PAIR, HOME, LANG, T
 # Abbreviations that are also words or names ("Calif.", "Pa.", "N.Y.") count only capitalised and
 # followed by their full stop (DOTTED).
 CAP, UPPER, ANY, UNSPACED, PREFIX, DOTTED = 0, 1, 2, 3, 4, 5
+# The payload of a STOP key that names a club or team after its home ("Holstein Kiel", "Buffalo Bills"):
+# in a text that names one, the home's name alone is the club too, unless it follows a locative word.
+CLUB = "club"
 
 _NON_WORD = re.compile(r"[^\w ]")
 

@@ -12,6 +12,7 @@ from newsreader.geo.gazetteer import (
     ACTOR,
     AMBIGUOUS,
     CAP,
+    CLUB,
     DOTTED,
     HOME,
     LANG,
@@ -39,6 +40,13 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 _QUOTED_REST = re.compile(r"(?: ?[\w-]+)?»")
 # what follows an agency dateline's place: "PARIS (Reuters) - ", "МОСКВА, 9 мая — "
 _DATELINE_REST = re.compile(r"(?:,[^\n—–]{1,30}?)?\s*(?:\([^)\n]{1,30}\))?\s*[—–-]\s")
+# an item's closing byline, "Surname, Given name" after the last sentence (Deutschlandfunk: "Thoms, Katharina")
+_BYLINE = re.compile(r", [A-ZÀ-ÞŁŚŻ][\w'’-]+(?:[ -][A-ZÀ-ÞŁŚŻ][\w'’-]+)?\s*(?:\n|$)")
+_SENTENCE_END = (". ", "! ", "? ", ".\n", "\n\n")
+# a locative word right before a club's home: the place, not the club ("in Kiel", "à Paris", "en Madrid")
+_LOCATIVE = re.compile(
+    r"(?:^|\W)(?:[Ii]n|[Ii]m|[Aa]t|near|[Àà]|[Dd]ans|[Ee]n|[Ee]m|[Nn][oa]|[Bb]ei|aus|nach|près de) $"
+)
 LEAD_MIN_WORDS = 8  # a first "paragraph" shorter than this is a dateline or byline, not the lead
 
 
@@ -302,7 +310,14 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "", la
     last_end = -1  # where the previous hit ended, if it counted a country ("Moscow, Idaho")
     defer = ""  # the shared name (ambiguity or place key) of the current hit, decided after the pass
     found = hits(gaz, text)
+    clubs = [f" {key} " for _, _, (kind, _, payload), key in found if payload == CLUB and kind == STOP]
     for index, (start, end, (kind, rule, payload), key) in enumerate(found):
+        if clubs and kind != STOP and _club_home(clubs, key, text, start, end):
+            last_end = -1  # "Holstein Kiel ... Kiel besiegt Augsburg": the club again
+            continue
+        if text.startswith(", ", end) and _byline(text, start, end):
+            last_end = -1  # "... alarmierend. Thoms, Katharina": the author's name
+            continue
         if (
             rule == CAP
             and start > 1
@@ -347,10 +362,18 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "", la
                     continue
                 payload = home
             elif kind == TOWN:
-                if not home or home not in payload or not _named_as_town(text, start, end):
-                    last_end = -1
-                    continue
-                payload = home
+                towns, _, outright = payload.partition("|")
+                if outright:  # "US de es fr": the town outright in text of a language the name is no word in
+                    if not language:
+                        language = _language_of(text)
+                    if language in outright[3:]:
+                        payload = outright[:2]
+                        towns = ""
+                if towns:
+                    if not home or home not in towns or not _named_as_town(text, start, end):
+                        last_end = -1
+                        continue
+                    payload = home
             elif kind == LANG:
                 if not language:
                     language = _language_of(text)
@@ -392,6 +415,21 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "", la
     return Found(mentions, set(codes[:n_title]), set(codes[:n_lead]), regions, actors, tuple(mentions))
 
 
+def _club_home(clubs: list[str], key: str, text: str, start: int, end: int) -> bool:
+    """The text names a club after a place ("Holstein Kiel", "Real Madrid"), and this hit is that
+    place's name alone, neither after a locative word nor before a word for its people or offices
+    ("Kansas City police"): the club again ("Kiel besiegt Augsburg", "El Madrid")."""
+    probe = f" {key} "
+    if not any(probe in club for club in clubs) or _LOCATIVE.search(text, max(0, start - 10), start) is not None:
+        return False
+    return _TOWN_AFTER.match(text, end) is None  # "Kansas City police": the place
+
+
+def _byline(text: str, start: int, end: int) -> bool:
+    """'... alarmierend. Thoms, Katharina': "Surname, Given name" closing a paragraph after its last sentence."""
+    return (start == 0 or text[start - 2 : start] in _SENTENCE_END) and _BYLINE.match(text, end) is not None
+
+
 def _home_office(found: list[Hit], index: int, text: str, lang: str) -> bool:
     """An office named by its title ("首相") stands for the outlet's country unless another country's
     hit stands right beside it ("Endonezya Cumhurbaşkanı", "Premier ministre britannique"); Japanese
@@ -405,7 +443,8 @@ def _home_office(found: list[Hit], index: int, text: str, lang: str) -> bool:
 
 
 _TOWN_BEFORE = re.compile(
-    r"(?:\b(?:[Ii]n|[Aa]t|near|from|outside|downtown)|\b(?:[Cc]ity|[Tt]own|[Vv]illage) of)"
+    r"(?:\b(?:[Ii]n|[Aa]t|near|from|outside|downtown|[Àà]|[Dd]ans|[Ee]n|[Ee]m|[Nn][oa]|[Ii]m|[Bb]ei|près d[e'’]|cerca de)"
+    r"|\b(?:[Cc]ity|[Tt]own|[Vv]illage) of)"
     r"(?: (?:North|South|East|West|Northwest|Northeast|Southwest|Southeast|[Dd]owntown))? $"
 )
 _TOWN_AFTER = re.compile(
