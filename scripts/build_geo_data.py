@@ -420,8 +420,8 @@ def add_towns(
 ) -> None:
     """Towns whose name is a common word (so no key of its own): keys counted by an outlet of the
     town's country that names it as a place (tagger: TOWN), and outright in the news languages the
-    name is no common word in (Baltimore in French news). The payload: the towns' codes, "|", then the
-    largest town's code and those languages (nothing after "|" when there are none)."""
+    name is no common word in (Baltimore in French news). The payload: the towns' codes, then, if there
+    are such languages, "|", the largest town's code and those languages ("US|US de es fr it nl pt")."""
     from geo_places import SMALL_TOWN_COUNTRIES, outright_languages, zipf_frequency
 
     for key, by_code in sorted(candidates.items()):
@@ -439,7 +439,8 @@ def add_towns(
         if not codes or script_of(name) != "latin" or zipf_frequency(name, "en") >= TOWN_MAX_FREQ:
             continue
         langs = outright_languages(largest[3], largest[1], largest[5]) if largest[3][:1].isupper() else []
-        add(name, TOWN, " ".join(codes) + "|" + " ".join([largest[0], *langs] if langs else []), quiet=True)
+        outright = f"|{largest[0]} {' '.join(langs)}" if langs else ""
+        add(name, TOWN, " ".join(codes) + outright, quiet=True)
 
 
 def build() -> dict[str, Any]:

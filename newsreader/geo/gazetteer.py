@@ -22,6 +22,8 @@ from typing import Any
 # TOWN: a town whose name is also a common word or a name ("Buffalo", "Bath"): it counts only in news of an
 # outlet of its own country (the payload: the codes of the countries that have one) and named as a place
 # there ("in Buffalo", "a Buffalo man", "City of Buffalo"), never "Buffalo wings" or "the Buffalo Bills".
+# A TOWN payload may end in "|", a code and languages ("US|US de es fr it nl pt"): in text of those
+# languages, where the name is no common word, the town counts outright (Baltimore in French news).
 COUNTRY, REGION, STOP, AMBIGUOUS, SUBNATIONAL, PLACE, ACTOR, PAIR, HOME, LANG, TOWN = 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
 # Case rules: the text must show the key capitalised, in upper case, or in any case. Text without
 # spaces between words (Chinese, Japanese) matches anywhere (UNSPACED); Korean spaces its words but

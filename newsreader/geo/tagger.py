@@ -41,7 +41,7 @@ _QUOTED_REST = re.compile(r"(?: ?[\w-]+)?»")
 # what follows an agency dateline's place: "PARIS (Reuters) - ", "МОСКВА, 9 мая — "
 _DATELINE_REST = re.compile(r"(?:,[^\n—–]{1,30}?)?\s*(?:\([^)\n]{1,30}\))?\s*[—–-]\s")
 # an item's closing byline, "Surname, Given name" after the last sentence (Deutschlandfunk: "Thoms, Katharina")
-_BYLINE = re.compile(r", [A-ZÀ-ÞŁŚŻ][\w'’-]+(?:[ -][A-ZÀ-ÞŁŚŻ][\w'’-]+)?\s*(?:\n|$)")
+_BYLINE = re.compile(r", [A-ZÀ-ÞŁŚŻ][\w'’]+(?:-[A-ZÀ-ÞŁŚŻ][\w'’]+)?\s*(?:\n|$)")
 _SENTENCE_END = (". ", "! ", "? ", ".\n", "\n\n")
 # a locative word right before a club's home: the place, not the club ("in Kiel", "à Paris", "en Madrid")
 _LOCATIVE = re.compile(
@@ -426,8 +426,9 @@ def _club_home(clubs: list[str], key: str, text: str, start: int, end: int) -> b
 
 
 def _byline(text: str, start: int, end: int) -> bool:
-    """'... alarmierend. Thoms, Katharina': "Surname, Given name" closing a paragraph after its last sentence."""
-    return (start == 0 or text[start - 2 : start] in _SENTENCE_END) and _BYLINE.match(text, end) is not None
+    """'... alarmierend. Thoms, Katharina': "Surname, Given name" (one given name, maybe hyphenated)
+    closing a paragraph after its last sentence; never a text's first words ("Bundeskanzler, Europäische Union")."""
+    return start > 1 and text[start - 2 : start] in _SENTENCE_END and _BYLINE.match(text, end) is not None
 
 
 def _home_office(found: list[Hit], index: int, text: str, lang: str) -> bool:
