@@ -154,6 +154,8 @@ DEV_ONLY_CAPTURES = frozenset(
         "hkarchivist/hkcnews-article-archive@2882a22a4e8f55937819fd454aab87fceefafdca:articles/40001-41000/article_40549.md",
         "hkarchivist/hkcnews-article-archive@2882a22a4e8f55937819fd454aab87fceefafdca:articles/40001-41000/article_40550.md",
         "hkarchivist/hkcnews-article-archive@2882a22a4e8f55937819fd454aab87fceefafdca:articles/40001-41000/article_40552.md",
+        # sixth batch (geo, 3 Dec 2026): Le Monde's international section of March 2022
+        "Yidi-Huang/LeMondeTopic2022@534edde706ad7496df2b7cc90a39966d0b3b5ff0:articles_par_international.xml",
     }
 )
 
