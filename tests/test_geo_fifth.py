@@ -143,3 +143,36 @@ def test_actors_and_offices_of_the_fifth_pass(text: str, home: str, expected: se
 )
 def test_names_that_hold_a_place_but_name_none(text: str, language: str, expected: set[str]) -> None:
     assert codes(text, language=language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an actor's surname after their given name in another spelling than the listed full name is the actor
+        ("L’agression déclenchée par Vladimir Poutine contre l’Ukraine", {"RU", "UA"}),
+        ("Donald Trump a parlé.", {"US"}),
+        # a place after a given name is still a person's name
+        ("Lisa Respers France wrote the review.", set()),
+    ],
+)
+def test_an_actor_named_with_a_given_name_is_still_the_actor(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Singapore's, Malaysia's and Hong Kong's leaders and places in Chinese (8world, Zaobao)
+        ("总理黄循财今天出席活动", {"SG"}),
+        ("总统尚达曼和李显龙会面", {"SG"}),
+        ("马来西亚首相安华表示", {"MY"}),
+        ("雪兰莪州和登嘉楼州发生水灾", {"MY"}),
+        ("圣淘沙和滨海湾游客增加", {"SG"}),
+        ("特首李家超宣布", {"HK"}),
+        # landmarks of the US named alone (rule 3)
+        ("Cette juriste de la Silicon Valley fera campagne", {"US"}),
+        ("Une star d’Hollywood arrive à Cannes", {"US", "FR"}),
+    ],
+)
+def test_leaders_and_places_the_zh_and_fr_dev_items_lacked(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected

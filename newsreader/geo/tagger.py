@@ -323,6 +323,7 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "", la
             and start > 1
             and text[start - 1] == " "
             and text[start - 2].isalpha()
+            and kind != ACTOR  # "Vladimir Poutine": the actor's own given name
             and _after_given(given, text, start)
         ):
             last_end = -1  # "Lisa Respers France", "Esteban Santiago-Ruiz": a person's name
