@@ -310,9 +310,10 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "", la
     last_end = -1  # where the previous hit ended, if it counted a country ("Moscow, Idaho")
     defer = ""  # the shared name (ambiguity or place key) of the current hit, decided after the pass
     found = hits(gaz, text)
-    clubs = [f" {key} " for _, _, (kind, _, payload), key in found if payload == CLUB and kind == STOP]
+    clubs = [key for _, _, (kind, _, payload), key in found if payload == CLUB and kind == STOP]
+    homes = _club_words(clubs) if clubs else _NO_HOMES
     for index, (start, end, (kind, rule, payload), key) in enumerate(found):
-        if clubs and kind != STOP and _club_home(clubs, key, text, start, end):
+        if key in homes and kind != STOP and _club_home(text, start, end):
             last_end = -1  # "Holstein Kiel ... Kiel besiegt Augsburg": the club again
             continue
         if text.startswith(", ", end) and _byline(text, start, end):
@@ -416,12 +417,24 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "", la
     return Found(mentions, set(codes[:n_title]), set(codes[:n_lead]), regions, actors, tuple(mentions))
 
 
-def _club_home(clubs: list[str], key: str, text: str, start: int, end: int) -> bool:
-    """The text names a club after a place ("Holstein Kiel", "Real Madrid"), and this hit is that
-    place's name alone, neither after a locative word nor before a word for its people or offices
-    ("Kansas City police"): the club again ("Kiel besiegt Augsburg", "El Madrid")."""
-    probe = f" {key} "
-    if not any(probe in club for club in clubs) or _LOCATIVE.search(text, max(0, start - 10), start) is not None:
+_NO_HOMES: frozenset[str] = frozenset()
+
+
+def _club_words(clubs: list[str]) -> set[str]:
+    """Every run of whole words of the clubs' keys ("holstein kiel": holstein, kiel, holstein kiel):
+    the keys a place named alone in the text may share with a club."""
+    out: set[str] = set()
+    for club in clubs:
+        words = club.split()
+        out.update(" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+    return out
+
+
+def _club_home(text: str, start: int, end: int) -> bool:
+    """A place's name alone in a text that names a club after it ("Holstein Kiel", "Real Madrid"),
+    neither after a locative word nor before a word for its people or offices ("Kansas City police"):
+    the club again ("Kiel besiegt Augsburg", "El Madrid")."""
+    if _LOCATIVE.search(text, max(0, start - 10), start) is not None:
         return False
     return _TOWN_AFTER.match(text, end) is None  # "Kansas City police": the place
 
