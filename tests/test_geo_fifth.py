@@ -176,3 +176,23 @@ def test_an_actor_named_with_a_given_name_is_still_the_actor(text: str, expected
 )
 def test_leaders_and_places_the_zh_and_fr_dev_items_lacked(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a news agency, paper or broadcaster named after a country or place gives nothing by itself
+        ("a indiqué à l’Agence France-Presse un responsable libanais.", {"LB"}),
+        ("laut der Deutschen Presse-Agentur", set()),
+        ("a rapporté Nice-Matin, puis Ouest-France", set()),
+        ("según La Voz de Galicia", set()),
+        ("Radio-Canada rapporte que le Québec vote", {"CA"}),  # Québec still names the province
+        # French names of Canadian, Belgian and Swiss cities, in French news of any outlet
+        ("Manifestation à Montréal et à Liège", {"CA", "BE"}),
+        ("Le sommet de Bâle et de Neuchâtel", {"CH"}),
+        # the country itself still counts
+        ("La France et l’Allemagne ont signé.", {"FR", "DE"}),
+    ],
+)
+def test_outlets_named_after_a_place_give_nothing(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
