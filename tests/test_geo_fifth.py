@@ -190,8 +190,11 @@ def test_leaders_and_places_the_zh_and_fr_dev_items_lacked(text: str, expected: 
         # French names of Canadian, Belgian and Swiss cities, in French news of any outlet
         ("Manifestation à Montréal et à Liège", {"CA", "BE"}),
         ("Le sommet de Bâle et de Neuchâtel", {"CH"}),
+        ("据英国广播公司和美国之音报道，纽约时报也证实", set()),
+        ("哥伦比亚大学学生在纽约示威", {"US"}),  # Columbia University is no Colombia; New York counts
         # the country itself still counts
         ("La France et l’Allemagne ont signé.", {"FR", "DE"}),
+        ("英国和美国表示", {"GB", "US"}),
     ],
 )
 def test_outlets_named_after_a_place_give_nothing(text: str, expected: set[str]) -> None:
