@@ -1034,3 +1034,139 @@ def test_a_newer_store_is_refused_by_name_even_by_the_read_only_fallback(tmp_pat
         with pytest.raises(StorageError) as caught:
             opener(path)
         assert str(caught.value).startswith(expected), opener
+
+
+# --- search: NULs, a caller's highlight, and rankings merged across language groups ---------------------
+
+
+def _ids(hits: list[object]) -> list[str]:
+    return [h.article.id for h in hits]  # type: ignore[attr-defined]
+
+
+def test_a_nul_inside_a_quoted_search_term_is_dropped_not_an_unterminated_string(store: Store) -> None:
+    store.save([_article(1, body="zorb here."), _article(2, body="nothing else.")])
+    hits = store.search('"zorb\x00"', Filters(), snippets=False)
+    assert _ids(hits) == [f"{1:016x}"]
+
+
+def test_a_callers_highlight_marks_the_snippet_instead_of_the_matchs_own_terms(store: Store) -> None:
+    from newsreader.lang.query import Highlight
+
+    store.save([_article(1, body="alpha beta gamma.")])
+    (hit,) = store.search('"alpha"', Filters(), highlight=Highlight(terms={"gamma"}))
+    assert f"{HIT_START}gamma{HIT_END}" in hit.snippet
+    assert f"{HIT_START}alpha" not in hit.snippet
+    (own,) = store.search('"alpha"', Filters())  # no highlight given: the match's own terms
+    assert f"{HIT_START}alpha{HIT_END}" in own.snippet
+
+
+def test_two_language_groups_merge_best_score_first_whatever_the_rowids(store: Store) -> None:
+    from newsreader.lang import groups
+
+    # The German article is stored first (lower rowid) and matches weakly; the English one strongly.
+    weak = _article(1, language="de", body="zorb " + " ".join(f"wort{i}" for i in range(30)))
+    strong = _article(2, language="en", body="zorb zorb kurz.")
+    store.save([weak])
+    store.save([strong])
+    match = groups.join("zorb", [(("de",), "zorb")])
+    assert _ids(store.search(match, Filters(), snippets=False)) == [f"{2:016x}", f"{1:016x}"]
+
+
+def test_equal_scores_from_two_language_groups_come_lower_rowid_first(store: Store) -> None:
+    from newsreader.lang import groups
+
+    # Same lengths, one 'zorb' each: equal bm25. The German one is stored first, so it has the lower
+    # rowid, though the English (first) group's hits are gathered first.
+    store.save([_article(1, language="de", body="zorb eins.")])
+    store.save([_article(2, language="en", body="zorb twos.")])
+    match = groups.join("zorb", [(("de",), "zorb")])
+    hits = store.search(match, Filters(), snippets=False)
+    assert hits[0].rank == hits[1].rank
+    assert _ids(hits) == [f"{1:016x}", f"{2:016x}"]
+
+
+def test_a_groups_match_beyond_the_first_window_is_found_only_in_its_own_languages(store: Store) -> None:
+    from newsreader.lang import groups
+
+    # limit 1: the best 10 matches of 'zorb' are English; the German group's one match is 11th, so it is
+    # found by the full query, which must still keep to German articles.
+    english = [_article(n, language="en", body=f"zorb zorb item{n}.") for n in range(2, 12)]
+    german = _article(1, language="de", body="zorb " + " ".join(f"wort{i}" for i in range(30)))
+    store.save([german, *english])
+    match = groups.join("quokka", [(("de",), "zorb")])
+    assert _ids(store.search(match, Filters(limit=1), snippets=False)) == [f"{1:016x}"]
+
+
+def test_the_first_groups_match_beyond_the_window_is_found_only_outside_the_other_languages(
+    store: Store,
+) -> None:
+    from newsreader.lang import groups
+
+    # Mirror image: the first group (every language but German) has its one match 11th of 'zorb'.
+    german = [_article(n, language="de", body=f"zorb zorb item{n}.") for n in range(2, 12)]
+    english = _article(1, language="en", body="zorb " + " ".join(f"word{i}" for i in range(30)))
+    store.save([english, *german])
+    match = groups.join("zorb", [(("de",), "quokka")])
+    assert _ids(store.search(match, Filters(limit=1), snippets=False)) == [f"{1:016x}"]
+
+
+def _grouped(head: str, french: str) -> str:
+    """A match of two language groups (newsreader.lang.groups): `head` for every language but French,
+    `french` for French articles only."""
+    from newsreader.lang import groups
+
+    return groups.join(head, [(("fr",), french)])
+
+
+def _crossed(store: Store) -> dict[int, str]:
+    """Each word in both languages: a group's expression must find it only in its own group's language.
+    Saved in this order, so rowids follow n."""
+    store.save(
+        [
+            _article(1, body="quix " + "filler " * 11, language="en"),  # head word, head language: once in 12
+            _article(2, body="vomp " * 12, language="fr"),  # French word, French: 12 times in 12, the best
+            _article(3, body="vomp " + "filler " * 11, language="en"),  # French word, English: never found
+            _article(4, body="quix " + "filler " * 11, language="fr"),  # head word, French: never found
+        ]
+    )
+    return {n: f"{n:016x}" for n in range(1, 5)}
+
+
+def test_a_grouped_search_keeps_each_groups_matches_to_its_languages_best_first(store: Store) -> None:
+    ids = _crossed(store)
+    match = _grouped('"quix"', '"vomp"')
+    for filters in (Filters(), Filters(limit=0), Filters(limit=1), Filters(sources=("Wire",), limit=0)):
+        # limit 0 (all) is past the probing window: the full query keeps the languages as the probes do
+        hits = store.search(match, filters, snippets=False)
+        expected = [ids[2], ids[1]][: filters.limit or None]  # 12 occurrences rank above one, whatever the rowid
+        assert [h.article.id for h in hits] == expected, filters
+    assert store.count_matches(match, Filters()) == 2
+    assert store.count_matches(match, Filters(languages=("fr",))) == 1
+
+
+def test_a_grouped_search_breaks_equal_scores_by_the_lower_rowid(store: Store) -> None:
+    # Article 3 (French) and 5 (English) are alike but for the language, so both groups score them equally;
+    # the head group (5) is ranked first, the merge still lists 3 first.
+    store.save(
+        [
+            _article(3, body="zorb filler", language="fr"),
+            _article(5, body="zorb filler", language="en"),
+        ]
+    )
+    hits = store.search(_grouped('"zorb"', '"zorb"'), Filters(), snippets=False)
+    assert [h.article.id for h in hits] == [f"{3:016x}", f"{5:016x}"]
+    assert hits[0].rank == hits[1].rank
+
+
+def test_a_ranked_search_drops_a_nul_before_matching_and_marking(store: Store) -> None:
+    store.save([_article(1, summary="", body="A zorb in Paris.")])
+    hits = store.search('"zo\x00rb"', Filters())  # ranked, no filter: the match goes to FTS5 as given
+    assert [h.snippet for h in hits] == [f"A {HIT_START}zorb{HIT_END} in Paris."]
+
+
+def test_a_given_highlight_is_used_for_the_snippets_not_one_read_from_the_match(store: Store) -> None:
+    from newsreader.lang.query import highlight_of
+
+    store.save([_article(1, summary="", body="A zorb in Paris.")])
+    hits = store.search('"zorb"', Filters(), highlight_of('"paris"'))
+    assert [h.snippet for h in hits] == [f"A zorb in {HIT_START}Paris{HIT_END}."]
