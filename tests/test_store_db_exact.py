@@ -1127,6 +1127,8 @@ def _crossed(store: Store) -> dict[int, str]:
             _article(2, body="vomp " * 12, language="fr"),  # French word, French: 12 times in 12, the best
             _article(3, body="vomp " + "filler " * 11, language="en"),  # French word, English: never found
             _article(4, body="quix " + "filler " * 11, language="fr"),  # head word, French: never found
+            # 20 articles of neither word keep both words rare: bm25's IDF stays well above zero
+            *(_article(n, body="filler " * 12, language="en") for n in range(10, 30)),
         ]
     )
     return {n: f"{n:016x}" for n in range(1, 5)}
@@ -1170,3 +1172,16 @@ def test_a_given_highlight_is_used_for_the_snippets_not_one_read_from_the_match(
     store.save([_article(1, summary="", body="A zorb in Paris.")])
     hits = store.search('"zorb"', Filters(), highlight_of('"paris"'))
     assert [h.snippet for h in hits] == [f"A zorb in {HIT_START}Paris{HIT_END}."]
+
+
+def test_a_grouped_search_applies_the_filters_to_every_group(store: Store) -> None:
+    ids = _crossed(store)
+    store.save([_article(5, body="vomp " * 12, language="fr", source="Other")])  # as 2, from another source
+    match = _grouped('"quix"', '"vomp"')
+    for limit in (0, 1, 5):  # the full query, and the probes over the best ten per row asked
+        hits = store.search(match, Filters(sources=("Wire",), limit=limit), snippets=False)
+        assert [h.article.id for h in hits] == [ids[2], ids[1]][: limit or None], limit
+        hits = store.search(match, Filters(sources=("Other",), limit=limit), snippets=False)
+        assert [h.article.id for h in hits] == [f"{5:016x}"], limit
+    assert store.count_matches(match, Filters(sources=("Other",))) == 1
+    assert store.count_matches(match, Filters(sources=("Wire",))) == 2
