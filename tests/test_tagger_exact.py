@@ -23,6 +23,7 @@ from newsreader.geo.tagger import (
     find,
     hits,
     home_country,
+    lead_end,
     primary_codes,
     tag_article,
 )
@@ -343,3 +344,33 @@ def test_regions_named_ambiguous_names_actors_and_pairs_as_counted() -> None:
 def test_a_state_after_a_city_replaces_the_citys_count_deferred_or_not() -> None:
     assert mentions("Paris, Kentucky talks") == {"US": 1}  # Paris (deferred: FR or Paris TX) gives way
     assert mentions("France, Idaho") == {"US": 1}  # a name counted at once gives way too
+
+
+def test_a_body_lead_counts_the_first_paragraphs_words_from_its_first_character() -> None:
+    # "T" + "\n\n" + "" + "\n\n": the body starts at 5. "A b c d e f g h" is exactly LEAD_MIN_WORDS (8) words,
+    # its one-letter first word included, so the lead ends with it (5 + 15).
+    assert lead_end("T", "", "A b c d e f g h\n\nThe next paragraph has more than eight words in it, truly.") == 20
+
+
+def test_a_body_lead_counts_each_short_paragraph_alone() -> None:
+    # A six-word byline and a four-word dateline: each is short alone (together they are ten words), so the
+    # lead is the third paragraph, which ends where "More." starts its own.
+    body = "By Jo Smith and Ann Lee\n\nParis, Monday, 3 March\n\nThe lead paragraph has more than eight words in it.\n\nMore."
+    assert lead_end("T", "", body) == 5 + body.index("\n\nMore")
+
+
+def test_a_word_twice_in_a_row_is_two_hits() -> None:
+    assert hits(GAZ, "France France talks.") == [(0, 6, (0, 0, "FR"), "france"), (7, 13, (0, 0, "FR"), "france")]
+    assert mentions("France France talks.") == {"FR": 2}
+
+
+def test_an_upper_case_name_in_lower_case_is_no_hit_even_where_the_text_has_it_in_capitals() -> None:
+    assert mentions("The US said. Give us a break.") == {"US": 1}  # "us" is the pronoun
+    assert hits(GAZ, "The US said. Give us a break.") == [(4, 6, (0, 1, "US"), "us")]
+
+
+def test_a_pair_outrun_by_the_next_hit_gives_way_whatever_follows_later() -> None:
+    # 中美 (China-US) at the text's start, 美国 (the US) running past it, 日本 (Japan) after both: the pair is
+    # no pair, as in "其中美国", though a third hit follows.
+    assert hits(GAZ, "中美国 日本") == [(1, 3, (0, 3, "US"), "美国"), (4, 6, (0, 3, "JP"), "日本")]
+    assert mentions("中美国 日本") == {"US": 1, "JP": 1}
