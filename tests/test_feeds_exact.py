@@ -659,3 +659,14 @@ def test_config_tags_and_relative_links_reach_the_articles(tmp_path: Path, https
     with sqlite3.connect(tmp_path / "news.db") as conn:
         got = conn.execute("SELECT url, tags FROM articles").fetchall()
     assert got == [(httpserver.url_for("/story/1"), "Diplomacy")]  # read against the feed's URL; the config's tag
+
+
+def test_derived_parts_are_left_to_the_worker_only_while_a_parsed_feed_waits_to_be_stored() -> None:
+    # feeds._Balance: this process makes a feed's derived parts itself while nothing it parsed waits (it keeps
+    # up); one waiting feed or more means it is behind, so the worker makes them (the rows are the same either
+    # way: tests/test_store_derived.py).
+    balance = feeds._Balance()
+    assert [balance.in_worker()] == [False]
+    for waiting, expected in ((1, True), (2, True), (0, False)):
+        balance.waiting = waiting
+        assert balance.in_worker() is expected, waiting
