@@ -237,8 +237,10 @@ async def _fetch_all(
 ) -> list[SourceReport]:
     """Download and parse concurrently; tag and store each feed in this process as soon as it is parsed."""
     from newsreader.http import Downloader
+    from newsreader.store.compact import compact_if_grown, pages
 
     reports = [SourceReport(t.label) for t in targets]
+    pages_before = pages(store)
     pool = _pool() if len(targets) >= POOL_MIN_FEEDS else None
     balance = _Balance()
     seen = {t.same_as for t in targets}
@@ -286,6 +288,8 @@ async def _fetch_all(
         from newsreader.store.stories import group_pending
 
         group_pending(store)
+        # A run that at least doubled the file (a big first fetch) leaves its indexes' pages part-empty.
+        compact_if_grown(store, pages_before)
     finally:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
