@@ -295,3 +295,26 @@ def test_members_of_reads_every_field_of_a_row(tmp_path: Path) -> None:
     assert row.countries == ("GB", "US")
     assert row.regions == ("Europe", "North America")
     assert set(row.vector) == {"tariff", "talk", "on", "steel"}  # index terms: stemmed, no stop list
+
+
+def test_the_v13_step_on_a_store_that_has_its_column_marks_stored_stories_outdated_and_an_empty_store_current(
+    tmp_path: Path,
+) -> None:
+    # Run by hand on stores that already have story_members.component (a store set back by hand): the column
+    # is not added twice; a store with an article is marked to be grouped again, an empty one stamped current.
+    stamp = datetime(2026, 2, 10, 12, 0, tzinfo=UTC)
+    with Store.open(tmp_path / "full.db") as store:
+        store.save(
+            [Article(id=f"{1:016x}", title="Talks", source="Wire", published=stamp, fetched_at=stamp, origin="feed-a")]
+        )
+    with Store.open(tmp_path / "empty.db"):
+        pass
+    for name, expected in (("full.db", True), ("empty.db", False)):
+        conn = sqlite3.connect(tmp_path / name)
+        try:
+            st.add_components(conn)
+            columns = [row[1] for row in conn.execute("PRAGMA table_info(story_members)")]
+            assert columns.count("component") == 1, name
+            assert st.outdated(conn) is expected, name
+        finally:
+            conn.close()
