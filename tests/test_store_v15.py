@@ -26,11 +26,17 @@ def as_v14(path: Path) -> None:
         conn.execute("PRAGMA user_version = 14")
 
 
-def test_migrating_a_v14_store_drops_the_index_and_keeps_the_stories(tmp_path: Path) -> None:
+def v14_store(tmp_path: Path, seed: int) -> Path:
+    """A store of 200 articles saved by this version, then taken back to v14 (with the index)."""
     path = tmp_path / "news.db"
     with Store.open(path) as store:
-        store.save(articles(200, 3))
+        store.save(articles(200, seed))
     as_v14(path)
+    return path
+
+
+def test_migrating_a_v14_store_drops_the_index_and_keeps_the_stories(tmp_path: Path) -> None:
+    path = v14_store(tmp_path, 3)
     with sqlite3.connect(path) as conn:
         stories = conn.execute("SELECT * FROM stories ORDER BY story").fetchall()
         assert len(stories) >= 2
@@ -44,10 +50,7 @@ def test_migrating_a_v14_store_drops_the_index_and_keeps_the_stories(tmp_path: P
 
 
 def test_no_query_of_the_stories_used_the_index(tmp_path: Path) -> None:
-    path = tmp_path / "news.db"
-    with Store.open(path) as store:
-        store.save(articles(200, 4))
-    as_v14(path)
+    path = v14_store(tmp_path, 4)
     with sqlite3.connect(path) as conn:
         conn.execute("ANALYZE")
         for sql in QUERIES:
