@@ -156,6 +156,16 @@ DEV_ONLY_CAPTURES = frozenset(
         "hkarchivist/hkcnews-article-archive@2882a22a4e8f55937819fd454aab87fceefafdca:articles/40001-41000/article_40552.md",
         # sixth batch (geo, 3 Dec 2026): Le Monde's international section of March 2022
         "Yidi-Huang/LeMondeTopic2022@534edde706ad7496df2b7cc90a39966d0b3b5ff0:articles_par_international.xml",
+        # seventh batch (geo, 3 Dec 2026): the kinds of outlet the test part's fr/es/zh items come from (a news
+        # magazine, an online investigative paper, tech news, El País and Clarín of other dates, Zaobao, Xinhua)
+        "swelbyboy/prospect-rss-feeds@06cb76d8d17f6c5ff7e32d5b2e8c6a2f003b75dd:l-obs.xml",
+        "swelbyboy/prospect-rss-feeds@33b13dd7e3150008916f018a771444672bb04670:mediapart.xml",
+        "swelbyboy/prospect-rss-feeds@0199fbdd06fea67c39aac0ead26041f49a258ba3:01-net.xml",
+        "swelbyboy/prospect-rss-feeds@3147c5e0ee49f40ab1fd1c3fbfbae24cb279a712:numerama.xml",
+        "swelbyboy/prospect-rss-feeds@20b40dc6d8d4d67d3e49bf842ab103d6c9bac9e8:clarín.xml",
+        "jmanuelbr/chrome-extension@edb8a6c7c56a3c2fe9e32cecc2c49b689fabddc9:src/js/mocks/elpais.mocks.js",
+        "exposir/RSS@01c6e7d66f41d1db0ad77248d46c1092f54ff215:feeds/zaobao.json",
+        "exposir/RSS@01c6e7d66f41d1db0ad77248d46c1092f54ff215:feeds/xinhua.json",
     }
 )
 
