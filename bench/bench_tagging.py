@@ -205,6 +205,12 @@ REPO_OUTLET_COUNTRY = {
     "Europa Press (Extremadura)": "ES",
     "La Opinión de Murcia": "ES",
     "眾新聞 (CitizenNews)": "HK",
+    # seventh batch (tests/data/README.md): French magazines and tech sites, Xinhua
+    "L'Obs": "FR",
+    "Mediapart": "FR",
+    "01net": "FR",
+    "Numerama": "FR",
+    "Xinhua (新华网)": "CN",
 }
 SHARED_SOURCES = ROOT / ".." / "shared" / "news" / "SOURCES.tsv"
 
