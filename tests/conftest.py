@@ -73,12 +73,16 @@ SHARED_NEWS = REPO.parent / "shared" / "news"
 
 @pytest.fixture(scope="session")
 def shared_news_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One store of every file in ../shared/news/ (SOURCES.tsv's list: news/ and days/), fetched once.
+    """One store of every file in ../shared/news/ (SOURCES.tsv's list: news/ and days/), fetched once a run.
 
     Fetching the 110 real files is one of the suite's slowest steps, so the tests over them share this
-    store and only read it (a test that writes copies it first). Skips when the shared data is absent.
+    store and only read it (a test that writes copies it first). The pytest-xdist workers share it too:
+    the first to need it fetches it under a lock in the run's common temporary folder, the other waits and
+    reuses it (xdist's `loadgroup` no longer keeps a group on one worker under pytest 9, so the lock, not
+    the scheduler, is what makes it once). Skips when the shared data is absent.
     """
     import csv
+    import fcntl
 
     from tests.helpers import invoke
 
@@ -87,13 +91,25 @@ def shared_news_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("../shared/news/ is not here")
     with sources.open(encoding="utf-8", newline="") as handle:
         files = sorted(str(SHARED_NEWS / row["local_path"]) for row in csv.DictReader(handle, delimiter="\t"))
-    home = tmp_path_factory.mktemp("shared_news")
-    db = home / "news.db"
-    with pytest.MonkeyPatch.context() as patch:  # session fixtures run before the per-test isolation
-        patch.setenv("NEWSREADER_DATA_DIR", str(home / "data"))
-        patch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-        patch.setenv("XDG_DATA_HOME", str(home / "share"))
-        patch.delenv("NEWSREADER_CONFIG", raising=False)
-        code, _, err = invoke(db, "fetch", *files)
-    assert code == 0, err
+    home = _run_folder(tmp_path_factory) / "shared_news"
+    home.mkdir(exist_ok=True)
+    db, done = home / "news.db", home / "fetched"
+    with (home / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if the fetch fails
+        if not done.exists():
+            db.unlink(missing_ok=True)  # a half-made store of a worker whose fetch failed
+            with pytest.MonkeyPatch.context() as patch:  # session fixtures run before the per-test isolation
+                patch.setenv("NEWSREADER_DATA_DIR", str(home / "data"))
+                patch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+                patch.setenv("XDG_DATA_HOME", str(home / "share"))
+                patch.delenv("NEWSREADER_CONFIG", raising=False)
+                code, _, err = invoke(db, "fetch", *files)
+            assert code == 0, err
+            done.touch()
     return db
+
+
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's temporary folder that every xdist worker shares (each worker's own is inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base

@@ -21,7 +21,6 @@ from tests.conftest import REPO
 NEWS = REPO.parent / "shared" / "news"
 pytestmark = [
     pytest.mark.skipif(not (NEWS / "SOURCES.tsv").exists(), reason="../shared/news/ is not here"),
-    pytest.mark.xdist_group("shared_news"),  # one worker fetches the shared store once (conftest.py)
 ]
 
 # Files whose items give no date at all (every item, or for CNN 2018 its 10 sponsored items).

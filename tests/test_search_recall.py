@@ -21,7 +21,6 @@ from tests.conftest import REPO
 NEWS = REPO.parent / "shared" / "news" / "news"
 pytestmark = [
     pytest.mark.skipif(not NEWS.is_dir(), reason="../shared/news is not here"),
-    pytest.mark.xdist_group("shared_news"),  # one worker fetches the shared store once (conftest.py)
 ]
 
 # query -> the forms an article may hold (by hand, from each language's grammar)

@@ -21,7 +21,6 @@ from tests.helpers import invoke, summary_rows
 NEWS = SHARED_NEWS / "news"
 pytestmark = [
     pytest.mark.skipif(not NEWS.is_dir(), reason="../shared/news/ is not here"),
-    pytest.mark.xdist_group("shared_news"),  # one worker fetches the shared store once (conftest.py)
 ]
 
 
