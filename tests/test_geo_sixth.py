@@ -89,3 +89,67 @@ def test_a_china_finland_pair_names_both_countries() -> None:
     countries, primary = tagged("李强：中芬应当携手维护国际经贸秩序", title="李强：中芬应当携手维护国际经贸秩序")
     assert countries == {"CN", "FI"}
     assert primary == {"CN", "FI"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Java is mostly the programming language in tech news: the island only where the text names it so
+        ("Une faille critique dans Java menace des millions de navigateurs.", set()),
+        ("Oracle publie un correctif pour Java 7.", set()),
+        ("A volcano erupted in East Java on Sunday.", {"ID"}),
+        ("Floods hit Jakarta and West Java.", {"ID"}),
+        # a first name before a surname, accented letters included, is a person
+        ("Salvador Dalí exposé au Centre Pompidou.", set()),
+        ("Salvador Illa gana las elecciones catalanas.", {"ES"}),
+        # an article before the name leaves it a country ("Le Salvador", "El Salvador")
+        ("Le Salvador vote dimanche.", {"SV"}),
+        ("El Salvador elige presidente.", {"SV"}),
+    ],
+)
+def test_tech_names_and_first_names_are_no_places(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # national bodies of the state that act for it, named alone (the labelling rules, rule 5)
+        ("La NSA surveillait les câbles sous-marins.", "fr", {"US"}),
+        ("Le Pentagone commande de nouveaux drones.", "fr", {"US"}),
+        ("El Pentágono desplegó tropas.", "es", {"US"}),
+        ("La DGSE aurait recruté des informateurs.", "fr", {"FR"}),
+        ("La Cour de cassation a rejeté le pourvoi.", "fr", {"FR"}),
+        ("La place Beauvau confirme l'interpellation.", "fr", {"FR"}),
+        ("Le Mans accueille les 24 heures.", "fr", {"FR"}),
+        # seats of power and regional adjectives of Latin America
+        ("El Palacio de La Moneda emitió un comunicado.", "es", {"CL"}),
+        ("La policía bonaerense detuvo a tres sospechosos.", "es", {"AR"}),
+        ("El gobierno porteño suspendió las clases.", "es", {"AR"}),
+    ],
+)
+def test_national_bodies_seats_and_adjectives(text: str, language: str, expected: set[str]) -> None:
+    assert codes(text, language=language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # heads of state and government of Latin America since 2015 and Spain's king
+        ("Macri y Bachelet se reunieron en Santiago.", {"AR", "CL"}),
+        ("Enrique Peña Nieto viajó a Washington.", {"MX", "US"}),
+        ("Dilma Rousseff fue destituida.", {"BR"}),
+        ("Michel Temer asumió la presidencia.", {"BR"}),
+        ("Pedro Pablo Kuczynski renunció.", {"PE"}),
+        ("El rey Felipe VI inauguró la exposición.", {"ES"}),
+        ("Cristina Kirchner habló en el Senado.", {"AR"}),
+        # French ministers in office in 2015
+        ("Jean-Marc Ayrault présente son plan numérique.", {"FR"}),
+        ("Christiane Taubira défend le projet de loi.", {"FR"}),
+        ("Laurent Fabius a reçu son homologue.", {"FR"}),
+        # a common surname alone is no actor
+        ("El jugador Correa marcó de cabeza.", set()),
+    ],
+)
+def test_latin_american_and_french_actors(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected

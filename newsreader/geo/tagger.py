@@ -34,7 +34,8 @@ from newsreader.models import Article, CountryTag
 
 _PREV_NAMES = re.compile(r"(?:^|[\s(\"'’])([A-Z][\w'.-]+) (?:([A-Z][\w'.-]+) )?$")
 _PREV_WORD = re.compile(r"(?:^|\s)([A-Z][a-z]+\.?) $")
-_NEXT_WORDS = re.compile(r" ([A-Z][a-z]+)(?!\w)(\s*)(\S?)")
+# the capitalised word after a first name, accented letters included ("Salvador Dalí", "Chad Ólafsson")
+_NEXT_WORDS = re.compile(r" ([A-ZÀ-ÖØ-Þ][^\W\d_]+)(?!\w)(\s*)(\S?)")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # the rest of a «…» quote that holds a name and at most one more word: «Парму», «Вашингтон Спирит»
 _QUOTED_REST = re.compile(r"(?: ?[\w-]+)?»")
