@@ -112,7 +112,7 @@ def test_a_headline_sharing_one_heavy_term_is_still_no_candidate() -> None:
     assert [m.seq for m, _ in window.links(two_terms)] == [1]
 
 
-def test_a_store_grouped_by_model_4_is_grouped_again_by_model_5(tmp_path: Path) -> None:
+def test_a_store_grouped_by_model_4_is_grouped_again_by_the_current_model(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
     _save(path, [("The Guardian", KHAWAJA_GUARDIAN), ("BBC News", KHAWAJA_BBC)])
     conn = sqlite3.connect(path, isolation_level=None)
@@ -125,10 +125,10 @@ def test_a_store_grouped_by_model_4_is_grouped_again_by_model_5(tmp_path: Path) 
     conn.close()
     assert _stories(path) == {frozenset({KHAWAJA_GUARDIAN}), frozenset({KHAWAJA_BBC})}
     _save(path, [("Fox News", "Tech and Electronic Deals")])
-    assert MODEL == "5"
+    assert int(MODEL) >= 5  # (model 6 groups these two headlines as model 5 did)
     assert _stories(path) == {frozenset({KHAWAJA_GUARDIAN, KHAWAJA_BBC}), frozenset({"Tech and Electronic Deals"})}
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT value FROM store_meta WHERE key = 'stories_model'").fetchone() == ("5",)
+    assert conn.execute("SELECT value FROM store_meta WHERE key = 'stories_model'").fetchone() == (MODEL,)
     conn.close()
 
 

@@ -7,7 +7,7 @@ are only where stories are looked for: within one, the articles are taken in pub
 article id) and each joins the open story its vector is nearest to as a whole (the cosine with the sum of
 the story's vectors, weighed by the time since the story's latest article and by the primary countries), or
 starts a story when none reaches JOIN; a story it shares too few terms with (`needed`) is not a candidate. A story is open for WINDOW after its latest article and SPAN after
-its first.
+its first. An article with a lead is compared with the square root of that sum (model 6, `Story.score`).
 
 The result depends only on the component's articles, never on the order they were stored in: the store
 replays the pass over a component from the first article an arrival can change (store/stories.py).
@@ -23,6 +23,7 @@ from newsreader.stories.model import JOIN, MERGE, SPAN, WINDOW, Member, _adjuste
 
 SHARED_TERMS = 3  # the most shared terms an article needs to join a story (model 3; read on the tune captures)
 TERMS_PER_SHARED = 8  # one shared term needed per this many terms of the article
+ROOT_TERMS = 16  # an article of more terms (a title with a lead) is compared with the story's damped sum (model 6)
 
 Order = tuple[float, str]  # (published, article id): the order of the pass
 
@@ -36,6 +37,7 @@ class Story:
     last: float
     centroid: dict[str, float] = field(default_factory=dict)
     norm: float = 0.0
+    root: float = 0.0  # the length of the centroid with each weight square-rooted: sqrt(sum of the weights)
     countries: set[str] = field(default_factory=set)
 
     def add(self, member: Member) -> None:
@@ -55,26 +57,47 @@ class Story:
         for term, weight in vector.items():
             centroid[term] = centroid.get(term, 0.0) + weight
         self.norm = math.sqrt(sum(w * w for w in centroid.values()))
+        self.root = math.sqrt(sum(centroid.values()))  # (every weight is positive)
 
     def closed_to(self, member: Member) -> bool:
         """Whether the member is too late for the story (then so is every later one)."""
         return member.ts - self.last > WINDOW or member.ts - self.first > SPAN
 
     def score(self, member: Member) -> float:
-        """How near the member is to the story as a whole (0 when they share too few terms, see `needed`)."""
+        """How near the member is to the story as a whole (0 when they share too few terms, see `needed`).
+
+        The centroid is a sum: in a large story the terms every member has (the place, the event's name:
+        "Magdeburg", "Anschlag", "Weihnachtsmarkt") grow with each article and outweigh the rest, so an
+        article naming them is near the story through its topic alone, as the reactions to an event are (the
+        minute of silence for its victims, a call for a resignation over it; rule 3 of the labels makes them
+        events of their own). An article with a lead (more than ROOT_TERMS terms) is therefore compared with
+        the centroid's square roots, which damps the terms all members share and leaves it to the event's
+        own words. A shorter one, a bare headline, has little besides the topic words to share ("What We
+        Know About the Fire"): it is compared with the plain sum (model 5). Read on the tune captures
+        (bench/README.md, "Stories, model 6")."""
         if not self.norm:
             return 0.0
         centroid = self.centroid
         dot = 0.0
         shared = 0
-        for term, weight in member.vector.items():
-            found = centroid.get(term)
-            if found is not None:
-                dot += weight * found
-                shared += 1
+        if len(member.vector) > ROOT_TERMS:
+            sqrt = math.sqrt
+            for term, weight in member.vector.items():
+                found = centroid.get(term)
+                if found is not None:
+                    dot += weight * sqrt(found)
+                    shared += 1
+            length = self.root
+        else:
+            for term, weight in member.vector.items():
+                found = centroid.get(term)
+                if found is not None:
+                    dot += weight * found
+                    shared += 1
+            length = self.norm
         if shared < needed(len(member.vector)):
             return 0.0
-        return _adjusted(dot / self.norm, max(0.0, member.ts - self.last), member.countries, self.countries)
+        return _adjusted(dot / length, max(0.0, member.ts - self.last), member.countries, self.countries)
 
 
 def needed(terms: int) -> int:
