@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import threading
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -122,3 +124,27 @@ def summary_rows(out: str) -> dict[str, tuple[int, int, int, str]]:
         if match:
             found[match["label"]] = (int(match["new"]), int(match["updated"]), int(match["unchanged"]), match["status"])
     return found
+
+
+def stored_text(stored: str | bytes, summary_len: int, lead: int) -> tuple[str, str]:
+    """(summary, body) of a row from its stored `text`, `summary_len` and `lead` (schema v16), read back
+    here with zlib rather than by the code under test: the summary, then the body after its lead."""
+    text = zlib.decompress(stored).decode("utf-8", "surrogatepass") if isinstance(stored, bytes) else stored
+    summary = text[:summary_len]
+    return summary, summary[:lead] + text[summary_len:]
+
+
+def text_as_v15(conn: sqlite3.Connection) -> None:
+    """Undo schema v16 on a store written by this version: `summary` plain and `body` (the rest after the
+    lead) as v15 stored it, zlib level 1 from 600 characters when shorter. Leaves user_version alone."""
+    rows = conn.execute("SELECT seq, text, summary_len, lead FROM articles").fetchall()
+    conn.execute("ALTER TABLE articles RENAME COLUMN text TO body")
+    conn.execute("ALTER TABLE articles ADD COLUMN summary TEXT NOT NULL DEFAULT ''")
+    for seq, stored, summary_len, lead in rows:
+        summary, body = stored_text(stored, summary_len, lead)
+        rest: str | bytes = body[lead:]
+        packed = zlib.compress(str(rest).encode("utf-8", "surrogatepass"), 1)
+        if len(str(rest)) >= 600 and len(packed) < len(str(rest)):
+            rest = packed
+        conn.execute("UPDATE articles SET summary = ?, body = ? WHERE seq = ?", (summary, rest, seq))
+    conn.execute("ALTER TABLE articles DROP COLUMN summary_len")

@@ -125,7 +125,10 @@ def test_a_store_of_the_previous_schema_gets_the_listing_index_and_lists_the_sam
     path = tmp_path / "previous.db"
     with Store.open(path) as store:
         store.save(ARTICLES[:9])
+    from tests.helpers import text_as_v15
+
     conn = sqlite3.connect(path, isolation_level=None)
+    text_as_v15(conn)  # v16: the summary and body columns back
     conn.execute("DROP INDEX articles_by_published_id")
     conn.execute("CREATE INDEX articles_by_published ON articles (published_ts DESC)")
     conn.execute("PRAGMA user_version = 10")  # v10: the step before the index

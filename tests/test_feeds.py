@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from werkzeug import Request, Response
 
 from newsreader.cli import app
-from tests.helpers import summary_rows
+from tests.helpers import stored_text, summary_rows
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Wire Service</title><link>https://wire.example/</link>
@@ -97,6 +97,12 @@ def rows(
         return conn.execute(sql).fetchall()
 
 
+def texts(tmp_path: Path) -> list[tuple[str, str, str]]:
+    """(title, summary, body) of every stored row."""
+    found = rows(tmp_path, "SELECT title, text, summary_len, lead FROM articles")
+    return [(str(t), *stored_text(x, int(n), int(lead))) for t, x, n, lead in found]  # type: ignore[arg-type]
+
+
 def feed_state(tmp_path: Path, url: str) -> dict[str, str]:
     with sqlite3.connect(tmp_path / "news.db") as conn:
         cur = conn.execute("SELECT * FROM feeds WHERE url = ?", (url,))
@@ -132,11 +138,11 @@ def test_rss_atom_and_json_feed_are_stored(tmp_path: Path, server: HTTPServer) -
     assert got["Atom entry"][1] == "Atom Outlet"
     assert got["JSON item"][3] == "2026-02-03T08:30:00+00:00"
     assert got["JSON item"][4] == urls[2]
-    # Stored once (schema v8): the body column holds what follows the summary's first `lead` characters.
-    body, author = rows(
-        tmp_path, "SELECT substr(summary, 1, lead) || body, author FROM articles WHERE title = 'Atom entry'"
+    # Stored once (schemas v8, v16): the summary, then what follows its first `lead` characters.
+    text, summary_len, lead, author = rows(
+        tmp_path, "SELECT text, summary_len, lead, author FROM articles WHERE title = 'Atom entry'"
     )[0]
-    assert body == "First.\n\nSecond." and author == "Jane Roe"
+    assert stored_text(text, summary_len, lead)[1] == "First.\n\nSecond." and author == "Jane Roe"
     assert rows(tmp_path, "SELECT tags, author FROM articles WHERE title = 'JSON item'") == [("World", "Ann Author")]
     assert rows(tmp_path, "SELECT tags FROM articles WHERE title = 'Talks resume in Geneva'") == [("Diplomacy",)]
     summary = summary_rows(out)
@@ -439,7 +445,7 @@ def test_billion_laughs_does_not_expand(tmp_path: Path, server: HTTPServer) -> N
     started = time.monotonic()
     run(tmp_path, "fetch", url)
     assert time.monotonic() - started < 10
-    for title, summary, body in rows(tmp_path, "SELECT title, summary, body FROM articles"):
+    for title, summary, body in texts(tmp_path):
         assert "lollollol" not in f"{title}{summary}{body}"
         assert len(f"{title}{summary}{body}") < 1000
 
@@ -447,8 +453,7 @@ def test_billion_laughs_does_not_expand(tmp_path: Path, server: HTTPServer) -> N
 def test_external_entity_is_not_read(tmp_path: Path, server: HTTPServer) -> None:
     url = serve(server, "/xxe", XXE)
     run(tmp_path, "fetch", url)
-    stored = rows(tmp_path, "SELECT title, summary, body FROM articles")
-    for title, summary, body in stored:
+    for title, summary, body in texts(tmp_path):
         assert "root:" not in f"{title}{summary}{body}"
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import run, write_article
+from tests.helpers import run, text_as_v15, write_article
 
 
 @pytest.fixture
@@ -161,6 +161,7 @@ def test_a_store_from_before_the_version_stamp_migrates_and_retags_on_fetch(tagg
     from newsreader.store.schema import SCHEMA_VERSION
 
     with sqlite3.connect(tagged) as conn:  # schema v7: no store_meta table yet
+        text_as_v15(conn)  # (nor v16's one text)
         conn.execute("DROP TABLE store_meta")
         conn.execute("DROP TABLE story_members")  # and what came after it (v10: stories)
         conn.execute("DROP TABLE stories")

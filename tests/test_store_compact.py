@@ -103,7 +103,7 @@ def test_a_fetch_that_doubled_the_file_compacts_it(tmp_path: Path, monkeypatch: 
     items = "".join(
         f"<item><guid>g{i:04d}-{a.id}</guid><title>{a.title}</title><link>{a.url}</link>"
         f"<pubDate>Tue, 03 Feb 2026 10:00:00 GMT</pubDate><description>{a.body}</description></item>"
-        for i, a in enumerate(articles(400, 7))
+        for i, a in enumerate(articles(600, 7))
     )
     feed = tmp_path / "wire.xml"
     feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>')
@@ -111,7 +111,7 @@ def test_a_fetch_that_doubled_the_file_compacts_it(tmp_path: Path, monkeypatch: 
     with Store.open(path) as store:
         before = pages(store)
         reports = fetch_feeds(store, Config(settings=Settings(timeout=5.0)), [str(feed)])
-        assert reports[0].new == 400
+        assert reports[0].new == 600
         now = pages(store)
         assert now >= 2 * before
         assert now == vacuumed_pages(path, tmp_path)

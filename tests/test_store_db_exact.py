@@ -832,14 +832,14 @@ def test_save_takes_derived_parts_as_they_are_when_they_cover_the_batch(store: S
     one = _article(1, url="https://example.com/one", summary="Lead.", body="Lead.\n\nRest.")
     two = _article(2, url="https://example.com/two")
     made = {
-        one.id: _made("k-one", "xx", 5, "\n\nRest!", ("tone", "sone", "bone", "srcone"), "vone 1.0"),
+        one.id: _made("k-one", "xx", 5, "Lead.\n\nRest!", ("tone", "sone", "bone", "srcone"), "vone 1.0"),
         two.id: _made("k-two", "yy", 0, "Other.", ("ttwo", "", "btwo", "srctwo"), "vtwo 1.0"),
     }
     result = store.save([one, two], group_later=True, derived=made)
     assert (result.new, result.updated) == (2, 0)
-    assert _rows(store, "SELECT id, language, url_key, lead, body FROM articles ORDER BY id") == [
-        (one.id, "xx", "k-one", 5, "\n\nRest!"),
-        (two.id, "yy", "k-two", 0, "Other."),
+    assert _rows(store, "SELECT id, language, url_key, lead, text, summary_len FROM articles ORDER BY id") == [
+        (one.id, "xx", "k-one", 5, "Lead.\n\nRest!", 5),  # the derived text as it is, the summary's length
+        (two.id, "yy", "k-two", 0, "Other.", len(two.summary)),
     ]
     assert _pending(store) == {one.id: "vone 1.0", two.id: "vtwo 1.0"}
     assert [store.count_matches(t, Filters()) for t in ("tone", "sone", "bone", "srcone", "btwo", "lead", "rest")] == [
@@ -853,9 +853,9 @@ def test_derived_parts_missing_one_article_are_not_used_at_all(store: Store) -> 
     partial = {one.id: _made("k-one", "xx", 0, "X", ("tone", "", "", ""), "vone 1.0")}
     for derived in (partial, {}):
         store.save([one, two], group_later=True, derived=derived)
-        assert _rows(store, "SELECT id, language, url_key, lead, body FROM articles ORDER BY id") == [
-            (one.id, "en", "example.com/one", 5, "\n\nRest."),
-            (two.id, "en", "example.com/two", 0, "Body 2."),
+        assert _rows(store, "SELECT id, language, url_key, lead, text, summary_len FROM articles ORDER BY id") == [
+            (one.id, "en", "example.com/one", 5, "Lead.\n\nRest.", 5),
+            (two.id, "en", "example.com/two", 0, two.summary + "Body 2.", len(two.summary)),
         ]
         assert "vone 1.0" not in _pending(store).values()
         assert store.count_matches("tone", Filters()) == 0 and store.count_matches("rest", Filters()) == 1

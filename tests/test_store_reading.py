@@ -14,6 +14,7 @@ from newsreader.store import Store
 from newsreader.store import state as st
 from newsreader.store.links import fold
 from newsreader.store.schema import SCHEMA_VERSION
+from tests.helpers import text_as_v15
 
 NOW = datetime(2026, 2, 10, 12, 0, tzinfo=UTC)
 V5_TABLES = ("article_reads", "article_stars", "purged_articles", "fetch_run_articles", "fetch_runs", "watches")
@@ -37,6 +38,7 @@ def _v4_database(path: Path) -> None:
     with Store.open(path) as store:
         store.save([_article(n) for n in range(3)])
     conn = sqlite3.connect(path, isolation_level=None)
+    text_as_v15(conn)  # v16: the summary and body columns back
     for table in (*V5_TABLES, "stories", "story_members"):  # and what later versions added (v10: stories)
         conn.execute(f"DROP TABLE {table}")
     conn.execute("ALTER TABLE articles DROP COLUMN lead")

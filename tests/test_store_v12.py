@@ -19,6 +19,7 @@ from newsreader.errors import StorageError
 from newsreader.models import Article, Filters
 from newsreader.store import Store
 from newsreader.store.schema import SCHEMA_VERSION, index_row, unpack
+from tests.helpers import text_as_v15
 
 NOW = datetime(2026, 2, 10, tzinfo=UTC)
 OLD_FTS = (
@@ -63,6 +64,7 @@ def make_v11(path: Path) -> None:
     with Store.open(path) as store:
         store.save(articles())
     conn = sqlite3.connect(path, isolation_level=None)
+    text_as_v15(conn)  # v16: the summary and body columns back
     rows = conn.execute("SELECT seq, title, summary, body, source, language FROM articles").fetchall()
     conn.execute("DROP TABLE articles_fts")
     conn.execute(OLD_FTS)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import invoke
+from helpers import invoke, text_as_v15
 from pytest_httpserver import HTTPServer
 from stories_support import config, feed, groups
 
@@ -61,6 +61,7 @@ def _set_back_to_v12(db: Path) -> list[tuple[object, ...]]:
     story, which no grouping of this model makes). Returns its story_members rows, in order."""
     conn = sqlite3.connect(db, isolation_level=None)
     try:
+        text_as_v15(conn)  # v16: the summary and body columns back
         conn.execute("DROP INDEX story_members_by_component")
         conn.execute("ALTER TABLE story_members DROP COLUMN component")
         conn.execute("UPDATE story_members SET story = (SELECT min(story) FROM stories)")
@@ -152,6 +153,7 @@ def test_an_empty_store_from_before_v13_needs_no_grouping(tmp_path: Path) -> Non
     db = tmp_path / "empty.db"
     Store.open(db).close()  # a current store with no articles
     conn = sqlite3.connect(db, isolation_level=None)
+    text_as_v15(conn)
     conn.execute("DROP INDEX story_members_by_component")
     conn.execute("ALTER TABLE story_members DROP COLUMN component")
     conn.execute("DELETE FROM store_meta WHERE key = 'stories_model'")

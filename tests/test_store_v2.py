@@ -92,7 +92,7 @@ def test_long_bodies_are_stored_compressed_and_read_back_exactly(tmp_path: Path)
         assert store.save([article(1, body=body)]).unchanged == 1
         assert [b for batch in store.iter_articles() for b in (a.body for a in batch)] == [body, "Body text number 2."]
     conn = sqlite3.connect(path)
-    kinds = dict(conn.execute("SELECT id, typeof(body) FROM articles"))
+    kinds = dict(conn.execute("SELECT id, typeof(text) FROM articles"))
     assert kinds == {f"{1:016x}": "blob", f"{2:016x}": "text"}
     assert conn.execute("PRAGMA page_size").fetchone()[0] == 8192
     conn.close()

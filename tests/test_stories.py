@@ -13,7 +13,7 @@ from datetime import UTC
 from pathlib import Path
 
 import pytest
-from helpers import invoke
+from helpers import invoke, text_as_v15
 from pytest_httpserver import HTTPServer
 from stories_support import config, feed, groups
 
@@ -126,6 +126,7 @@ def test_a_store_of_a_schema_before_stories_is_grouped_by_restory_not_when_opene
     old = tmp_path / "v9.db"
     old.write_bytes(store.read_bytes())
     conn = sqlite3.connect(old, isolation_level=None)
+    text_as_v15(conn)  # v16: the summary and body columns back
     conn.execute("DROP TABLE story_members")
     conn.execute("DROP TABLE stories")
     conn.execute("PRAGMA user_version = 9")

@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from helpers import text_as_v15
 from pytest_httpserver import HTTPServer
 from stories_support import config, feed, groups
 from test_stories_order import _articles, _stories
@@ -185,6 +186,7 @@ def test_a_v13_store_gets_the_waiting_table_and_keeps_its_stories(articles, tmp_
         store.save(some)
     before = groups_by_id(db)
     conn = sqlite3.connect(db)
+    text_as_v15(conn)  # v16: the summary and body columns back
     conn.execute("DROP TABLE story_pending")  # what a v13 store is: the same tables without it
     conn.execute("PRAGMA user_version = 13")
     conn.commit()

@@ -40,9 +40,9 @@ from newsreader.store.schema import (
     hash64,
     index_row,
     migrate,
-    pack,
+    pack_text,
     register_functions,
-    unpack,
+    unpack_text,
 )
 from newsreader.store.state import drop_purged, record_new, state_clauses, states_of
 from newsreader.urls import url_key
@@ -50,13 +50,16 @@ from newsreader.urls import url_key
 # bm25 weights by column: a title hit outranks a body hit. bm25() takes them in the index's column order.
 BM25_WEIGHTS = {"title": 10.0, "summary": 4.0, "body": 1.0, "source": 2.0}
 _BM25 = ", ".join(str(BM25_WEIGHTS[column]) for column in FTS_COLUMNS)
+# The stored text (schema v16) is the summary, `summary_len` characters, then the body after the summary's
+# `lead` characters (store/leads.py), compressed together: a listing reads it and cuts the summary off it
+# in Python, after any sort and LIMIT (an SQL function would decompress every row a sort goes through).
 _LIST_COLUMNS = (
-    "a.id, a.title, a.source, a.author, a.published, a.url, a.summary, a.origin, a.fetched_at, "
-    "a.regions, a.tags, a.source_country, a.dated, a.language"
+    "a.id, a.title, a.source, a.author, a.published, a.url, a.text, a.origin, a.fetched_at, "
+    "a.regions, a.tags, a.source_country, a.dated, a.language, a.summary_len"
 )
-_BODY = _LIST_COLUMNS.count(",") + 1  # where a.body sits when a query appends _WITH_BODY to the listing columns
-# The body is stored as what follows the summary's `lead` characters (store/leads.py): readers join them.
-_WITH_BODY = ", a.body, a.lead"
+_TEXT, _SUMMARY_LEN = 6, 14  # where the stored text and the summary's length sit in the listing columns
+_BODY = _LIST_COLUMNS.count(",") + 1  # where a.lead sits when a query appends _WITH_BODY to the listing columns
+_WITH_BODY = ", a.lead"
 _CHUNK = 500  # stays far below SQLite's bound-parameter limit
 # How many of the newest rows a tag-filtered listing probes before it falls back to the full query.
 _WINDOW = 2000
@@ -233,7 +236,7 @@ class Store:
                     continue
                 if made is None:
                     lead, rest = split_lead(article.summary, article.body)
-                    packed: str | bytes = pack(rest)
+                    packed: str | bytes = pack_text(article.summary, rest)
                     link = url_key(article.url)
                     terms = index_row(0, article.title, article.summary, rest, article.source, language)[1:]
                 else:
@@ -258,14 +261,14 @@ class Store:
             if updates:
                 self._unindex(conn, [u[-1] for u in updates])
             conn.executemany(
-                "INSERT INTO articles (seq, id, title, source, author, published, published_ts, url, summary, "
-                "body, origin, fetched_at, regions, tags, source_country, content_hash, dated, language, url_key, lead) "
+                "INSERT INTO articles (seq, id, title, source, author, published, published_ts, url, text, "
+                "summary_len, origin, fetched_at, regions, tags, source_country, content_hash, dated, language, url_key, lead) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 inserts,
             )
             conn.executemany(
                 "UPDATE articles SET id = ?, title = ?, source = ?, author = ?, published = ?, published_ts = ?, "
-                "url = ?, summary = ?, body = ?, origin = ?, fetched_at = ?, regions = ?, tags = ?, "
+                "url = ?, text = ?, summary_len = ?, origin = ?, fetched_at = ?, regions = ?, tags = ?, "
                 "source_country = ?, content_hash = ?, dated = ?, language = ?, url_key = ?, lead = ? WHERE seq = ?",
                 updates,
             )
@@ -368,12 +371,12 @@ class Store:
             chunk = keys[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             old = conn.execute(
-                f"SELECT seq, title, summary, body, source, language FROM articles WHERE seq IN ({marks})", chunk
+                f"SELECT seq, title, text, summary_len, source, language FROM articles WHERE seq IN ({marks})", chunk
             ).fetchall()
             conn.executemany(
                 "INSERT INTO articles_fts (articles_fts, rowid, title, summary, body, source) "
                 "VALUES ('delete', ?, ?, ?, ?, ?)",
-                [index_row(k, t, s, unpack(b), src, lang) for k, t, s, b, src, lang in old],
+                [index_row(k, t, *unpack_text(x, n), src, lang) for k, t, x, n, src, lang in old],
             )
 
     def _write_tags(self, conn: sqlite3.Connection, tagged: Sequence[tuple[int, Article]], replace: bool) -> None:
@@ -497,7 +500,7 @@ class Store:
             from newsreader.lang.snippet import best_passage
 
             texts = [
-                best_passage((a.summary, _body(a, rows[rowid])), a.language, highlight, (HIT_START, HIT_END))
+                best_passage((a.summary, _body(rows[rowid])), a.language, highlight, (HIT_START, HIT_END))
                 for a, (rowid, _) in zip(articles, ranked, strict=True)
             ]
         return [
@@ -648,16 +651,18 @@ class Store:
         tags = self._countries(ids)
         carriers = self._carriers(ids)
         read, starred = states_of(self._conn, ids)
+        texts = [unpack_text(r[_TEXT], r[_SUMMARY_LEN]) for r in rows]
         return [
             _article(
                 r,
                 tags.get(r[0], ()),
-                body=join_lead(r[6], unpack(r[_BODY]), r[_BODY + 1]) if with_body else "",  # r[6]: the summary
+                summary=summary,
+                body=join_lead(summary, rest, r[_BODY]) if with_body else "",
                 carriers=carriers.get(r[0], ()),
                 read=read,
                 starred=starred,
             )
-            for r in rows
+            for r, (summary, rest) in zip(rows, texts, strict=True)
         ]
 
     def _carriers(self, ids: list[str]) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -787,16 +792,17 @@ class Store:
         return counts
 
 
-def _body(article: Article, row: Sequence[Any]) -> str:
+def _body(row: Sequence[Any]) -> str:
     """The whole body of a row read with _WITH_BODY after the listing columns."""
-    return join_lead(article.summary, unpack(row[_BODY]), row[_BODY + 1])
+    summary, rest = unpack_text(row[_TEXT], row[_SUMMARY_LEN])
+    return join_lead(summary, rest, row[_BODY])
 
 
 def _row(
     seq: int, a: Article, digest: int, language: str, lead: int, packed: str | bytes, link: str
 ) -> tuple[Any, ...]:
-    """The stored row; `packed` is the body after its first `lead` characters, the summary's (store/leads.py),
-    as schema.pack stores it; `link` the url's key."""
+    """The stored row; `packed` is the summary and the body after its first `lead` characters, the summary's
+    (store/leads.py), as schema.pack_text stores them; `link` the url's key."""
     published = a.published.astimezone(UTC)
     return (
         seq,
@@ -807,8 +813,8 @@ def _row(
         published.isoformat(),
         published.timestamp(),
         a.url,
-        a.summary,
         packed,
+        len(a.summary),
         a.origin,
         a.fetched_at.astimezone(UTC).isoformat(),
         "|".join(a.regions),
@@ -849,6 +855,7 @@ def _one_per_link(
 def _article(
     r: Sequence[Any],
     countries: tuple[CountryTag, ...],
+    summary: str,
     body: str,
     carriers: tuple[tuple[str, str], ...] = (),
     read: frozenset[str] | set[str] = frozenset(),
@@ -861,7 +868,7 @@ def _article(
         author=r[3],
         published=datetime.fromisoformat(r[4]),
         url=r[5],
-        summary=r[6],
+        summary=summary,
         origin=r[7],
         fetched_at=datetime.fromisoformat(r[8]),
         regions=tuple(x for x in r[9].split("|") if x),

@@ -1,9 +1,10 @@
 """What Store.save makes of an article's text, made beforehand where the feed was parsed (a worker process).
 
 The store's own work per new article was mostly pure functions of its text: the link key, the language,
-the body after its lead and its compressed form, the full-text index terms and the story vector. On two
-cores the main process only writes while a worker parses; so the worker computes these too and save()
-takes them as they are (the very functions it would call, on the very inputs, so the rows are the same).
+the body after its lead, its stored form (compressed with the summary), the full-text index terms and the
+story vector. On two cores the main process only writes while a worker parses; so the worker computes these
+too and save() takes them as they are (the very functions it would call, on the very inputs, so the rows are
+the same).
 Nothing here depends on the publication time or the id a stored row may give the article.
 """
 
@@ -23,7 +24,7 @@ class Derived:
     url_key: str
     language: str
     lead: int
-    packed: str | bytes  # schema.pack of the body after the lead
+    packed: str | bytes  # schema.pack_text of the summary and the body after the lead
     terms: tuple[str, str, str, str]  # index terms of title, summary, the rest of the body, source
     vector: str  # stories.model.encode of the story vector
     digest: int = 0
@@ -39,7 +40,7 @@ def derive(articles: Sequence[Article]) -> dict[str, Derived]:
     """The derived parts of a batch as save() would make them for `store.save(articles)` (by article id)."""
     from newsreader.store.db import _languages, _one_per_link
     from newsreader.store.leads import split as split_lead
-    from newsreader.store.schema import hash64, index_row, pack
+    from newsreader.store.schema import hash64, index_row, pack_text
     from newsreader.stories.model import encode, make_vector
     from newsreader.urls import url_key
 
@@ -55,7 +56,14 @@ def derive(articles: Sequence[Article]) -> dict[str, Derived]:
         vector = encode(make_vector(terms[0], terms[1] or terms[2], language))
         digest = hash64(article.content_hash())
         found[article.id] = Derived(
-            links[article.id], language, lead, pack(rest), terms, vector, digest, article.published.isoformat()
+            links[article.id],
+            language,
+            lead,
+            pack_text(article.summary, rest),
+            terms,
+            vector,
+            digest,
+            article.published.isoformat(),
         )
     return found
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from newsreader.store.schema import index_row, unpack
+from newsreader.store.schema import index_row, unpack, unpack_text
 
 # Tables the merge folds by hand; any other table pointing at articles (read state, stars, ...) is
 # folded by the generic rule in _repoint.
@@ -60,13 +60,18 @@ def merge_stored_duplicates(conn: sqlite3.Connection) -> int:
 def fold(conn: sqlite3.Connection, keeper: int, other: int) -> None:
     """Make row `other` part of row `keeper`: its id becomes an alias, its origin a carrier, its countries,
     regions and feed tags are added to the keeper's, rows of other tables pointing at it point at the
-    keeper; then `other` leaves the table and the full-text index. The keeper's text is left as it is."""
+    keeper; then `other` leaves the table and the full-text index. The keeper's text is left as it is.
+    The v6 migration runs it on the text columns of its time (summary, body), a current store has one (v16)."""
     kept = conn.execute("SELECT id, origin, regions, tags FROM articles WHERE seq = ?", (keeper,)).fetchone()
+    one_text = any(column[1] == "text" for column in conn.execute("PRAGMA table_info(articles)"))
     row = conn.execute(
-        "SELECT id, origin, source, regions, tags, title, summary, body, language FROM articles WHERE seq = ?", (other,)
+        f"SELECT id, origin, source, regions, tags, title, {'text, summary_len' if one_text else 'summary, body'}, "
+        "language FROM articles WHERE seq = ?",
+        (other,),
     ).fetchone()
     kept_id, kept_origin, kept_regions, kept_tags = kept
-    other_id, origin, source, regions, tags, title, summary, body, language = row
+    other_id, origin, source, regions, tags, title, first, second, language = row
+    summary, rest = unpack_text(first, second) if one_text else (first, unpack(second))
     conn.execute("INSERT OR IGNORE INTO article_aliases (id, article) VALUES (?, ?)", (other_id, keeper))
     conn.execute("UPDATE article_aliases SET article = ? WHERE article = ?", (keeper, other))
     if origin != kept_origin:
@@ -100,7 +105,7 @@ def fold(conn: sqlite3.Connection, keeper: int, other: int) -> None:
     conn.execute("DELETE FROM article_regions WHERE article = ?", (other,))
     conn.execute(
         "INSERT INTO articles_fts (articles_fts, rowid, title, summary, body, source) VALUES ('delete', ?, ?, ?, ?, ?)",
-        index_row(other, title, summary, unpack(body), source, language),  # the index is contentless (v5)
+        index_row(other, title, summary, rest, source, language),  # the index is contentless (v5)
     )
     conn.execute("DELETE FROM articles WHERE seq = ?", (other,))
 

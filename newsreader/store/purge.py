@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from newsreader.store.schema import index_row, unpack
+from newsreader.store.schema import index_row, unpack_text
 from newsreader.store.state import STARRED
 
 if TYPE_CHECKING:
@@ -45,12 +45,12 @@ def delete(store: Store, rows: list[tuple[int, str]]) -> None:
             seqs = [s for s, _ in chunk]
             marks = ",".join("?" * len(seqs))
             old = conn.execute(
-                f"SELECT seq, title, summary, body, source, language FROM articles WHERE seq IN ({marks})", seqs
+                f"SELECT seq, title, text, summary_len, source, language FROM articles WHERE seq IN ({marks})", seqs
             ).fetchall()
             conn.executemany(
                 "INSERT INTO articles_fts (articles_fts, rowid, title, summary, body, source) "
                 "VALUES ('delete', ?, ?, ?, ?, ?)",
-                [index_row(k, t, s, unpack(b), src, lang) for k, t, s, b, src, lang in old],
+                [index_row(k, t, *unpack_text(x, n), src, lang) for k, t, x, n, src, lang in old],
             )
             aliases = [r[0] for r in conn.execute(f"SELECT id FROM article_aliases WHERE article IN ({marks})", seqs)]
             ids = [i for _, i in chunk] + aliases

@@ -13,6 +13,12 @@ from newsreader.models import Article
 PACK_MIN_CHARS = 600  # shorter bodies barely compress; they stay plain TEXT
 PACK_LEVEL = 1  # zlib's fastest level: ~2x on news prose at a fraction of level 6's CPU
 NEW_PAGE_SIZE = 8192  # new files: 7% smaller than 4 KB pages, and unlike 16 KB ones no slower to read
+# v16's one text per article (pack_text): the summary and the rest of the body compressed as one stream.
+# Deflate level 3 with a 4 KB window and memLevel 5: on the 100k bench's texts 1.5% larger than level 6
+# (76.0 against 74.9 MB) for 3.7 s of CPU against 5.1 s; zlib.compress's defaults set up 256 KB of state
+# per call, which made short texts cost as much as long ones (about 9.6 s at level 1).
+TEXT_PACK_MIN_CHARS = 120  # shorter texts stay plain TEXT: zlib's 6 bytes of framing eat what it saves
+TEXT_PACK = (3, 12, 5)  # (level, window bits, memLevel) for zlib.compressobj; any zlib stream reads back
 
 # Each entry moves the schema from version i to i + 1. Never edit a released step; append a new one.
 # A step is an SQL script, or a function of the connection for work SQL alone cannot do (it runs inside
@@ -253,6 +259,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     """
     DROP INDEX IF EXISTS stories_by_last;
     """,
+    # v16: each article's text as one column (see _v16_one_text): `text` is the summary followed by the body
+    # after its lead, compressed together; `summary_len` says where the summary ends. 11-13 MB of the 100k
+    # bench store (issue 16): a summary no longer sits plain beside a compressed body.
+    lambda conn: _v16_one_text(conn),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -303,6 +313,25 @@ def unpack(value: str | bytes | None) -> str:
     if isinstance(value, bytes):
         return zlib.decompress(value).decode("utf-8", "surrogatepass")
     return value or ""
+
+
+def pack_text(summary: str, rest: str) -> str | bytes:
+    """An article's stored text (v16): its summary, then its body after the lead (store/leads.py), as one
+    zlib stream when that is worth it, else the text itself (unpack reads either)."""
+    text = summary + rest
+    if len(text) < TEXT_PACK_MIN_CHARS:
+        return text
+    level, window, memory = TEXT_PACK
+    packer = zlib.compressobj(level, zlib.DEFLATED, window, memory)
+    data = text.encode("utf-8", "surrogatepass")
+    packed = packer.compress(data) + packer.flush()
+    return packed if len(packed) < len(data) else text
+
+
+def unpack_text(stored: str | bytes | None, summary_len: int) -> tuple[str, str]:
+    """(summary, the body after its lead) from a stored text and its summary length (see pack_text)."""
+    text = unpack(stored)
+    return text[:summary_len], text[summary_len:]
 
 
 def hash64(digest: str) -> int:
@@ -435,6 +464,30 @@ def _v12_body_first(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
 
 
+def _v16_one_text(conn: sqlite3.Connection) -> None:
+    """Summary and body (the rest after the lead, v8) re-stored as one compressed `text` per row.
+
+    The terms are the same (the index keeps its summary and body columns, made from the same two strings),
+    so the full-text index is not touched. The old columns are dropped, so no query can read a summary
+    that is no longer there; the rows are rewritten once, in the migration's one transaction.
+    """
+    conn.execute("ALTER TABLE articles ADD COLUMN summary_len INTEGER NOT NULL DEFAULT 0")
+    last = -1
+    while True:
+        rows = conn.execute(
+            "SELECT seq, summary, body FROM articles WHERE seq > ? ORDER BY seq LIMIT ?", (last, _REINDEX_BATCH * 4)
+        ).fetchall()
+        if not rows:
+            break
+        last = rows[-1][0]
+        conn.executemany(
+            "UPDATE articles SET body = ?, summary = '', summary_len = ? WHERE seq = ?",
+            [(pack_text(summary, unpack(body)), len(summary), seq) for seq, summary, body in rows],
+        )
+    conn.execute("ALTER TABLE articles DROP COLUMN summary")
+    conn.execute("ALTER TABLE articles RENAME COLUMN body TO text")
+
+
 def index_row(seq: int, title: str, summary: str, body: str, source: str, language: str) -> tuple[object, ...]:
     """An article's row of the full-text index: its columns as index terms (newsreader.lang.terms)."""
     from newsreader.lang.terms import index_text
@@ -475,9 +528,9 @@ def migrate(conn: sqlite3.Connection, path: str) -> None:
         _compact(conn)
 
 
-# A store migrated from before this step has the pages of its old full-text index free (v12 re-made it):
-# they are given back to the file system once, so the smaller index is a smaller file.
-_COMPACT_BEFORE = 12
+# A store migrated from before this step has free pages: v12 re-made the full-text index, v16 re-stored
+# every article's text smaller; they are given back to the file system once, so the file shrinks too.
+_COMPACT_BEFORE = 16
 
 
 def _compact(conn: sqlite3.Connection) -> None:

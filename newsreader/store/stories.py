@@ -439,7 +439,7 @@ def regroup(conn: sqlite3.Connection, progress: Callable[[int, int], None] | Non
     Articles are taken in publication order, so the window's day buckets are read once each (and
     forgotten behind the pass)."""
     from newsreader.lang.terms import index_text
-    from newsreader.store.schema import unpack
+    from newsreader.store.schema import unpack_text
 
     conn.execute("DELETE FROM stories")
     conn.execute("DELETE FROM story_members")
@@ -452,8 +452,7 @@ def regroup(conn: sqlite3.Connection, progress: Callable[[int, int], None] | Non
     done, last = 0, (float("-inf"), -1)
     while True:
         rows = conn.execute(
-            "SELECT a.seq, a.id, a.published_ts, a.source, a.title, a.summary, "
-            "CASE WHEN a.summary = '' THEN a.body ELSE '' END, a.language, "
+            "SELECT a.seq, a.id, a.published_ts, a.source, a.title, a.text, a.summary_len, a.language, "
             "(SELECT group_concat(code) FROM article_countries WHERE article = a.seq AND is_primary = 1) "
             "FROM articles a WHERE (a.published_ts, a.seq) > (?, ?) ORDER BY a.published_ts, a.seq LIMIT ?",
             (*last, batch),
@@ -462,8 +461,9 @@ def regroup(conn: sqlite3.Connection, progress: Callable[[int, int], None] | Non
             return done
         last = (rows[-1][2], rows[-1][0])
         members = []
-        for seq, aid, ts, source, title, summary, body, language, countries in rows:
-            lead = summary or unpack(body)[: LEAD_TERMS * 12]
+        for seq, aid, ts, source, title, text, summary_len, language, countries in rows:
+            summary, rest = unpack_text(text, summary_len)
+            lead = summary or rest[: LEAD_TERMS * 12]
             members.append(
                 NewMember(
                     seq,

@@ -107,14 +107,14 @@ class RunIndex:
         self._attached = False
 
     def __enter__(self) -> RunIndex:
-        from newsreader.store.schema import FTS_SCHEMA, index_row, unpack
+        from newsreader.store.schema import FTS_SCHEMA, index_row, unpack_text
 
         if not self._build:
             return self
         conn = self._store._conn
         with self._store._guard():
             rows = conn.execute(
-                "SELECT a.seq, a.title, a.summary, a.body, a.source, a.language FROM articles a "
+                "SELECT a.seq, a.title, a.text, a.summary_len, a.source, a.language FROM articles a "
                 "WHERE a.id IN (SELECT id FROM fetch_run_articles WHERE run >= ?)",
                 (self.run,),
             ).fetchall()
@@ -127,7 +127,7 @@ class RunIndex:
                 conn.execute("BEGIN")  # one transaction: FTS5 writes one segment, not one per row
                 conn.executemany(
                     f"INSERT INTO {_RUN_DB}.fts (rowid, title, summary, body, source) VALUES (?, ?, ?, ?, ?)",
-                    [index_row(seq, t, s, unpack(b), src, lang) for seq, t, s, b, src, lang in rows],
+                    [index_row(seq, t, *unpack_text(x, n), src, lang) for seq, t, x, n, src, lang in rows],
                 )
                 conn.execute("COMMIT")
             except BaseException:
