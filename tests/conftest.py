@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,13 @@ from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "azernews-2026-02-03-israel-readiness.txt"
+
+# Byte-code caches on, whatever the environment says (this project's machines set PYTHONDONTWRITEBYTECODE):
+# without them every CLI subprocess the suite starts (several hundred) compiles newsreader's modules afresh,
+# 60-100 ms each, and every run rewrites the test modules' asserts again. They go to __pycache__/, which git
+# ignores; test modules collected after this point are cached too.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 @pytest.fixture(autouse=True)
