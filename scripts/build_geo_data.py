@@ -638,6 +638,10 @@ def build() -> dict[str, Any]:
         "us_states": dict(sorted(state_names.items())),
         "ambiguous": {n: {"codes": s["codes"], "signals": s["signals"]} for n, s in extra["ambiguous"].items()},
         "person": person,
+        "club_homes": {
+            "homes": sorted({normalise(v).strip() for h in extra["clubs"]["homes"] for v in (h, strip_accents(h))}),
+            "cues": extra["clubs"]["cues"],
+        },
         "regions": regions,
         "derived_regions": dict(sorted(derived.items())),
     }

@@ -138,7 +138,9 @@ def test_actors_and_offices_of_the_fifth_pass(text: str, home: str, expected: se
         ("Nun ermittelt der DFB-Kontrollausschuss gegen den Kapitän.", "de", set()),  # the federation's body
         ("Совладелец Baykar Сельчук Байрактар (Selçuk Bayraktar) опубликовал видео", "ru", set()),
         ("Visite du site antique de Selçuk, en Turquie", "fr", {"TR"}),
-        ("El Madrid visitará al Benfica en Champions", "es", {"ES"}),
+        # Benfica is a club, not Portugal; and "El Madrid" is Real Madrid (sixth pass: a city after an article
+        # it does not take is its club, as the labelling rules read "Paris prend un risque" meaning PSG)
+        ("El Madrid visitará al Benfica en Champions", "es", set()),
     ],
 )
 def test_names_that_hold_a_place_but_name_none(text: str, language: str, expected: set[str]) -> None:

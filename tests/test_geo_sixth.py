@@ -153,3 +153,29 @@ def test_national_bodies_seats_and_adjectives(text: str, language: str, expected
 )
 def test_latin_american_and_french_actors(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Spanish and Italian write a city without an article: with one, it is the city's club
+        ("El Madrid recupera el brillo y aplasta a la Real Sociedad.", set()),
+        ("El entrenador del Barcelona habló tras el partido.", set()),
+        ("La frase de un ex Barcelona contra Lionel Messi.", set()),
+        # a country keeps its article, a city without one is the city, and "de Madrid" the place
+        ("El Perú y el Japón firman un acuerdo.", {"JP", "PE"}),
+        ("Viajó a Madrid y luego a Barcelona.", {"ES"}),
+        ("El alcalde de Madrid inauguró la estación.", {"ES"}),
+        # a fixture in a text about a match: both sides are clubs, and so is the same city later on
+        ("Liverpool - Barcelona, la Champions League en imágenes.", set()),
+        ("Monaco - PSG, finale Coupe de France. La finale entre Monaco et le PSG en direct.", set()),
+        # ... unless a locative word puts it back on the map
+        ("Monaco - PSG, finale de la Coupe de France, se jouera à Monaco.", {"MC"}),
+        # a route between two cities is no fixture: no match is in the text
+        ("Madrid - Barcelona en AVE: dos horas y media.", {"ES"}),
+        # a cup named after a country is a competition (the labelling rules)
+        ("Le tirage de la Coupe de France a eu lieu.", set()),
+    ],
+)
+def test_a_city_written_as_its_club(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected

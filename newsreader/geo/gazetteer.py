@@ -183,6 +183,8 @@ class Gazetteer:
     cold: Cold  # the sections parsed only when asked for (COLD_KEYS)
     # the packed keys no Latin-1 text can hold, until the first text that is not Latin-1 (see complete())
     pending: Cold | None = None
+    club_homes: frozenset[str] = frozenset()  # cities that stand for their club after "el", "il", "ex"
+    sport_cues: tuple[str, ...] = ()  # words of a text about a match: a fixture "A - B" names two clubs
     _resolve: dict[str, str] | None = None
 
     @property
@@ -356,6 +358,8 @@ def load() -> Gazetteer:
         region_group={name: int(region.scheme == "m49") for name, region in regions.items()},
         cold=cold,
         pending=cold if cold_raw is not None or data.get("other") is not None else None,
+        club_homes=frozenset(data.get("club_homes", {}).get("homes", ())),
+        sport_cues=tuple(data.get("club_homes", {}).get("cues", ())),
     )
 
 

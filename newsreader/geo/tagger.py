@@ -313,9 +313,17 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "", la
     found = hits(gaz, text)
     clubs = [key for _, _, (kind, _, payload), key in found if payload == CLUB and kind == STOP]
     homes = _club_words(clubs) if clubs else _NO_HOMES
+    club_homes = gaz.club_homes
+    city_clubs: set[str] = set()  # club cities the text already named as their club
     for index, (start, end, (kind, rule, payload), key) in enumerate(found):
         if key in homes and kind != STOP and _club_home(text, start, end):
             last_end = -1  # "Holstein Kiel ... Kiel besiegt Augsburg": the club again
+            continue
+        if key in club_homes and (
+            (key in city_clubs and _club_home(text, start, end)) or _club_by_city(gaz, text, start, end)
+        ):
+            city_clubs.add(key)  # the same city again is the club too, unless after a locative ("à Monaco")
+            last_end = -1  # "El Madrid recupera el brillo", "Liverpool - Barcelona" in a match report
             continue
         if text.startswith(", ", end) and _byline(text, start, end):
             last_end = -1  # "... alarmierend. Thoms, Katharina": the author's name
@@ -438,6 +446,22 @@ def _club_home(text: str, start: int, end: int) -> bool:
     if _LOCATIVE.search(text, max(0, start - 10), start) is not None:
         return False
     return _TOWN_AFTER.match(text, end) is None  # "Kansas City police": the place
+
+
+# an article before a city that Spanish and Italian write without one: the city's club ("el Madrid", "del
+# Barcelona", "il Milan"), and "ex" before it: a former player ("un ex Barcelona")
+_CLUB_ARTICLE = re.compile(r"(?:^|[\s(\"'“‘«])(?:[Ee]l|[Dd]el|[Aa]l|[Ii]l|[Ee]x) $")
+_FIXTURE = (" - ", " – ", " — ")
+
+
+def _club_by_city(gaz: Gazetteer, text: str, start: int, end: int) -> bool:
+    """A club's city that stands for the club: after an article the city would not take ("el Madrid"),
+    or as a side of a fixture "Liverpool - Barcelona" in a text about a match (a sport cue word)."""
+    if _CLUB_ARTICLE.search(text, max(0, start - 5), start) is not None:
+        return True
+    if text[end : end + 3] not in _FIXTURE and text[max(0, start - 3) : start] not in _FIXTURE:
+        return False
+    return any(_has_word(text, cue) for cue in gaz.sport_cues)
 
 
 def _byline(text: str, start: int, end: int) -> bool:
