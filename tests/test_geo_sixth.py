@@ -179,3 +179,51 @@ def test_latin_american_and_french_actors(text: str, expected: set[str]) -> None
 )
 def test_a_city_written_as_its_club(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Spain's national and regional bodies named alone
+        ("La Audiencia Nacional juzga el caso.", {"ES"}),
+        ("La Ertzaintza desalojó el edificio.", {"ES"}),
+        ("La Xunta anuncia ayudas para el campo.", {"ES"}),
+        ("El Congreso de los Diputados aprobó la ley.", {"ES"}),
+        # a zarzuela (the music) is no palace
+        ("Esta noche se estrena una zarzuela en el teatro.", set()),
+    ],
+)
+def test_spanish_bodies_named_alone(text: str, expected: set[str]) -> None:
+    assert codes(text, language="es") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        # Argentina's legislature by its title, in an Argentine outlet's own news
+        ("El Senado de la Nación aprobó el presupuesto.", "AR", {"AR"}),
+        # ... but not beside another country's name
+        ("El Tribunal Supremo de Venezuela falló.", "AR", {"VE"}),
+    ],
+)
+def test_spanish_offices_of_the_outlets_country(text: str, home: str, expected: set[str]) -> None:
+    assert codes(text, home=home, language="es") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Singapore's districts, landmarks and boards in Chinese; Holland Village is no Netherlands
+        ("荷兰村一家餐馆开业。", {"SG"}),
+        ("武吉知马一带今早塞车。", {"SG"}),
+        ("建屋发展局推出新组屋。", {"SG"}),
+        ("荷兰首相访问新加坡。", {"NL", "SG"}),
+        # Taiwan's bodies and places, the PRC's Taiwan Affairs Office, Putrajaya
+        ("花莲昨晚发生地震。", {"TW"}),
+        ("立法院通过明年预算。", {"TW"}),
+        ("国台办发言人今天表示。", {"CN"}),
+        ("布城政府宣布新措施。", {"MY"}),
+    ],
+)
+def test_chinese_places_and_bodies(text: str, expected: set[str]) -> None:
+    assert codes(text, language="zh") == expected
