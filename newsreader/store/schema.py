@@ -501,6 +501,21 @@ def index_row(seq: int, title: str, summary: str, body: str, source: str, langua
     )
 
 
+# The oldest SQLite the migrations run on: v16 drops a column (ALTER TABLE ... DROP COLUMN, SQLite 3.35, 2021).
+# Python's own builds and current systems ship newer ones; an older system library (RHEL 8's 3.26) is named
+# in a clear error before a migration half-runs into a syntax error.
+MIN_SQLITE = (3, 35, 0)
+
+
+def _require_sqlite(path: str) -> None:
+    if sqlite3.sqlite_version_info < MIN_SQLITE:
+        need = ".".join(map(str, MIN_SQLITE[:2]))
+        raise StorageError(
+            f"{path}: creating or upgrading a store needs SQLite {need} or newer; this Python uses SQLite "
+            f"{sqlite3.sqlite_version} (install a Python built with a newer SQLite)"
+        )
+
+
 def migrate(conn: sqlite3.Connection, path: str) -> None:
     """Bring the database to SCHEMA_VERSION; refuse one written by a newer newsreader."""
     current = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -511,6 +526,7 @@ def migrate(conn: sqlite3.Connection, path: str) -> None:
         )
     if current == SCHEMA_VERSION:
         return
+    _require_sqlite(path)
     if current == 0:
         conn.execute(f"PRAGMA page_size = {NEW_PAGE_SIZE}")  # only takes effect on a file with no pages yet
     conn.execute("BEGIN IMMEDIATE")
