@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import math
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -318,3 +319,204 @@ def test_the_v13_step_on_a_store_that_has_its_column_marks_stored_stories_outdat
             assert st.outdated(conn) is expected, name
         finally:
             conn.close()
+
+
+# -- grouping across saves and sessions ----------------------------------------------------------------
+#
+# Invented words (no stemmer changes them; none is in the common-word tables, so each weighs 1). A title
+# word counts twice (model.TITLE_WEIGHT), weighing 1 + ln 2; a summary word once, weighing 1. Two articles
+# with the same three-word title and eleven summary words each of their own have the cosine
+#   3 (1 + ln 2)^2 / (3 (1 + ln 2)^2 + 11) = 0.439
+# (computed by hand in _COSINE): above the link threshold (0.35), under the same-outlet bar (0.5), and under
+# the threshold once times 0.75 (primary countries on both sides, none shared: 0.329).
+TITLE = "Zorbak quilnex drovum"
+OWN = [
+    "plaxit frundel gompik traxel wivvum blorf snazik kreppo yultan mizzor daffin",
+    "hovlex brintak caslor dwemmit fyrbol glenzor harpik jostel klumvar lorbex mentak",
+]
+_COSINE = 3 * (1 + math.log(2)) ** 2 / (3 * (1 + math.log(2)) ** 2 + 11)
+
+
+def _say(
+    n: int, title: str, summary: str, outlet: str, hours: float, countries: tuple[CountryTag, ...] = ()
+) -> Article:
+    return Article(
+        id=f"{n:016x}",
+        title=title,
+        source=outlet,
+        published=T0 + timedelta(hours=hours),
+        fetched_at=T0,
+        origin=f"feed-{outlet}",
+        summary=summary,
+        countries=countries,
+        language="en",
+    )
+
+
+def _stories(path: Path) -> dict[int, tuple[str, int, int, float, float]]:
+    """The stories table: story -> (id, articles, sources, first_ts, last_ts)."""
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("SELECT story, id, articles, sources, first_ts, last_ts FROM stories")
+        return {story: (sid, n, k, first, last) for story, sid, n, k, first, last in rows}
+    finally:
+        conn.close()
+
+
+def _story_by_id(path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("SELECT a.id, m.story FROM story_members m JOIN articles a ON a.seq = m.article")
+        return dict(rows.fetchall())
+    finally:
+        conn.close()
+
+
+def test_the_fixture_cosine_lies_between_the_thresholds() -> None:
+    assert 0.35 < _COSINE < 0.5 and _COSINE * 0.75 < 0.35  # what the next tests rely on
+
+
+def test_one_outlet_needs_more_than_a_link_and_a_member_read_back_keeps_its_outlet(tmp_path: Path) -> None:
+    # The first article is stored in one session, the second grouped in another: the first comes back from
+    # story_members (the window's loader) with its outlet, terms and component.
+    for outlet, expected in (("Wire A", 2), ("Daily B", 1)):
+        path = tmp_path / f"{outlet}.db"
+        with Store.open(path) as store:
+            store.save([_say(1, TITLE, OWN[0], "Wire A", 0)])
+        with Store.open(path) as store:
+            store.save([_say(2, TITLE, OWN[1], outlet, 1)])
+        assert len(set(_story_by_id(path).values())) == expected, outlet
+        assert len(_partition(path)) == expected, outlet
+        if expected == 1:
+            conn = sqlite3.connect(path)
+            try:
+                components = {r[0] for r in conn.execute("SELECT component FROM story_members")}
+            finally:
+                conn.close()
+            assert components == {1}  # the first article's row: the second joined its component
+
+
+def test_primary_countries_of_a_member_held_in_the_window_decide_a_link(tmp_path: Path) -> None:
+    # Both saved in one session: the second meets the first as the window holds it. GB and FR share no
+    # country (0.439 x 0.75 under the threshold: two stories); GB and GB share one (one story).
+    fr = CountryTag("FR", mentions=2, in_lead=True, primary=True)
+    for name, theirs, expected in (("apart", (fr,), 2), ("shared", (GB,), 1)):
+        path = tmp_path / f"{name}.db"
+        with Store.open(path) as store:
+            store.save([_say(1, TITLE, OWN[0], "Wire A", 0, (GB,))])
+            store.save([_say(2, TITLE, OWN[1], "Daily B", 1, theirs)])
+        assert len(_partition(path)) == expected, name
+
+
+def test_an_earlier_article_saved_later_starts_the_story_afresh(tmp_path: Path) -> None:
+    # X alone, then A, then B: B is published before A and says the same, so {A, B} is one story whose
+    # first article is B; X keeps a story of its own. The stories table agrees with the members.
+    path = tmp_path / "store.db"
+    x = _say(1, "Glenzor mavrik tusselt", "Pindor quabble ressik.", "Wire X", 0)
+    a = _say(2, TITLE, OWN[0], "Wire A", 2)
+    b = _say(3, TITLE, OWN[0], "Daily B", 1)
+    with Store.open(path) as store:
+        for article in (x, a, b):
+            store.save([article])
+    assert _partition(path) == {frozenset({x.id}), frozenset({a.id, b.id})}
+    by_id = _story_by_id(path)
+    stories = _stories(path)
+    assert set(stories) == set(by_id.values())  # every member's story has its row, and no row is left empty
+    assert stories[by_id[x.id]] == (x.id, 1, 1, x.published.timestamp(), x.published.timestamp())
+    assert stories[by_id[a.id]] == (b.id, 2, 2, b.published.timestamp(), a.published.timestamp())
+
+
+def test_an_article_between_two_of_a_story_keeps_its_number(tmp_path: Path) -> None:
+    # A and C are one story; B, published between them, is grouped after: the story is made again from A
+    # (a story straddles B's place) and keeps the number A's story had.
+    path = tmp_path / "store.db"
+    a, c = _say(1, TITLE, OWN[0], "Wire A", 0), _say(2, TITLE, OWN[0], "Wire C", 2)
+    b = _say(3, TITLE, OWN[0], "Daily B", 1)
+    with Store.open(path) as store:
+        store.save([a])
+        store.save([c])
+    [number] = set(_story_by_id(path).values())
+    with Store.open(path) as store:
+        store.save([b])
+    assert _story_by_id(path) == {a.id: number, b.id: number, c.id: number}
+    assert _stories(path) == {number: (a.id, 3, 3, a.published.timestamp(), c.published.timestamp())}
+
+
+def test_an_article_near_two_stories_merges_their_components_and_stories(tmp_path: Path) -> None:
+    # Headlines of invented words: A "zorbak quilnex", B "drovum plaxit" (nothing shared), then, in a later
+    # save, C with all four: its cosine with each is 2 / (sqrt 2 x 2) = 0.707, over the headline threshold
+    # (0.25) and over MERGE (0.5) for both stories: one component, one story.
+    path = tmp_path / "store.db"
+    a, b = _say(1, "Zorbak quilnex", "", "Wire A", 0), _say(2, "Drovum plaxit", "", "Daily B", 1)
+    c = _say(3, "Zorbak quilnex drovum plaxit", "", "Gulf C", 2)
+    with Store.open(path) as store:
+        store.save([a])
+        store.save([b])
+        assert len(_partition(path)) == 2
+        store.save([c])
+    assert _partition(path) == {frozenset({a.id, b.id, c.id})}
+    conn = sqlite3.connect(path)
+    try:
+        assert len({r[0] for r in conn.execute("SELECT component FROM story_members")}) == 1
+    finally:
+        conn.close()
+
+
+def test_a_store_grouped_by_another_model_is_grouped_again_at_the_next_save(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    a, b = _say(1, TITLE, OWN[0], "Wire A", 0), _say(2, TITLE, OWN[0], "Daily B", 1)
+    with Store.open(path) as store:
+        store.save([a])
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            conn.execute("DELETE FROM stories")
+            conn.execute("DELETE FROM story_members")
+            conn.execute("DELETE FROM store_meta WHERE key = ?", (st.MODEL_KEY,))
+    finally:
+        conn.close()
+    with Store.open(path) as store:
+        store.save([b])
+    assert _partition(path) == {frozenset({a.id, b.id})}  # A grouped again, then B with it
+    conn = sqlite3.connect(path)
+    try:
+        assert st.outdated(conn) is False
+    finally:
+        conn.close()
+
+
+def test_a_word_as_common_as_the_weighs_least_in_an_english_vector(tmp_path: Path) -> None:
+    # "the" is among the commonest English words (the common-word table): whatever its count, it weighs
+    # less than an invented word said once; grouped in any other language's table (or none) it would not.
+    path = tmp_path / "store.db"
+    with Store.open(path) as store:
+        store.save([_say(1, "Zorbak the quilnex", "The drovum, the plaxit.", "Wire A", 0)])
+    [vector] = _terms(path).values()
+    assert set(vector) <= {"zorbak", "the", "quilnex", "drovum", "plaxit"}
+    assert {"zorbak", "quilnex", "drovum", "plaxit"} <= set(vector)
+    assert vector.get("the", 0.0) < min(vector["drovum"], vector["plaxit"]) / 10
+
+
+def test_packed_terms_come_back_whatever_their_characters() -> None:
+    # A lone surrogate can reach a term (text decoded with surrogateescape); packing must not refuse it.
+    vector = {f"zorb\udc80{n}": 0.2 for n in range(24)}
+    packed = st.pack_terms(vector)
+    assert isinstance(packed, bytes)  # long and repetitive: compressed
+    assert st.unpack_terms(packed) == vector
+
+
+def test_group_saved_groups_now_by_default_and_later_with_the_vectors_given(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    a, b = _say(1, "Zorbak quilnex", "", "Wire A", 0), _say(2, "Drovum plaxit", "", "Daily B", 1)
+    with Store.open(path) as store:
+        store.save([a, b], group_later=True)  # stored and waiting, rows 1 and 2
+        with store.transaction() as conn:
+            conn.execute("DELETE FROM story_pending")
+            st.group_saved(store, conn, [(1, a, "en", (1, "zorbak quilnex", "", "", "wire a"))])
+            st.group_saved(store, conn, [(2, b, "en", (2, "drovum plaxit", "", "", "daily b"))], True, {2: "given 1.0"})
+    conn = sqlite3.connect(path)
+    try:
+        assert [r[0] for r in conn.execute("SELECT article FROM story_members")] == [1]
+        assert conn.execute("SELECT article, terms FROM story_pending").fetchall() == [(2, "given 1.0")]
+    finally:
+        conn.close()
