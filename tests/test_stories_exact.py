@@ -520,3 +520,32 @@ def test_group_saved_groups_now_by_default_and_later_with_the_vectors_given(tmp_
         assert conn.execute("SELECT article, terms FROM story_pending").fetchall() == [(2, "given 1.0")]
     finally:
         conn.close()
+
+
+def test_a_story_split_by_an_arrival_gives_its_number_to_one_part_only(tmp_path: Path) -> None:
+    # Each article's title is its text (every word counted 3 times: all weigh alike, cosines are word
+    # counts). A: six words; D: A's six and two of C's four; C: four words. cos(A, D) = 6 / sqrt(6 x 8) =
+    # 0.87, cos(C, D) = 2 / sqrt(4 x 8) = 0.35 (over the headline threshold, 0.25: all linked), and C's
+    # cosine with the story {A, D} is 0.18, over JOIN (0.15): one story. B, A's words again, published
+    # between D and C, joins it; C's cosine with {A, D, B} is 0.12, under JOIN: C leaves for a story of its
+    # own, and only the part with the story's first article keeps the story's number.
+    a_words, c_words = "zorbak quilnex drovum plaxit frundel gompik", "hovlex brintak caslor dwemmit"
+    d_words = a_words + " hovlex brintak"
+    assert round(6 / math.sqrt(6 * 8), 2) == 0.87 and round(2 / math.sqrt(4 * 8), 2) == 0.35
+    for copies_of_a, expected in ((1, 0.18), (2, 0.12)):  # the story {A, D}, then {A, D, B}
+        centroid = [copies_of_a / math.sqrt(6) + 1 / math.sqrt(8)] * 6 + [1 / math.sqrt(8)] * 2
+        dot = 2 * (1 / math.sqrt(4)) * (1 / math.sqrt(8))  # C's two words shared with D
+        assert round(dot / math.sqrt(sum(w * w for w in centroid)), 2) == expected
+    path = tmp_path / "store.db"
+    a, d = _say(1, a_words, a_words, "Wire A", 0), _say(2, d_words, d_words, "Daily D", 1)
+    c, b = _say(3, c_words, c_words, "Gulf C", 3), _say(4, a_words, a_words, "Euro B", 2)
+    with Store.open(path) as store:
+        for article in (a, d, c):
+            store.save([article])
+        assert _partition(path) == {frozenset({a.id, d.id, c.id})}
+        [number] = set(_story_by_id(path).values())
+        store.save([b])
+    by_id = _story_by_id(path)
+    assert _partition(path) == {frozenset({a.id, d.id, b.id}), frozenset({c.id})}
+    assert by_id[a.id] == number and by_id[c.id] != number
+    assert set(_stories(path)) == {number, by_id[c.id]}
