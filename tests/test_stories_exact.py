@@ -537,8 +537,11 @@ def test_a_story_split_by_an_arrival_gives_its_number_to_one_part_only(tmp_path:
         dot = 2 * (1 / math.sqrt(4)) * (1 / math.sqrt(8))  # C's two words shared with D
         assert round(dot / math.sqrt(sum(w * w for w in centroid)), 2) == expected
     path = tmp_path / "store.db"
+    # C alone has a primary country: a story without any is not "another country" (no factor 0.75), as
+    # the members read back must show (no country is no country, not the empty one).
+    fr = CountryTag("FR", mentions=2, in_lead=True, primary=True)
     a, d = _say(1, a_words, a_words, "Wire A", 0), _say(2, d_words, d_words, "Daily D", 1)
-    c, b = _say(3, c_words, c_words, "Gulf C", 3), _say(4, a_words, a_words, "Euro B", 2)
+    c, b = _say(3, c_words, c_words, "Gulf C", 3, (fr,)), _say(4, a_words, a_words, "Euro B", 2)
     with Store.open(path) as store:
         for article in (a, d, c):
             store.save([article])
@@ -549,3 +552,192 @@ def test_a_story_split_by_an_arrival_gives_its_number_to_one_part_only(tmp_path:
     assert _partition(path) == {frozenset({a.id, d.id, b.id}), frozenset({c.id})}
     assert by_id[a.id] == number and by_id[c.id] != number
     assert set(_stories(path)) == {number, by_id[c.id]}
+
+
+FR = CountryTag("FR", mentions=2, in_lead=True, primary=True)
+
+
+def test_primary_countries_of_a_member_read_back_decide_a_link_and_regroup_agrees(tmp_path: Path) -> None:
+    # As test_primary_countries_of_a_member_held_in_the_window_decide_a_link, the first article stored in
+    # an earlier session (read back from story_members); GB and US against US share US.
+    cases = (("apart", (GB,), (FR,), 2), ("shared", (GB, US), (US,), 1))
+    for name, mine, theirs, expected in cases:
+        path = tmp_path / f"{name}.db"
+        with Store.open(path) as store:
+            store.save([_say(1, TITLE, OWN[0], "Wire A", 0, mine)])
+        with Store.open(path) as store:
+            store.save([_say(2, TITLE, OWN[1], "Daily B", 1, theirs)])
+        saved = _partition(path)
+        assert len(saved) == expected, name
+        with Store.open(path) as store, store.transaction() as conn:
+            assert st.regroup(conn) == 2
+        assert _partition(path) == saved, name
+
+
+def test_an_article_near_two_stories_stored_earlier_merges_them(tmp_path: Path) -> None:
+    # As test_an_article_near_two_stories_merges_their_components_and_stories, with A and B read back from
+    # the store by a later session: both are candidates (two members, not one).
+    path = tmp_path / "store.db"
+    a, b = _say(1, "Zorbak quilnex", "", "Wire A", 0), _say(2, "Drovum plaxit", "", "Daily B", 1)
+    with Store.open(path) as store:
+        store.save([a])
+        store.save([b])
+    with Store.open(path) as store:
+        store.save([_say(3, "Zorbak quilnex drovum plaxit", "", "Gulf C", 2)])
+    assert len(_partition(path)) == 1
+
+
+def test_an_article_linked_to_a_merged_component_joins_it(tmp_path: Path) -> None:
+    # After C merged A's and B's components, D (B's words) links to B alone: it is in the merged component
+    # too. Its cosine with the story {A, B, C} is 2 x (1 / sqrt 2) x (1 / sqrt 2 + 1 / 2) / norm = 0.71.
+    path = tmp_path / "store.db"
+    a, b = _say(1, "Zorbak quilnex", "", "Wire A", 0), _say(2, "Drovum plaxit", "", "Daily B", 1)
+    c, d = _say(3, "Zorbak quilnex drovum plaxit", "", "Gulf C", 2), _say(4, "Drovum plaxit", "", "Euro D", 3)
+    centroid = [1 / math.sqrt(2) + 1 / 2] * 4
+    dot = 2 * (1 / math.sqrt(2)) * (1 / math.sqrt(2) + 1 / 2)
+    assert round(dot / math.sqrt(sum(w * w for w in centroid)), 2) == 0.71
+    with Store.open(path) as store:
+        for article in (a, b, c, d):
+            store.save([article])
+    assert _partition(path) == {frozenset({a.id, b.id, c.id, d.id})}
+    conn = sqlite3.connect(path)
+    try:
+        assert len({r[0] for r in conn.execute("SELECT component FROM story_members")}) == 1
+    finally:
+        conn.close()
+
+
+def test_merged_components_are_made_again_from_their_start(tmp_path: Path) -> None:
+    # Nine-word articles (each word once in the title and once in the summary: all weigh alike). A and B
+    # share two words: cosine 2/9 = 0.22, under the link threshold (0.35: two components) but over JOIN
+    # (0.15, with the 2 shared words a nine-word article needs). C has six of A's words and four of B's:
+    # 6 / sqrt(10 x 9) = 0.63 and 4 / sqrt(90) = 0.42, linked to both. One component from the start, B
+    # would have joined A's story: grouped after the merge, it must, as grouping all three again does.
+    assert round(2 / 9, 2) == 0.22 and round(6 / math.sqrt(90), 2) == 0.63 and round(4 / math.sqrt(90), 2) == 0.42
+    a_words = "aldrix bemmot cuvrel dastik eplon fumbrex gartok shared1x shared2x"
+    b_words = "hulvem ixtrad jorbeck kelmis lupert mavrot nexil shared1x shared2x"
+    c_words = "aldrix bemmot cuvrel dastik eplon fumbrex hulvem ixtrad jorbeck kelmis"
+    path = tmp_path / "store.db"
+    a, b = _say(1, a_words, a_words, "Wire A", 0), _say(2, b_words, b_words, "Daily B", 1)
+    c = _say(3, c_words, c_words, "Gulf C", 2)
+    with Store.open(path) as store:
+        store.save([a])
+        store.save([b])
+        assert len(_partition(path)) == 2
+        store.save([c])
+    saved = _partition(path)
+    assert saved == {frozenset({a.id, b.id, c.id})}
+    with Store.open(path) as store, store.transaction() as conn:
+        st.regroup(conn)
+    assert _partition(path) == saved
+
+
+def test_three_articles_of_one_event_saved_at_once_make_one_story(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    articles = [_say(n, TITLE, OWN[0], f"Outlet {n}", n) for n in (1, 2, 3)]
+    with Store.open(path) as store:
+        store.save(articles)
+    assert _partition(path) == {frozenset(a.id for a in articles)}
+    [(sid, n, sources, first, last)] = _stories(path).values()
+    assert (sid, n, sources) == (articles[0].id, 3, 3)
+    assert (first, last) == (articles[0].published.timestamp(), articles[2].published.timestamp())
+
+
+def test_a_story_takes_no_article_a_week_after_its_first(tmp_path: Path) -> None:
+    # One text every 50 hours (linked: the Gaussian at 50 h is 0.38, times cosine 1) from four outlets: one
+    # story of four spanning 150 h; a fifth 20 h after the fourth is 170 h after the first, past SPAN (7
+    # days, 168 h): a story of its own. Its grouping reads the members since 170 - 168 = 2 h only, so the
+    # story's first article is not among them.
+    assert round(math.exp(-(50**2) / (2 * 36**2)), 2) == 0.38
+    path = tmp_path / "store.db"
+    articles = [_say(n + 1, TITLE, OWN[0], f"Outlet {n}", hours) for n, hours in enumerate((0, 50, 100, 150, 170))]
+    with Store.open(path) as store:
+        for article in articles:
+            store.save([article])
+    assert _partition(path) == {frozenset(a.id for a in articles[:4]), frozenset({articles[4].id})}
+
+
+def test_another_session_s_save_is_seen_by_a_store_open_before_it(tmp_path: Path) -> None:
+    # Two Store objects on one file: the first groups X, the second B, then the first C (B's text): its
+    # window must be emptied (the store holds a member it does not know) to find B.
+    path = tmp_path / "store.db"
+    x = _say(1, "Glenzor mavrik tusselt", "Pindor quabble ressik.", "Wire X", 0)
+    b, c = _say(2, TITLE, OWN[0], "Daily B", 1), _say(3, TITLE, OWN[0], "Gulf C", 2)
+    with Store.open(path) as first:
+        first.save([x])
+        with Store.open(path) as second:
+            second.save([b])
+        first.save([c])
+    assert _partition(path) == {frozenset({x.id}), frozenset({b.id, c.id})}
+
+
+def test_vectors_of_articles_left_to_group_later(tmp_path: Path) -> None:
+    # Title words counted twice (weight 1 + ln 2), lead words once (1); the lead is the summary, or the
+    # body when there is none. Unit length, 4 decimals. "the" (the commonest English word) weighs least.
+    path = tmp_path / "store.db"
+    with_summary = _say(1, "Zorbak quilnex", "Drovum plaxit.", "Wire A", 0)
+    with_body = dataclasses.replace(_say(2, "Frundel gompik", "", "Daily B", 1), body="Traxel wivvum.")
+    common = _say(3, "Zorbak the quilnex", "The drovum, the plaxit.", "Gulf C", 2)
+    with Store.open(path) as store:
+        store.save([with_summary, with_body, common], group_later=True)
+        conn = sqlite3.connect(path)
+        try:
+            rows = dict(conn.execute("SELECT a.id, p.terms FROM story_pending p JOIN articles a ON a.seq = p.article"))
+        finally:
+            conn.close()
+    t = 1 + math.log(2)
+    norm = math.sqrt(2 * t * t + 2)
+    for article, title, lead in (
+        (with_summary, "zorbak quilnex", "drovum plaxit"),
+        (with_body, "frundel gompik", "traxel wivvum"),
+    ):
+        vector = st.unpack_terms(rows[article.id])
+        expected = {**{w: t / norm for w in title.split()}, **{w: 1 / norm for w in lead.split()}}
+        assert set(vector) == set(expected), article.id
+        assert all(abs(vector[w] - expected[w]) < 1e-4 for w in expected), article.id
+    vector = st.unpack_terms(rows[common.id])
+    assert vector.get("the", 0.0) < min(vector["drovum"], vector["plaxit"]) / 10
+
+
+def test_packed_terms_are_the_text_unless_shorter() -> None:
+    assert st.pack_terms({"zorbak": 1.0}) == "zorbak 1.0"
+    # 23 characters that zlib makes 23 bytes: not shorter, so the text
+    assert st.pack_terms({"ab0": 0.1, "ab1": 0.1, "ab2": 0.1}) == "ab0 0.1 ab1 0.1 ab2 0.1"
+
+
+def test_outlet_countries_lists_each_home_country_once(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    homes = ["GB", "", "US", "GB", "QA", "US"]
+    articles = [dataclasses.replace(_article(n, f"Talks {n}"), source_country=c) for n, c in enumerate(homes)]
+    with Store.open(path) as store:
+        store.save(articles)
+        assert st.outlet_countries(store) == ["GB", "QA", "US"]
+    with Store.open(tmp_path / "empty.db") as store:
+        assert st.outlet_countries(store) == []
+
+
+def test_members_and_stories_of_two_stories(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    a = _say(1, TITLE, OWN[0], "Wire A", 0)
+    a = dataclasses.replace(a, url="https://a.example/1", source_country="US")
+    b = dataclasses.replace(_say(2, TITLE, OWN[0], "Daily B", 1), url="https://b.example/2", source_country="GB")
+    x = dataclasses.replace(_say(3, "Glenzor mavrik tusselt", "Pindor.", "Wire X", 2), url="https://x.example/3")
+    with Store.open(path) as store:
+        store.save([a, b, x])
+        by_id = _story_by_id(path)
+        pair, alone = by_id[a.id], by_id[x.id]
+        found = st.members_of(store, [pair, alone])
+        assert [(m.id, m.url, m.source_country) for m in found[pair]] == [
+            (a.id, a.url, "US"),
+            (b.id, b.url, "GB"),
+        ]
+        assert [(m.id, m.url, m.source_country) for m in found[alone]] == [(x.id, x.url, "")]
+        assert [m.published for m in found[pair]] == [a.published.isoformat(), b.published.isoformat()]
+        assert st.stories_of(store, [b.id, x.id]) == {
+            b.id: (pair, a.id, 2, ("Wire A", "Daily B")),
+            x.id: (alone, x.id, 1, ("Wire X",)),
+        }
+        gb = dataclasses.replace(x, id=f"{9:016x}", url="https://x.example/9", countries=(GB,))
+        store.save([gb])
+        since = Filters(countries=("GB",), since=T0, limit=0)  # a tag filter within dates: probes considered
+        assert st.top_stories(store, since, 1) == [_story_by_id(path)[gb.id]]
