@@ -741,3 +741,59 @@ def test_members_and_stories_of_two_stories(tmp_path: Path) -> None:
         store.save([gb])
         since = Filters(countries=("GB",), since=T0, limit=0)  # a tag filter within dates: probes considered
         assert st.top_stories(store, since, 1) == [_story_by_id(path)[gb.id]]
+
+
+def test_a_thousand_and_one_stories_read_and_grouped_again(tmp_path: Path) -> None:
+    # 1,001 articles with words of their own: as many stories. stories_of reads their stories in chunks
+    # (500 at a time), regroup reads the articles 1,000 at a time and reports after each read.
+    path = tmp_path / "store.db"
+    articles = [
+        Article(
+            id=f"{n:016x}",
+            title=f"w{n}a w{n}b",
+            source="Wire",
+            published=T0 + timedelta(minutes=n),
+            fetched_at=T0,
+            origin="feed",
+        )
+        for n in range(1001)
+    ]
+    with Store.open(path) as store:
+        store.save(articles)
+        found = st.stories_of(store, [a.id for a in articles])
+        assert len({story for story, *_ in found.values()}) == 1001
+        assert all((sid, n, outlets) == (aid, 1, ("Wire",)) for aid, (_, sid, n, outlets) in found.items())
+        calls: list[tuple[int, int]] = []
+        with store.transaction() as conn:
+            assert st.regroup(conn, lambda done, total: calls.append((done, total))) == 1001
+        assert calls == [(1000, 1001), (1001, 1001)]
+
+
+def test_an_arrival_before_a_merge_replays_the_stories_the_merge_joined(tmp_path: Path) -> None:
+    # Words each once in title and summary (all weigh alike). A: six a-words; A2: six b-words (nothing
+    # shared: two stories); C, later, all twelve: cosine 6 / sqrt(12 x 6) = 0.71 with each, over MERGE
+    # (0.5): one story. Then B, published between A2 and C: the six b-words and ten of its own (cosine with
+    # A2 6 / sqrt(16 x 6) = 0.61), about GB, while C is about FR. Grouped from A on, B joins A2's story, and C
+    # no longer merges it: its cosine with {A2, B} is 0.635, times 0.75 for the countries (0.48, under
+    # MERGE), while A's story gives 0.71. So {A, C} and {A2, B}, as grouping all four again gives.
+    a_words = "abrok aclim adrum afvex agnol akrut"
+    b_words = "bavok bezit bimrul bodex bruvak bylek"
+    e_words = "ebrak ecmot edvik efrul egzon ekmar elpik emvor enzut epkal"
+    centroid = [1 / math.sqrt(6) + 1 / math.sqrt(16)] * 6 + [1 / math.sqrt(16)] * 10  # A2 + B
+    dot = 6 * (1 / math.sqrt(12)) * (1 / math.sqrt(6) + 1 / math.sqrt(16))
+    cos = dot / math.sqrt(sum(w * w for w in centroid))
+    assert round(cos, 3) == 0.635 and cos * 0.75 < 0.5 < round(6 / math.sqrt(72), 2) == 0.71
+    path = tmp_path / "store.db"
+    a, a2 = _say(1, a_words, a_words, "Wire A", 0), _say(2, b_words, b_words, "Daily A2", 1)
+    c_text, b_text = f"{a_words} {b_words}", f"{b_words} {e_words}"
+    c, b = _say(3, c_text, c_text, "Gulf C", 3, (FR,)), _say(4, b_text, b_text, "Euro B", 2, (GB,))
+    with Store.open(path) as store:
+        for article in (a, a2, c):
+            store.save([article])
+        assert _partition(path) == {frozenset({a.id, a2.id, c.id})}
+        store.save([b])
+    saved = _partition(path)
+    assert saved == {frozenset({a.id, c.id}), frozenset({a2.id, b.id})}
+    with Store.open(path) as store, store.transaction() as conn:
+        st.regroup(conn)
+    assert _partition(path) == saved
