@@ -433,6 +433,23 @@ def _replay(conn: sqlite3.Connection, component: int, start: Order) -> None:
             conn.execute(_RECOUNT, (story,))
 
 
+def _body_lead(body: str, language: str) -> str:
+    """The index terms of a body as the lead of an article without a summary: saving takes the first
+    LEAD_TERMS of the whole body's terms (make_vector), so grouping again must give those same ones.
+
+    Only the body's start is read when it holds more than LEAD_TERMS terms (its last word, perhaps cut
+    short, comes after them), as LEAD_TERMS * 12 characters of most text do; a body of longer words is
+    read whole (a cut at 600 characters had given a shorter lead than saving's: other vectors, other
+    stories after `restory`)."""
+    from newsreader.lang.terms import index_text
+
+    cut = body[: LEAD_TERMS * 12]
+    terms = index_text(cut, language)
+    if len(cut) < len(body) and len(terms.split(None, LEAD_TERMS)) <= LEAD_TERMS:
+        terms = index_text(body, language)
+    return terms
+
+
 def regroup(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None, batch: int = 1000) -> int:
     """Group every stored article again from nothing (after a model change); returns how many articles.
 
@@ -463,7 +480,6 @@ def regroup(conn: sqlite3.Connection, progress: Callable[[int, int], None] | Non
         members = []
         for seq, aid, ts, source, title, text, summary_len, language, countries in rows:
             summary, rest = unpack_text(text, summary_len)
-            lead = summary or rest[: LEAD_TERMS * 12]
             members.append(
                 NewMember(
                     seq,
@@ -472,7 +488,7 @@ def regroup(conn: sqlite3.Connection, progress: Callable[[int, int], None] | Non
                     source,
                     tuple(sorted((countries or "").split(","))) if countries else (),
                     index_text(title, language),
-                    index_text(lead, language),
+                    index_text(summary, language) if summary else _body_lead(rest, language),
                     language,
                 )
             )
