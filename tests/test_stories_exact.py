@@ -811,13 +811,16 @@ def test_regroup_reads_as_much_of_a_long_worded_body_as_saving_does(tmp_path: Pa
     long_words = " ".join(word(n, 13) + "ing" for n in range(60))  # English stems drop the -ing
     cut_word = " ".join([*(word(n, 11) for n in range(49)), "a" * 20, *(word(n, 11) for n in range(49, 60))])
     assert len(" ".join(word(n, 11) for n in range(49))) + 1 == 588  # the 20 letters start at 588
-    articles = [_article(1, "Talks", body=long_words), _article(2, "Talks", body=cut_word)]
+    # and with a summary the body is no part of the lead at all
+    both = _article(3, "Talks", summary="Drovum plaxit.", body="Frundel gompik traxel.")
+    articles = [_article(1, "Talks", body=long_words), _article(2, "Talks", body=cut_word), both]
     path = tmp_path / "store.db"
     with Store.open(path) as store:
         store.save(articles)
     saved = _terms(path)
+    assert set(saved[both.id]) == {"talk", "drovum", "plaxit"}
     assert "a" * 20 in saved[articles[1].id]
     assert all(not term.endswith("ing") for term in saved[articles[0].id])
     with Store.open(path) as store, store.transaction() as conn:
-        assert st.regroup(conn) == 2
+        assert st.regroup(conn) == 3
     assert _terms(path) == saved
