@@ -3,7 +3,8 @@
 A source is the outlet name stored on an article. People name outlets loosely (`reuters` for "Reuters
 World News", `bbc` for "BBC News" and "BBC World", `guardian` for "The Guardian", `aljazeera.com` for the
 feed whose title is "All"), so a `--source` value is resolved here to the stored names it stands for:
-the whole name, a word prefix of it, or the host of a feed its articles came from, all case-insensitive.
+the whole name, its first words (a leading article may be left out: `zeit` for "DIE ZEIT", `pais` for
+"El País"), or the host of a feed its articles came from, all case- and accent-insensitive.
 """
 
 from __future__ import annotations
@@ -35,8 +36,21 @@ class SourceSummary:
     files: int  # local text files among its origins
 
 
+# Leading articles of outlet names in the world press's languages ("The Guardian", "DIE ZEIT", "Le Monde",
+# "El País", "La Repubblica", "O Globo", "De Standaard", "Al Jazeera", "L'Express"): people name the
+# outlet without them (`zeit`, `monde`, `pais`, `jazeera`). Only a name's first word is ever left out.
+_ARTICLES = frozenset(
+    {"the", "a", "der", "die", "das", "le", "la", "les", "l", "el", "los", "las", "il", "lo", "gli", "i", "o", "os",
+     "as", "de", "het", "al"}
+)  # fmt: skip
+
+
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
+    """The name's words, case- and accent-insensitive ("País" is `pais`; "ß" is "ss")."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return _WORD.findall("".join(c for c in folded if not unicodedata.combining(c)))
 
 
 def _host(origin: str) -> str:
@@ -49,13 +63,13 @@ def _host(origin: str) -> str:
 
 
 def name_matches(query: str, name: str) -> bool:
-    """The whole name, or its first words (a leading "The" may be left out), case-insensitive."""
+    """The whole name, or its first words (a leading article may be left out), case- and accent-insensitive."""
     wanted, words = _words(query), _words(name)
     if not wanted:
         return False
     if words[: len(wanted)] == wanted:
         return True
-    return bool(words) and words[0] == "the" and words[1 : len(wanted) + 1] == wanted
+    return bool(words) and words[0] in _ARTICLES and words[1 : len(wanted) + 1] == wanted
 
 
 def host_matches(query: str, origin: str) -> bool:

@@ -1,0 +1,78 @@
+"""--source takes outlet names as people say them in every language: without a leading article, accents optional."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import rss, run
+
+OUTLETS = [
+    "DIE ZEIT: Homepage",
+    "Le Monde.fr - Actualités et Infos en France et dans le monde",
+    "EL PAÍS: el periódico global",
+    "L'Express",
+    "Al Jazeera English",
+    "O Globo",
+    "Süddeutsche Zeitung",
+    "De Standaard",
+    "Lenta.ru : Новости",
+    "The Guardian",
+    "Zeitgeist Weekly",
+]
+
+
+@pytest.fixture
+def store(db: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    for n, title in enumerate(OUTLETS):
+        items = [(f"Story {n}", f"https://example.org/{n}/1", f"{n}-1", "Text.")]
+        (folder / f"outlet{n}.xml").write_bytes(rss(title, items))
+    assert run(db, "fetch", str(folder)).exit_code == 0
+    return db
+
+
+def _matched(db: Path, name: str) -> set[str]:
+    result = run(db, "show", "-n", "0", "--source", name, "--json")
+    assert result.exit_code == 0, result.output
+    return {a["source"] for a in json.loads(result.stdout)}
+
+
+@pytest.mark.parametrize(
+    ("query", "outlet"),
+    [
+        ("zeit", "DIE ZEIT: Homepage"),
+        ("Zeit", "DIE ZEIT: Homepage"),
+        ("monde", "Le Monde.fr - Actualités et Infos en France et dans le monde"),
+        ("pais", "EL PAÍS: el periódico global"),
+        ("País", "EL PAÍS: el periódico global"),
+        ("el pais", "EL PAÍS: el periódico global"),
+        ("express", "L'Express"),
+        ("jazeera", "Al Jazeera English"),
+        ("al jazeera", "Al Jazeera English"),
+        ("globo", "O Globo"),
+        ("suddeutsche", "Süddeutsche Zeitung"),
+        ("Süddeutsche", "Süddeutsche Zeitung"),
+        ("standaard", "De Standaard"),
+        ("lenta", "Lenta.ru : Новости"),
+        ("guardian", "The Guardian"),
+    ],
+)
+def test_an_outlet_is_found_without_its_article_and_without_accents(store: Path, query: str, outlet: str) -> None:
+    assert _matched(store, query) == {outlet}
+
+
+@pytest.mark.parametrize("query", ["homepage", "zeitung", "jazeera english x", "новости", "mondé x"])
+def test_words_past_the_first_ones_match_nothing(store: Path, query: str) -> None:
+    result = run(store, "show", "-n", "0", "--source", query)
+    assert result.exit_code == 2
+    assert f"no source matches {query!r}" in result.stderr
+
+
+def test_only_a_first_word_is_left_out(store: Path) -> None:
+    """ "Zeitgeist Weekly" starts with no article: `weekly` names no outlet, `zeitgeist` names it alone."""
+    assert _matched(store, "zeitgeist") == {"Zeitgeist Weekly"}
+    assert run(store, "show", "--source", "weekly").exit_code == 2
