@@ -97,6 +97,7 @@ class Incoming:
     source: str
     countries: tuple[str, ...]
     vector: dict[str, float]
+    text: str = ""  # the vector encoded (stories.model.encode), when at hand: it is stored without encoding it again
 
 
 def incoming(new: NewMember) -> Incoming:
@@ -172,13 +173,13 @@ def _statements(script: str) -> Iterator[str]:
             buffer = ""
 
 
-def pack_terms(vector: dict[str, float]) -> str | bytes:
-    """A term vector as stored: its text (stories.model.encode) zlib-compressed, half the size (the text
-    itself when that is no longer, as for a vector of a few terms).
+def pack_terms(vector: dict[str, float], text: str = "") -> str | bytes:
+    """A term vector as stored: its text (stories.model.encode; `text` when the caller has it already)
+    zlib-compressed, half the size (the text itself when that is no longer, as for a vector of a few terms).
 
     The vectors were a seventh of a 100k store; weights repeat and terms recur, so zlib halves them at
     ~13 µs an article, and reading one back (the window loads thousands per day) costs ~4 µs."""
-    text = encode(vector)
+    text = text or encode(vector)
     packed = zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
     return packed if len(packed) < len(text) else text
 
@@ -293,7 +294,7 @@ def group_pending(store: Store, chunk: int = PENDING_CHUNK) -> int:
                 return done
             conn.executemany("DELETE FROM story_pending WHERE article = ?", [(r[0],) for r in rows])
             members = [
-                Incoming(seq, aid, ts, source, tuple(c for c in countries.split(",") if c), decode(terms))
+                Incoming(seq, aid, ts, source, tuple(c for c in countries.split(",") if c), decode(terms), terms)
                 for seq, aid, ts, source, countries, terms in rows
                 if aid is not None  # (its article deleted with foreign keys off)
             ]
@@ -352,20 +353,40 @@ def _assign(conn: sqlite3.Connection, window: Window, members: Sequence[Incoming
             story = number
             alone.append((story, new.id, new.ts, new.ts))
         member.component = target
-        rows.append([new.seq, story, target, new.ts, member.source, ",".join(new.countries), pack_terms(member.vector)])
+        rows.append(
+            [
+                new.seq,
+                story,
+                target,
+                new.ts,
+                member.source,
+                ",".join(new.countries),
+                pack_terms(member.vector, new.text),
+            ]
+        )
         window.add(member)
     for row in rows:
         row[2] = window.find(row[2])
+    # In row order: the rows arrive in publication order, their rows (and components) in storing order, so
+    # unsorted each insert lands on another page of the table and its component index.
+    rows.sort()
     conn.executemany(
         "INSERT INTO stories (story, id, articles, sources, first_ts, last_ts) VALUES (?, ?, 1, 1, ?, ?)", alone
     )
-    conn.executemany(
-        "INSERT OR REPLACE INTO story_members (article, story, component, published_ts, source, countries, terms) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+    conn.executemany(_ADD_MEMBER, rows)
     for component, start in sorted(replay.items()):
         _replay(conn, component, start)
+
+
+# An upsert, not INSERT OR REPLACE: the same row either way (a member grouped again keeps its row), at half
+# the cost per row (bench/README.md, "Stories, cost pass"); a row is there already only after a store was
+# changed by hand with foreign keys off.
+_ADD_MEMBER = (
+    "INSERT INTO story_members (article, story, component, published_ts, source, countries, terms) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article) DO UPDATE SET story = excluded.story, "
+    "component = excluded.component, published_ts = excluded.published_ts, source = excluded.source, "
+    "countries = excluded.countries, terms = excluded.terms"
+)
 
 
 def _new_story(conn: sqlite3.Connection, aid: str, ts: float) -> int:
