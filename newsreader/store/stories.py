@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from newsreader.stories.window import Window
 
 _CHUNK = 500
+TERMS_PACK = (6, zlib.DEFLATED, 10, 4)  # (level, method, window bits, memLevel) for a vector's zlib stream
 
 SCHEMA = """
 CREATE TABLE stories (
@@ -177,10 +178,14 @@ def pack_terms(vector: dict[str, float], text: str = "") -> str | bytes:
     """A term vector as stored: its text (stories.model.encode; `text` when the caller has it already)
     zlib-compressed, half the size (the text itself when that is no longer, as for a vector of a few terms).
 
-    The vectors were a seventh of a 100k store; weights repeat and terms recur, so zlib halves them at
-    ~13 µs an article, and reading one back (the window loads thousands per day) costs ~4 µs."""
+    The vectors were a seventh of a 100k store; weights repeat and terms recur, so zlib halves them, and
+    reading one back (the window loads thousands per day) costs ~4 µs. A vector is a few hundred bytes: a
+    1 KB window and memLevel 4 (TERMS_PACK) give the very deflate output of zlib.compress's level 6 (its
+    header aside) at ~11 µs an article, where the defaults set up 256 KB of state per call and cost 12-60 µs
+    as the allocator serves it (bench/README.md, "Stories, cost pass"; as schema.TEXT_PACK for bodies)."""
     text = text or encode(vector)
-    packed = zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
+    squeeze = zlib.compressobj(*TERMS_PACK)
+    packed = squeeze.compress(text.encode("utf-8", "surrogatepass")) + squeeze.flush()
     return packed if len(packed) < len(text) else text
 
 
