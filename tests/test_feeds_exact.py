@@ -670,3 +670,26 @@ def test_derived_parts_are_left_to_the_worker_only_while_a_parsed_feed_waits_to_
     for waiting, expected in ((1, True), (2, True), (0, False)):
         balance.waiting = waiting
         assert balance.in_worker() is expected, waiting
+
+
+def test_prepare_builds_the_articles_and_derives_their_parts_unless_told_not_to(tmp_path: Path) -> None:
+    now = datetime(2026, 2, 4, 12, 0, tzinfo=UTC)
+    dated = rss("Wire", ("p1", "Talks resume"), ("p2", "Ceasefire holds"))
+    made = feeds.prepare(dated, {"content-type": "application/rss+xml"}, "https://wire.example/rss", _info(), now)
+    assert made.feed.title == "Wire" and made.feed.entries == ()  # the articles replace the entries
+    assert sorted(a.title for a in made.articles) == ["Ceasefire holds", "Talks resume"]
+    assert made.undated == frozenset()  # both dated in the document
+    assert made.derived is not None and set(made.derived) == {a.id for a in made.articles}
+    plain = feeds.prepare(dated, {}, "https://wire.example/rss", _info(), now, derive=False)
+    assert (plain.feed.entries, plain.articles, plain.derived) == ((), made.articles, None)
+    undated = feeds.prepare(rss("Wire", ("u1", "Undated"), dated=False), {}, "", _info(), now, derive=False)
+    assert [a.published for a in undated.articles] == [now] and undated.undated == {undated.articles[0].id}
+    empty = feeds.prepare(rss("Empty"), {}, "", _info(), now)  # no entries: nothing built, nothing derived
+    assert (empty.feed.title, empty.articles, empty.undated, empty.derived) == ("Empty", (), frozenset(), None)
+    path = tmp_path / "wire.xml"
+    path.write_bytes(dated)
+    from_file, why = feeds.prepare_file(str(path), 10_000, _info(), now)
+    assert why == "" and from_file is not None and from_file.derived is not None
+    assert sorted(a.title for a in from_file.articles) == ["Ceasefire holds", "Talks resume"]
+    plain_file, _ = feeds.prepare_file(str(path), 10_000, _info(), now, derive=False)
+    assert plain_file is not None and plain_file.derived is None and len(plain_file.articles) == 2
