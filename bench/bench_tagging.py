@@ -128,6 +128,9 @@ REPO_OUTLET_COUNTRY = {
     "Schwarzwälder Bote": "DE",
     "VIP.de": "DE",
     "WEB.DE News": "DE",
+    # eighth batch (seventh pass)
+    "BBC Chinese": "GB",
+    "DW 中文": "DE",
     "WELT": "DE",
     "ZEIT ONLINE": "DE",
     "finanzen.net": "DE",

@@ -166,6 +166,9 @@ DEV_ONLY_CAPTURES = frozenset(
         "jmanuelbr/chrome-extension@edb8a6c7c56a3c2fe9e32cecc2c49b689fabddc9:src/js/mocks/elpais.mocks.js",
         "exposir/RSS@01c6e7d66f41d1db0ad77248d46c1092f54ff215:feeds/zaobao.json",
         "exposir/RSS@01c6e7d66f41d1db0ad77248d46c1092f54ff215:feeds/xinhua.json",
+        # eighth batch (seventh pass)
+        "exposir/RSS@418796f8cff10581bd450e700d819e7d17fe0c4c:feeds/bbc-zh-world.json",
+        "exposir/RSS@1420bec00e52b99c70f2d3d3569448d26f8d6f09:feeds/dw.json",
     }
 )
 
