@@ -120,3 +120,18 @@ def groups(db: Path) -> set[frozenset[str]]:
     for story, url in rows:
         found.setdefault(story, set()).add(url.rsplit("/", 1)[1])
     return {frozenset(g) for g in found.values()}
+
+
+def title_groups(db: Path) -> set[frozenset[str]]:
+    """The stored stories as sets of their articles' titles, read straight from the tables."""
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute(
+            "SELECT m.story, a.title FROM story_members m JOIN articles a ON a.seq = m.article"
+        ).fetchall()
+    finally:
+        conn.close()
+    found: dict[int, set[str]] = {}
+    for story, title in rows:
+        found.setdefault(story, set()).add(title)
+    return {frozenset(titles) for titles in found.values()}

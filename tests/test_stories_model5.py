@@ -14,6 +14,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from stories_support import title_groups
+
 from newsreader import geo
 from newsreader.lang.terms import index_text
 from newsreader.models import Article
@@ -45,16 +47,7 @@ def _articles(headlines: list[tuple[str, str]]) -> dict[str, list[Article]]:
 
 
 def _stories(path: Path) -> set[frozenset[str]]:
-    conn = sqlite3.connect(path)
-    try:
-        found: dict[int, set[str]] = {}
-        for story, title in conn.execute(
-            "SELECT m.story, a.title FROM story_members m JOIN articles a ON a.seq = m.article"
-        ):
-            found.setdefault(story, set()).add(title)
-    finally:
-        conn.close()
-    return {frozenset(titles) for titles in found.values()}
+    return title_groups(path)
 
 
 def _save(path: Path, headlines: list[tuple[str, str]]) -> None:

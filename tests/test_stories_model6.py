@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import math
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from stories_support import title_groups
 
 from newsreader import geo
 from newsreader.models import Article
@@ -111,16 +112,7 @@ def _stories(path: Path, outlets: list[list[Article]]) -> set[frozenset[str]]:
     with Store.open(path) as store:
         for articles in outlets:
             store.save(articles)
-    conn = sqlite3.connect(path)
-    try:
-        found: dict[int, set[str]] = {}
-        for story, title in conn.execute(
-            "SELECT m.story, a.title FROM story_members m JOIN articles a ON a.seq = m.article"
-        ):
-            found.setdefault(story, set()).add(title)
-    finally:
-        conn.close()
-    return {frozenset(titles) for titles in found.values()}
+    return title_groups(path)
 
 
 EXPECTED = {frozenset(t for _, _, t, _ in COLLAPSE), frozenset(t for _, _, t, _ in SILENCE)}
