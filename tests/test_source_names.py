@@ -76,3 +76,9 @@ def test_only_a_first_word_is_left_out(store: Path) -> None:
     """ "Zeitgeist Weekly" starts with no article: `weekly` names no outlet, `zeitgeist` names it alone."""
     assert _matched(store, "zeitgeist") == {"Zeitgeist Weekly"}
     assert run(store, "show", "--source", "weekly").exit_code == 2
+
+
+def test_a_name_of_no_letters_matches_no_outlet(store: Path) -> None:
+    result = run(store, "show", "-n", "0", "--source", "« — »")
+    assert result.exit_code == 2
+    assert "no source matches '« — »'" in result.stderr
