@@ -77,6 +77,7 @@ LANGS = (
     "ur",
     "zh",
     "zh_Hant",
+    "zh_Hant_HK",
     "ja",
     "ko",
 )
@@ -299,7 +300,8 @@ def people(lang: str, base: str) -> list[str]:
 
 
 def language_words(lang: str, code: str, spec: dict[str, Any]) -> list[str]:
-    """Every key of one country in one language: CLDR and extra names inflected, adjectives, forms."""
+    """Every key of one country in one language: CLDR and extra names inflected, adjectives, forms
+    (and, where the language is written in two scripts, each one in the other script too)."""
     base = lang.split("_")[0]
     drop = set(spec.get("drop", []))
     names = [n for n in cldr_name(lang, code) + spec.get("names", {}).get(code, []) if n not in drop]
@@ -307,7 +309,37 @@ def language_words(lang: str, code: str, spec: dict[str, Any]) -> list[str]:
     words += [form for adj in spec.get("adj", {}).get(code, []) for form in adjective(base, adj)]
     words += [form for word in spec.get("forms", {}).get(code, []) for form in inflect(base, word)]
     words += [form for noun in spec.get("people", {}).get(code, []) for form in people(base, noun)]
+    words += [traditional(spec, w) for w in words]
     return [w for w in dict.fromkeys(words) if w not in drop]
+
+
+def traditional(spec: dict[str, Any], word: str) -> str:
+    """The word in traditional Chinese characters, by the language table's one-to-one `hant` pairs
+    ("军軍 宫宮"): the hand-kept forms are written simplified, and Hong Kong's, Taiwan's and the
+    international broadcasters' traditional pages write 俄軍, 白宮, 訪華. Other languages: as is."""
+    pairs = spec.get("hant")
+    if not pairs:
+        return word
+    table = {pair[0]: pair[1] for pair in pairs.split()}
+    return "".join(table.get(char, char) for char in word)
+
+
+def list_pairs(spec: dict[str, Any]) -> dict[str, str]:
+    """One-character abbreviations in a list (俄、中; 美、日、韩), as pair keys naming each country: the
+    first from `list_first` (not 日, a day, nor 加 or 法, the ends of 增加 and 办法), the others from
+    it or `list_next`; lists of three only of the commonest ones (the keys grow as the cube)."""
+    first: dict[str, str] = spec.get("list_first", {})
+    if not first:
+        return {}
+    later = first | spec.get("list_next", {})
+    out = {f"{a}、{b}": f"{first[a]} {later[b]}" for a in first for b in later if first[a] != later[b]}
+    common = "中美俄日英法德韩韓朝乌烏印"
+    for a in first:
+        for b in common:
+            for c in common:
+                if a in common and len({first[a], later[b], later[c]}) == 3:
+                    out[f"{a}、{b}、{c}"] = " ".join(sorted({first[a], later[b], later[c]}))
+    return {key: " ".join(sorted(set(codes.split()))) for key, codes in out.items()}
 
 
 def compound_bases(lang: str, code: str, spec: dict[str, Any]) -> list[str]:
@@ -523,6 +555,9 @@ def build() -> dict[str, Any]:
                 resolve.setdefault(name.casefold(), code)
         for key, pair_codes in spec.get("pairs", {}).items():  # "中美": China and the US
             add(key, PAIR, pair_codes)
+            add(traditional(spec, key), PAIR, pair_codes, quiet=True)
+        for key, pair_codes in list_pairs(spec).items():  # "俄、中": Russia and China
+            add(key, PAIR, pair_codes, quiet=True)
         for code in codes:  # German compounds headed by a country's name: "Irankrieg", "Chinareise"
             for name in compound_bases(lang, code, spec):
                 for head in spec.get("compound_heads", []):
@@ -549,6 +584,7 @@ def build() -> dict[str, Any]:
             add(office, HOME, lang)
         for phrase in spec.get("stop", []):  # "Frankfurter Allgemeine", "Pariser Abkommen"
             add(phrase, STOP, "")
+            add(traditional(spec, phrase), STOP, "", quiet=True)
     actors = tomllib.loads((DATA / "actors.toml").read_text("utf-8"))["actors"]
     for code, people, _years in actors.values():
         for person in people:
