@@ -249,6 +249,10 @@ from newsreader.config import load_config
 start = time.perf_counter()
 core.fetch(Path(sys.argv[2]), load_config(None), [sys.argv[1]])
 wall = time.perf_counter() - start
+# The pool's workers are shut down without waiting: reap them, or RUSAGE_CHILDREN counts them in some runs only.
+import multiprocessing
+for child in multiprocessing.active_children():
+    child.join(60)
 cpu = sum(u.ru_utime + u.ru_stime for u in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
 print(wall, cpu)
 """

@@ -100,13 +100,17 @@ def make_vector(title_terms: str, lead_terms: str, language: str) -> dict[str, f
 
 
 def encode(vector: dict[str, float]) -> str:
-    """A vector as stored: `term weight` pairs, space-separated."""
-    return " ".join(f"{t} {w}" for t, w in vector.items())
+    """A vector as stored: `term weight` pairs, space-separated (a list, not a generator, for join: ~20%
+    less per vector, and one runs for every stored article)."""
+    return " ".join([f"{t} {w}" for t, w in vector.items()])
 
 
 def decode(text: str) -> dict[str, float]:
+    """A stored vector (encode) read back, its order kept; zip and map leave the loop to C."""
     parts = text.split()
-    return {parts[i]: float(parts[i + 1]) for i in range(0, len(parts) - 1, 2)}
+    if len(parts) % 2:  # (a stray term without its weight is dropped, as before)
+        parts.pop()
+    return dict(zip(parts[::2], map(float, parts[1::2]), strict=True))
 
 
 @dataclass(slots=True)
