@@ -514,7 +514,8 @@ def regroup(conn: sqlite3.Connection, progress: Callable[[int, int], None] | Non
                     source,
                     tuple(sorted((countries or "").split(","))) if countries else (),
                     index_text(title, language),
-                    index_text(summary, language) if summary else _body_lead(rest, language),
+                    # saving's lead: the summary's terms, else the body's (a summary of no words, "…", has none)
+                    index_text(summary, language) or _body_lead(rest, language),
                     language,
                 )
             )
