@@ -57,8 +57,11 @@ def trends(
     since: SinceOpt = None,
     until: UntilOpt = None,
     by: Annotated[
-        str, typer.Option("--by", metavar="PERIOD", help="day, week, or source-country (who is talking about it).")
-    ] = "day",
+        str | None,
+        typer.Option(
+            "--by", metavar="PERIOD", help="day (the default), week, or source-country (who is talking about it)."
+        ),
+    ] = None,
     as_json: JsonOpt = False,
     plain: PlainOpt = False,
 ) -> None:
@@ -89,7 +92,7 @@ def trends(
     )
     base = replace(given, countries=(), regions=())
     series = ct.series_of(given.countries, given.regions, " ".join(words or []), base.languages)
-    if not series:
+    if not series and by is None:  # a --by asks for a series: without one it says so, never the rising list
         rows = ct.rising(state.db_path, base)
         _out(
             ct.rising_json(rows) if as_json else None,
@@ -97,14 +100,14 @@ def trends(
             _write_rising,
             plain,
             state,
-            "No news in the last 48 hours.",
+            "No country or region rose in the last 48 hours against the 14 days before.",
         )
         return
     if by == "source-country":
         counted = ct.by_source_country(state.db_path, base, series)
         _out(ct.source_countries_json(counted) if as_json else None, counted, _write_sources, plain, state, "")
         return
-    line = ct.timeline(state.db_path, base, series, by)
+    line = ct.timeline(state.db_path, base, series, by or "day")
     _out(ct.timeline_json(line) if as_json else None, line, _write_timeline, plain, state, "")
 
 
