@@ -135,3 +135,15 @@ def title_groups(db: Path) -> set[frozenset[str]]:
     for story, title in rows:
         found.setdefault(story, set()).add(title)
     return {frozenset(titles) for titles in found.values()}
+
+
+def member_vectors(db: Path) -> dict[str, dict[str, float]]:
+    """Each grouped article's stored term vector, by article id, read straight from the tables."""
+    from newsreader.store.stories import unpack_terms
+
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT a.id, m.terms FROM story_members m JOIN articles a ON a.seq = m.article")
+        return {aid: unpack_terms(terms) for aid, terms in rows}
+    finally:
+        conn.close()

@@ -16,6 +16,8 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from stories_support import member_vectors
+
 from newsreader.models import Article, CountryTag, Filters
 from newsreader.store import Store
 from newsreader.store import stories as st
@@ -168,16 +170,6 @@ def test_members_of_gives_each_row_its_story(tmp_path: Path) -> None:
     ]
 
 
-def _terms(path: Path) -> dict[str, dict[str, float]]:
-    """Each article's stored term vector, by id."""
-    conn = sqlite3.connect(path)
-    try:
-        rows = conn.execute("SELECT a.id, m.terms FROM story_members m JOIN articles a ON a.seq = m.article")
-        return {aid: st.unpack_terms(terms) for aid, terms in rows}
-    finally:
-        conn.close()
-
-
 def _article(n: int, title: str, **fields: object) -> Article:
     values: dict[str, object] = {
         "id": f"{n:016x}",
@@ -205,13 +197,13 @@ def test_regroup_makes_the_term_vectors_saving_made(tmp_path: Path) -> None:
     path = tmp_path / "store.db"
     with Store.open(path) as store:
         store.save(articles)
-    saved = _terms(path)
+    saved = member_vectors(path)
     assert set(saved) == {a.id for a in articles}
     assert all(saved.values())
     assert "orchard" in saved[articles[1].id] and "quot" in saved[articles[3].id]
     with Store.open(path) as store, store.transaction() as conn:
         assert st.regroup(conn) == 4
-    assert _terms(path) == saved
+    assert member_vectors(path) == saved
 
 
 def test_regroup_without_primary_countries_gives_the_stories_of_saving(tmp_path: Path) -> None:
@@ -491,7 +483,7 @@ def test_a_word_as_common_as_the_weighs_least_in_an_english_vector(tmp_path: Pat
     path = tmp_path / "store.db"
     with Store.open(path) as store:
         store.save([_say(1, "Zorbak the quilnex", "The drovum, the plaxit.", "Wire A", 0)])
-    [vector] = _terms(path).values()
+    [vector] = member_vectors(path).values()
     assert set(vector) <= {"zorbak", "the", "quilnex", "drovum", "plaxit"}
     assert {"zorbak", "quilnex", "drovum", "plaxit"} <= set(vector)
     assert vector.get("the", 0.0) < min(vector["drovum"], vector["plaxit"]) / 10
@@ -817,10 +809,10 @@ def test_regroup_reads_as_much_of_a_long_worded_body_as_saving_does(tmp_path: Pa
     path = tmp_path / "store.db"
     with Store.open(path) as store:
         store.save(articles)
-    saved = _terms(path)
+    saved = member_vectors(path)
     assert set(saved[both.id]) == {"talk", "drovum", "plaxit"}
     assert "a" * 20 in saved[articles[1].id]
     assert all(not term.endswith("ing") for term in saved[articles[0].id])
     with Store.open(path) as store, store.transaction() as conn:
         assert st.regroup(conn) == 3
-    assert _terms(path) == saved
+    assert member_vectors(path) == saved

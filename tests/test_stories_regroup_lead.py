@@ -7,9 +7,10 @@ stored when the articles were saved, read back from the table, against those sto
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from stories_support import member_vectors
 
 from newsreader.models import Article
 from newsreader.store import Store
@@ -33,24 +34,15 @@ def _article(n: int, summary: str) -> Article:
     )
 
 
-def _terms(path: Path) -> dict[str, dict[str, float]]:
-    conn = sqlite3.connect(path)
-    try:
-        rows = conn.execute("SELECT a.id, m.terms FROM story_members m JOIN articles a ON a.seq = m.article")
-        return {aid: st.unpack_terms(terms) for aid, terms in rows}
-    finally:
-        conn.close()
-
-
 def test_a_summary_of_no_words_leaves_the_lead_to_the_body_in_saving_and_in_grouping_again(tmp_path: Path) -> None:
     articles = [_article(1, "…"), _article(2, "— —"), _article(3, "")]
     path = tmp_path / "store.db"
     with Store.open(path) as store:
         store.save(articles)
-    saved = _terms(path)
+    saved = member_vectors(path)
     assert set(saved) == {a.id for a in articles}
     for a in articles:  # the body's words are in every vector: none is the title's alone
         assert {"rescuer", "bridg", "mondego", "coimbra"} <= set(saved[a.id]), saved[a.id]
     with Store.open(path) as store, store.transaction() as conn:
         assert st.regroup(conn) == 3
-    assert _terms(path) == saved
+    assert member_vectors(path) == saved
