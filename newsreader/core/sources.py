@@ -47,10 +47,9 @@ _ARTICLES = frozenset(
 
 def _words(text: str) -> list[str]:
     """The name's words, case- and accent-insensitive ("País" is `pais`; "ß" is "ss")."""
-    import unicodedata
+    from newsreader.names import strip_accents
 
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    return _WORD.findall("".join(c for c in folded if not unicodedata.combining(c)))
+    return _WORD.findall(strip_accents(text.casefold()))
 
 
 def _host(origin: str) -> str:
