@@ -143,3 +143,34 @@ def test_stories_and_purge_read_the_one_text(tmp_path: Path) -> None:
     code, _, err = invoke(path, "purge", "--older-than", "2100-01-01")
     assert code == 0, err
     assert instances(path) == []  # each entry deleted with the very terms it was indexed by
+
+
+def test_the_upgrade_says_so_once_on_stderr_and_leaves_json_on_stdout_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsreader.store import schema
+
+    path, fresh = tmp_path / "news.db", tmp_path / "fresh.db"
+    v15_store(path)
+    with Store.open(fresh) as store:
+        store.save(articles())
+    monkeypatch.setattr(schema, "NOTICE_MIN_ARTICLES", len(CASES))  # the real bound (5,000) takes a big store
+    code, out, err = invoke(path, "show", "--json")
+    assert code == 0
+    assert err == (
+        f"newsreader: upgrading the store at {path} to schema v{SCHEMA_VERSION} ({len(CASES)} articles), "
+        "this runs once\n"
+    )
+    assert out == invoke(fresh, "show", "--json")[1]  # stdout is the listing alone
+    assert invoke(path, "show", "--json")[2] == ""  # once: the store is now current
+
+
+def test_a_small_store_upgrades_without_a_word(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsreader.store import schema
+
+    path = tmp_path / "news.db"
+    v15_store(path)
+    monkeypatch.setattr(schema, "NOTICE_MIN_ARTICLES", len(CASES) + 1)
+    code, out, err = invoke(path, "show", "--json")
+    assert (code, err) == (0, "")
+    assert len(json.loads(out)) == len(CASES)

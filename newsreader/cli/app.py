@@ -109,6 +109,9 @@ def _main(
     ] = False,
 ) -> None:
     ctx.obj = State(db=db, config_path=config)
+    from newsreader import notices
+
+    notices.handler = _err  # the core's rare "this takes a while" lines (a store's upgrade) go to stderr
 
 
 def _state(ctx: typer.Context) -> State:

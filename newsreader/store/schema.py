@@ -266,6 +266,11 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
+# The versions whose step rewrites or re-reads every article (a copy of the table, a re-index, a regrouping
+# of stories, re-stored text): on a large store they take seconds (v16 of the 100k bench store: 14 s), so
+# migrate() says so first, on newsreader.notices. Append the version of any such new step here.
+REWRITES = frozenset({2, 5, 8, 10, 12, 13, 16})
+NOTICE_MIN_ARTICLES = 5000  # below this the rewrite takes well under a second: nothing to say
 DATED, UNDATED, CLAMPED = 1, 0, -1  # the values of articles.dated
 
 
@@ -533,6 +538,7 @@ def migrate(conn: sqlite3.Connection, path: str) -> None:
     try:
         # Another process may have migrated while we waited for the write lock.
         current = conn.execute("PRAGMA user_version").fetchone()[0]
+        _announce(conn, path, current)
         for step in range(current, SCHEMA_VERSION):
             _apply(conn, MIGRATIONS[step])
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -542,6 +548,17 @@ def migrate(conn: sqlite3.Connection, path: str) -> None:
         raise
     if 0 < current < _COMPACT_BEFORE:
         _compact(conn)
+
+
+def _announce(conn: sqlite3.Connection, path: str, current: int) -> None:
+    """One line before a migration that rewrites the articles of a store large enough to make the user wait."""
+    if current == 0 or not any(version in REWRITES for version in range(current + 1, SCHEMA_VERSION + 1)):
+        return
+    count = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    if count >= NOTICE_MIN_ARTICLES:
+        from newsreader import notices
+
+        notices.say(f"upgrading the store at {path} to schema v{SCHEMA_VERSION} ({count:,} articles), this runs once")
 
 
 # A store migrated from before this step has free pages: v12 re-made the full-text index, v16 re-stored
