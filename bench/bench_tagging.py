@@ -214,6 +214,9 @@ REPO_OUTLET_COUNTRY = {
     "01net": "FR",
     "Numerama": "FR",
     "Xinhua (新华网)": "CN",
+    # ninth batch (tests/data/README.md): French national and regional papers, an African news magazine of Paris
+    "Le Journal du Dimanche": "FR",
+    "Jeune Afrique": "FR",
 }
 SHARED_SOURCES = ROOT / ".." / "shared" / "news" / "SOURCES.tsv"
 

@@ -169,6 +169,11 @@ DEV_ONLY_CAPTURES = frozenset(
         # eighth batch (seventh pass)
         "exposir/RSS@418796f8cff10581bd450e700d819e7d17fe0c4c:feeds/bbc-zh-world.json",
         "exposir/RSS@1420bec00e52b99c70f2d3d3569448d26f8d6f09:feeds/dw.json",
+        # ninth batch (eighth pass): French national, regional and African news of 2008 and 2026
+        "sogata-aw/SAE1.012@650f42afc58314dd94c5c4f05c453143338b265c:depeches.txt",
+        "swelbyboy/prospect-rss-feeds@dcbc5521fff3d2c43b1c20900cbef0213e0cdf07:sud-ouest.xml",
+        "swelbyboy/prospect-rss-feeds@dcbc5521fff3d2c43b1c20900cbef0213e0cdf07:le-journal-du-dimanche.xml",
+        "swelbyboy/prospect-rss-feeds@f1e2c1bda499b7f57105fc72273871076866a474:jeune-afrique.xml",
     }
 )
 
