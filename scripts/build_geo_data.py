@@ -677,6 +677,7 @@ def build() -> dict[str, Any]:
         "club_homes": {
             "homes": sorted({normalise(v).strip() for h in extra["clubs"]["homes"] for v in (h, strip_accents(h))}),
             "cues": extra["clubs"]["cues"],
+            "leagues": extra["clubs"].get("leagues", []),
         },
         "regions": regions,
         "derived_regions": dict(sorted(derived.items())),

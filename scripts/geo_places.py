@@ -376,8 +376,29 @@ WORD_SUBDIVISIONS = frozenset(
         "Kara", "Mono", "Bong", "Cascade", "Mara", "Bono", "Mascara", "Alba", "Ruse", "Isabel", "Ascension",
         "Constantine", "Nelson", "Herrera", "Rivera", "Cesar", "Lara", "Miranda", "Savannah", "Toledo", "Niger",
         "Somali", "Afar",
+        # French plural nouns that Burkina Faso's, Côte d'Ivoire's and Togo's regions are named by
+        # ("les Cascades", "des Montagnes", "les Savanes": common words of French news)
+        "Cascades", "Montagnes", "Lagunes", "Savanes", "Plateaux", "Lacs", "Littoral",
     }
 )  # fmt: skip
+# Compass points and "centre" in the languages regions are named in: a subdivision named only by them
+# ("Sud-Ouest" of Burkina Faso, "Nord-Est" of Haiti, "Centre-Nord") is a direction in any French text
+# ("le Sud-Ouest" of France, the newspaper Sud Ouest), never that country by itself.
+COMPASS_WORDS = frozenset(
+    {
+        "nord", "sud", "est", "ouest", "centre", "north", "south", "east", "west", "central",
+        "norte", "sur", "este", "oeste", "centro", "sul", "nordeste", "noroeste", "sudeste", "sudoeste",
+        "noreste", "suroeste", "sureste", "northeast", "northwest", "southeast", "southwest",
+    }
+)  # fmt: skip
+
+
+def compass_name(name: str) -> bool:
+    """A name made only of compass words ("Sud-Ouest", "Centre-Nord", "North East")."""
+    words = name.replace("-", " ").casefold().split()
+    return bool(words) and all(word in COMPASS_WORDS for word in words)
+
+
 STATE_FORM = frozenset({"NG", "SS", "MM"})  # "<name> State" is how news of these countries names them
 
 
@@ -393,5 +414,5 @@ def subdivisions() -> Iterator[Place]:
                 names.add(f"{word} State")
         for name in names:
             limit = SMALL_UNIT_MAX_FREQ if sub.type in SMALL_UNITS else 4.5
-            if _usable(name) and frequency(name, "subdivision") < limit:
+            if _usable(name) and not compass_name(name) and frequency(name, "subdivision") < limit:
                 yield Place(name, sub.country_code, 0, "", "subdivision", script(name))

@@ -87,12 +87,14 @@ def test_alternate_city_names_that_are_common_words_are_not_keys(text: str, expe
     ("text", "expected"),
     [
         ("Nach dem Repräsentantenhaus stimmte auch der Senat zu.", set()),  # the German word for any senate
+        # the chamber is a home office (eighth pass: Cameroon's and Senegal's are named so too): France's
+        # in a French outlet
         ("Le Sénat a adopté le texte.", {"FR"}),
         ("Le prix Fontana d'oro", set()),  # a small Maltese council named like the Italian word
     ],
 )
 def test_names_keep_their_accents_and_small_units_their_rarity(text: str, expected: set[str]) -> None:
-    assert codes(text) == expected
+    assert codes(text, home="FR") == expected
 
 
 @pytest.mark.parametrize(

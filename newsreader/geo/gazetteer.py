@@ -185,6 +185,7 @@ class Gazetteer:
     pending: Cold | None = None
     club_homes: frozenset[str] = frozenset()  # cities that stand for their club after "el", "il", "ex"
     sport_cues: tuple[str, ...] = ()  # words of a text about a match: a fixture "A - B" names two clubs
+    leagues: tuple[str, ...] = ()  # league and cup names: in a title, the text's club cities are clubs
     _resolve: dict[str, str] | None = None
 
     @property
@@ -360,6 +361,7 @@ def load() -> Gazetteer:
         pending=cold if cold_raw is not None or data.get("other") is not None else None,
         club_homes=frozenset(data.get("club_homes", {}).get("homes", ())),
         sport_cues=tuple(data.get("club_homes", {}).get("cues", ())),
+        leagues=tuple(data.get("club_homes", {}).get("leagues", ())),
     )
 
 

@@ -368,7 +368,11 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "", la
                 last_end = -1
                 continue
             elif kind == HOME:
-                if not home or not _home_office(found, index, text, payload):
+                if (
+                    not home
+                    or not _home_office(found, index, text, payload)
+                    or _office_abroad(found, codes, n_title, start > in_title, in_title, home, language, payload)
+                ):
                     last_end = -1
                     continue
                 payload = home
@@ -450,15 +454,24 @@ def _club_home(text: str, start: int, end: int) -> bool:
 
 # an article before a city that Spanish and Italian write without one: the city's club ("el Madrid", "del
 # Barcelona", "il Milan"), and "ex" before it: a former player ("un ex Barcelona")
-_CLUB_ARTICLE = re.compile(r"(?:^|[\s(\"'“‘«])(?:[Ee]l|[Dd]el|[Aa]l|[Ii]l|[Ee]x) $")
+# French too writes a city bare, so "le Bayern", "du Milan", "au Barça" are clubs
+_CLUB_ARTICLE = re.compile(r"(?:^|[\s(\"'“‘«])(?:[Ee]l|[Dd]el|[Aa]l|[Ii]l|[Ee]x|[Ll]e|[Dd]u|[Aa]u) $")
 _FIXTURE = (" - ", " – ", " — ")
 
 
 def _club_by_city(gaz: Gazetteer, text: str, start: int, end: int) -> bool:
     """A club's city that stands for the club: after an article the city would not take ("el Madrid"),
-    or as a side of a fixture "Liverpool - Barcelona" in a text about a match (a sport cue word)."""
+    as a side of a fixture "Liverpool - Barcelona" in a text about a match (a sport cue word), or
+    anywhere but after a locative in a text whose title names a league ("Ligue 1 : Bordeaux s'installe
+    en dauphin de Lyon"; "son déplacement à Nice" stays the place)."""
     if _CLUB_ARTICLE.search(text, max(0, start - 5), start) is not None:
         return True
+    if gaz.leagues and _LOCATIVE.search(text, max(0, start - 10), start) is None:
+        title = text[: text.find("\n")]
+        # "Marseille : ..." opening the title is where the story is, not the club
+        opening = start < len(title) and text[end : end + 3] == " : "
+        if not opening and any(_has_word(title, league) for league in gaz.leagues):
+            return True
     if text[end : end + 3] not in _FIXTURE and text[max(0, start - 3) : start] not in _FIXTURE:
         return False
     return any(_has_word(text, cue) for cue in gaz.sport_cues)
@@ -493,6 +506,28 @@ _TOWN_AFTER = re.compile(
     r"community|communities|businesses|streets|Police Department|Fire Department|City Hall)|-area|'s (?:north|"
     r"south|east|west|northwest|northeast|southwest|southeast) side)\b"
 )
+
+
+def _office_abroad(
+    found: list[Hit],
+    codes: list[str],
+    n_title: int,
+    after_title: bool,
+    in_title: int,
+    home: str,
+    language: str,
+    office: str,
+) -> bool:
+    """An office named by its title is another country's than the outlet's when the article is in
+    another language than the office's word ("Assemblée nationale" in a German text), or when it
+    stands below a title that names other countries and neither the home nor an office of it ("Au
+    Cameroun, Paul Biya propose au Parlement ... / ... l'Assemblée nationale et du Sénat": Cameroon's;
+    "Cumhurbaşkanı Gül Endonezya'ya gidiyor / Cumhurbaşkanı Abdullah Gül ...": still Turkey's)."""
+    if language and language[:2] != office[:2]:
+        return True
+    if not after_title or not n_title or home in codes[:n_title]:
+        return False
+    return not any(hit[2][0] == HOME for hit in found if hit[0] < in_title)
 
 
 def _named_as_town(text: str, start: int, end: int) -> bool:
