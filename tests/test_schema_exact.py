@@ -188,7 +188,12 @@ OBJECTS: list[tuple[int, int | None, str]] = [
     (6, None, "CREATE INDEX article_origins_by_source ON article_origins (source COLLATE NOCASE)"),
     (7, None, "CREATE INDEX fetch_run_articles_by_id ON fetch_run_articles (id)"),
     (10, None, "CREATE INDEX stories_by_id ON stories (id)"),
-    (10, None, "CREATE INDEX stories_by_coverage ON stories (sources DESC, articles DESC, last_ts DESC)"),
+    (10, 16, "CREATE INDEX stories_by_coverage ON stories (sources DESC, articles DESC, last_ts DESC)"),
+    (
+        17,
+        None,
+        "CREATE INDEX stories_by_coverage ON stories (sources DESC, articles DESC, last_ts DESC) WHERE articles > 1",
+    ),
     (10, 14, "CREATE INDEX stories_by_last ON stories (last_ts)"),
     (10, None, "CREATE INDEX story_members_by_story ON story_members (story)"),
     (10, None, "CREATE INDEX story_members_by_time ON story_members (published_ts)"),

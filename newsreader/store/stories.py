@@ -552,13 +552,16 @@ def top_stories(store: Store, filters: Filters, min_articles: int) -> list[int]:
 
     limit = filters.limit or 2**31
     order = "ORDER BY s.sources DESC, s.articles DESC, s.last_ts DESC, s.story LIMIT ?"
+    # The coverage index holds the stories of two or more articles (schema v17): the planner uses it only
+    # when the query says so in a literal it can see, `articles > 1`; every story (1) is a sort instead.
+    many = " AND s.articles > 1" if min_articles > 1 else ""
     with store.reader() as conn:
         if not _filtered(filters):
-            sql = f"SELECT s.story FROM stories s WHERE s.articles >= ? {order}"
+            sql = f"SELECT s.story FROM stories s WHERE s.articles >= ?{many} {order}"
             return [r[0] for r in conn.execute(sql, (min_articles, limit))]
         where, params = _where(filters, prefix="AND", correlated=probe_tags(conn, filters))
         sql = (
-            "SELECT s.story FROM stories s WHERE s.articles >= ? AND s.story IN (SELECT m.story FROM articles a "
+            f"SELECT s.story FROM stories s WHERE s.articles >= ?{many} AND s.story IN (SELECT m.story FROM articles a "
             f"JOIN story_members m ON m.article = a.seq WHERE 1 {where}) {order}"
         )
         return [r[0] for r in conn.execute(sql, (min_articles, *params, limit))]
