@@ -217,6 +217,13 @@ REPO_OUTLET_COUNTRY = {
     # ninth batch (tests/data/README.md): French national and regional papers, an African news magazine of Paris
     "Le Journal du Dimanche": "FR",
     "Jeune Afrique": "FR",
+    # tenth batch: Latin American papers (El Tiempo's feed carries the Venezuelan and the Monclova paper)
+    "El Tiempo (Venezuela)": "VE",
+    "El Tiempo (Monclova)": "MX",
+    "La Tercera": "CL",
+    "El Comercio (Perú)": "PE",
+    "Milenio": "MX",
+    "El Espectador": "CO",
 }
 SHARED_SOURCES = ROOT / ".." / "shared" / "news" / "SOURCES.tsv"
 

@@ -174,6 +174,13 @@ DEV_ONLY_CAPTURES = frozenset(
         "swelbyboy/prospect-rss-feeds@dcbc5521fff3d2c43b1c20900cbef0213e0cdf07:sud-ouest.xml",
         "swelbyboy/prospect-rss-feeds@dcbc5521fff3d2c43b1c20900cbef0213e0cdf07:le-journal-du-dimanche.xml",
         "swelbyboy/prospect-rss-feeds@f1e2c1bda499b7f57105fc72273871076866a474:jeune-afrique.xml",
+        # tenth batch (eighth pass): Zaobao's regional page of another date, Latin American national and local news
+        "exposir/RSS@af48ae2a11a85d77935851f06ea58a2242086e59:feeds/zaobao.json",
+        "swelbyboy/prospect-rss-feeds@dcbc5521fff3d2c43b1c20900cbef0213e0cdf07:el-tiempo.xml",
+        "swelbyboy/prospect-rss-feeds@95a2a70f3fbcef6ebb2c8be84bce5bc14784d2ad:la-tercera.xml",
+        "swelbyboy/prospect-rss-feeds@fb90526f05554d9a94e8294254f62ea9c46f5606:el-comercio.xml",
+        "swelbyboy/prospect-rss-feeds@8d9033fc23b50864d83a78e279c1db599675ef65:milenio.xml",
+        "swelbyboy/prospect-rss-feeds@20d7bfe27b87b0642729f11be67a1c588987bce6:el-espectador.xml",
     }
 )
 
