@@ -124,3 +124,88 @@ def test_short_french_towns_are_their_words_in_other_languages() -> None:
 )
 def test_ministers_of_2007_to_2014_act_for_their_state(text: str) -> None:
     assert codes(text) == {"FR"}
+
+
+# tenth batch (Zaobao's regional page, Latin American papers) and the dev part's false positives
+
+
+def test_the_mainland_is_the_prc_and_a_continent_is_not() -> None:
+    assert codes("台湾禁用大陆社媒\n教育部宣布新规。", language="zh") == {"CN", "TW"}
+    assert codes("非洲大陆的干旱持续。", language="zh") == set()
+    assert codes("大陆架的石油储量。", language="zh") == set()
+
+
+def test_northern_myanmar() -> None:
+    assert codes("缅北电诈集团成员被移交。", language="zh") == {"MM"}
+
+
+def test_a_chinese_common_word_listed_as_a_town_name_is_the_word() -> None:
+    # 关口: "a threshold" (GeoNames lists it for a town)
+    assert codes("金价逼近每安士5000美元关口。", language="zh") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "home"),
+    [
+        ("Parlamento inicia debate\nLa Asamblea Nacional aprobó la ley.", "VE"),
+        ("La fiscal general de la Nación anunció recompensas.", "CO"),
+    ],
+)
+def test_spanish_national_bodies_named_alone_are_the_outlets(text: str, home: str) -> None:
+    assert codes(text, home=home, language="es") == {home}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hombre muere en Pudahuel tras una riña.", {"CL"}),
+        ("Detenido en la comuna de La Cisterna.", {"CL"}),
+        ("El humorista triunfa en el Festival de Viña.", {"CL"}),
+        ("Tabilo avanza en el ATP de Río.", {"BR"}),
+        ("Así opera Transmilenio hoy.", {"CO"}),
+    ],
+)
+def test_latin_american_communes_landmarks_and_events_named_for_a_city(text: str, expected: set[str]) -> None:
+    assert codes(text, language="es") == expected
+
+
+def test_a_town_named_after_a_country_is_the_town() -> None:
+    assert codes("Enfrentamiento en el municipio de Honduras de la Sierra, Chiapas.", language="es") == {"MX"}
+
+
+def test_a_given_name_that_is_a_country_before_a_surname_is_a_person() -> None:
+    # Mauricio is Spanish for Mauritius
+    assert codes("“Cuba cambiará”, escribe Mauricio Rubio.", language="es") == {"CU"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Sus letras son en inglés.", "es"),
+        ("Le film est sorti en anglais.", "fr"),
+        ("O livro saiu em inglês.", "pt"),
+        ("Das Buch erscheint auf Englisch.", "de"),
+        ("Die Bildungssprache Deutsch wird gestärkt.", "de"),
+    ],
+)
+def test_a_language_after_in_names_the_language(text: str, language: str) -> None:
+    assert codes(text, language=language) == set()
+
+
+def test_the_german_adjective_and_deutsch_outside_german_still_name_germany() -> None:
+    assert codes("Die deutsche Regierung widerspricht.", language="de") == {"DE"}
+    assert codes("A Deutsch ministry spokesman said.", language="en") == {"DE"}
+
+
+def test_a_fictional_hero_named_after_a_country_is_no_country() -> None:
+    assert codes("كابتن أمريكا يعود في فيلم جديد.", language="ar") == set()
+    assert codes("Captain America returns to cinemas.", language="en") == set()
+
+
+def test_a_place_after_a_compound_french_given_name_is_a_surname() -> None:
+    assert codes("Le juge Jean-Marc La Paz a statué.") == set()
+
+
+@pytest.mark.parametrize("text", ["Les Landes sous la pluie.", "Un marin de Brest disparu."])
+def test_french_places_named_like_common_or_foreign_words_count_in_french(text: str) -> None:
+    assert codes(text) == {"FR"}
