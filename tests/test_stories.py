@@ -223,6 +223,7 @@ def test_trends_by_source_country_and_words(store: Path) -> None:
 
 def test_trends_alone_lists_what_rose_in_the_last_48_hours(store: Path) -> None:
     data = _trends(store)
+    assert (data["now"], data["recent_articles"], data["before_articles"]) == ("2026-01-15T09:00:00Z", 4, 6)
     rising = data["rising"]
     assert isinstance(rising, list) and rising
     for row in rising:

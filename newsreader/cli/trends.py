@@ -93,14 +93,14 @@ def trends(
     base = replace(given, countries=(), regions=())
     series = ct.series_of(given.countries, given.regions, " ".join(words or []), base.languages)
     if not series and by is None:  # a --by asks for a series: without one it says so, never the rising list
-        rows = ct.rising(state.db_path, base)
+        report = ct.rising_report(state.db_path, base)
         _out(
-            ct.rising_json(rows) if as_json else None,
-            rows,
+            ct.rising_json(report) if as_json else None,
+            list(report.rows),
             _write_rising,
             plain,
             state,
-            "No country or region rose in the last 48 hours against the 14 days before.",
+            ct.nothing_rose(report),
         )
         return
     if by == "source-country":

@@ -157,20 +157,37 @@ def by_source_country(
         return [(s, counts_by_source_country(store, _narrowed(window, s), _match(store, s, base))) for s in series]
 
 
+@dataclass(frozen=True, slots=True)
+class RisingReport:
+    """What rose, and the two windows it was measured on, so that "nothing rose" can be told apart from
+    "too little news to tell": `end` is the "now" used (None for an empty store), the totals are all articles
+    of the 48 hours and of the 14 days before them."""
+
+    rows: tuple[Rising, ...]
+    end: datetime | None = None
+    recent_total: int = 0
+    before_total: int = 0
+
+
 def rising(db_path: Path, base: Filters, *, now: datetime | None = None, limit: int = RISING) -> list[Rising]:
-    """The countries and regions with the largest rise in share: the last 48 hours against the 14 days before.
+    """The countries and regions with the largest rise in share: the last 48 hours against the 14 days before."""
+    return list(rising_report(db_path, base, now=now, limit=limit).rows)
+
+
+def rising_report(db_path: Path, base: Filters, *, now: datetime | None = None, limit: int = RISING) -> RisingReport:
+    """`rising` with the windows it was measured on.
 
     "Now" is the current time, or the newest stored article when that is older (an archive's "now")."""
     store = Store.open_existing(db_path)
     if store is None:
-        return []
+        return RisingReport(())
     from newsreader.names import country_name
     from newsreader.store.trends import newest, tag_counts
 
     with store:
         latest = newest(store)
         if latest is None:
-            return []
+            return RisingReport(())
         end = min(now or datetime.now(UTC), latest)
         recent = replace(base, since=end - RECENT, until=end, limit=0)
         before = replace(base, since=end - RECENT - BEFORE, until=end - RECENT, limit=0)
@@ -187,7 +204,35 @@ def rising(db_path: Path, base: Filters, *, now: datetime | None = None, limit: 
         )
     rows.sort(key=lambda r: (-r.rise, -r.recent, r.key))
     top = [r for r in rows if r.rise > 0][:limit]
-    return [replace(r, stories=tuple(_top_stories(db_path, recent, r))) for r in top]
+    found = tuple(replace(r, stories=tuple(_top_stories(db_path, recent, r))) for r in top)
+    return RisingReport(found, end, recent_total, before_total)
+
+
+def nothing_rose(report: RisingReport) -> str:
+    """Why the rising list is empty, in one line: too few articles in the 48 hours, none of them sharing a
+    country or region, or a real "nothing rose" against the 14 days before; each with the window's end."""
+    if report.end is None:
+        return "No articles to measure."
+    end = report.end.strftime("%Y-%m-%d %H:%M UTC")
+    recent = _articles(report.recent_total)
+    if report.recent_total < MIN_RECENT:
+        return (
+            f"Only {recent} in the 48 hours to {end} (the newest stored), too few to tell what is rising; "
+            "chart a series over a longer time instead, e.g. `newsreader trends --country IR --since 30d`."
+        )
+    if not report.before_total:
+        return (
+            f"No country or region is named in {MIN_RECENT} or more of the {recent} of the 48 hours to {end}, "
+            "and the 14 days before hold no articles to compare with."
+        )
+    return (
+        f"No country or region rose in the 48 hours to {end} ({recent}) against the 14 days before "
+        f"({_articles(report.before_total)})."
+    )
+
+
+def _articles(n: int) -> str:
+    return f"{n:,} article" + ("" if n == 1 else "s")
 
 
 def _top_stories(db_path: Path, recent: Filters, row: Rising) -> list[Any]:
@@ -247,10 +292,15 @@ def source_countries_json(rows: Sequence[tuple[Series, list[tuple[str, int]]]]) 
     return {"by": "source-country", "series": out}
 
 
-def rising_json(rows: Sequence[Rising]) -> dict[str, Any]:
+def rising_json(report: RisingReport) -> dict[str, Any]:
     from newsreader.core.stories import story_json
+    from newsreader.formats import iso_utc
 
+    rows = report.rows
     return {
+        "now": iso_utc(report.end, "seconds") if report.end is not None else None,
+        "recent_articles": report.recent_total,
+        "before_articles": report.before_total,
         "rising": [
             {
                 "kind": r.kind,
@@ -262,5 +312,5 @@ def rising_json(rows: Sequence[Rising]) -> dict[str, Any]:
                 "stories": [story_json(s) for s in r.stories],
             }
             for r in rows
-        ]
+        ],
     }
