@@ -187,16 +187,22 @@ def test_xml_errors_and_notes() -> None:
         b"<rss version='2.0'><channel><title>E</title></channel></rss>", {"content-type": "text/html"}, URL, NOW
     )
     assert empty.error == "" and empty.title == "E"
-    assert len(empty.warnings) == 1 and empty.warnings[0].startswith("feed has no entries (")
+    assert empty.warnings == ("feed has no entries",)  # the media-type note is not the reason: left out
+    bogus = b"<?xml version='1.0' encoding='bogus'?><rss version='2.0'><channel><title>E</title></channel></rss>"
+    assert parse_feed(bogus, {}, URL, NOW).warnings == ("feed has no entries",)  # nor the charset note
     items = _rss_items(_dated("a", "Tue, 01 Dec 2026 10:00:00 +0000"))
     assert parse_feed(items, {"content-type": "text/html"}, URL, NOW).warnings == ()  # charset/type note: fine
     junk = items + b"<junk"
     kept = parse_feed(junk, {}, URL, NOW)
     assert [e.title for e in kept.entries] == ["a"]
     assert len(kept.warnings) == 1 and kept.warnings[0].startswith(
-        "malformed feed, kept the 1 entries that could be read ("
+        "malformed feed, kept the 1 entry that could be read ("
     )
     assert kept.warnings[0].endswith(")")
+    two = parse_feed(
+        _rss_items(_dated("a", "Tue, 01 Dec 2026 10:00:00 +0000"), _dated("b", "x")) + b"<junk", {}, URL, NOW
+    )
+    assert two.warnings[0].startswith("malformed feed, kept the 2 entries that could be read (")
 
 
 def test_json_detection() -> None:

@@ -101,10 +101,13 @@ def _parse_xml_feed(data: bytes, headers: dict[str, str], url: str) -> ParsedFee
         cause = _bozo_cause(parsed.get("bozo_exception"))
         if not entries:
             if parsed.get("version") and not _is_fatal(parsed.get("bozo_exception")):
-                return ParsedFeed(url, title, link, warnings=(f"feed has no entries ({cause})",))
+                # a media-type or charset note says nothing about why there are no entries: not shown
+                note = "" if _is_encoding_note(parsed.get("bozo_exception")) else f" ({cause})"
+                return ParsedFeed(url, title, link, warnings=(f"feed has no entries{note}",))
             return ParsedFeed(url, title, link, error=f"not a readable feed: {cause}")
         if not _is_encoding_note(parsed.get("bozo_exception")):
-            warnings.append(f"malformed feed, kept the {len(entries)} entries that could be read ({cause})")
+            kept = f"{len(entries)} entries" if len(entries) != 1 else "1 entry"
+            warnings.append(f"malformed feed, kept the {kept} that could be read ({cause})")
     elif not parsed.get("version") and not entries:
         return ParsedFeed(url, title, link, error="not an RSS, Atom or JSON feed")
     language = str(feed.get("language", "") or (feed.get("title_detail") or {}).get("language", "") or "")
