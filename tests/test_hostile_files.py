@@ -221,6 +221,6 @@ def test_local_feed_file_warnings_name_the_file(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     code, _, err = cli(tmp_path / "news.db", "fetch", str(feed))
-    assert f"{feed}: malformed feed, kept the 1 entries" in err
+    assert f"{feed}: malformed feed, kept the 1 entry that could be read" in err
     assert "warning: : " not in err
     assert code == 0
