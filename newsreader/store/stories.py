@@ -297,9 +297,14 @@ def group_pending(store: Store, chunk: int = PENDING_CHUNK) -> int:
             ).fetchall()
             if not rows:
                 return done
-            conn.executemany("DELETE FROM story_pending WHERE article = ?", [(r[0],) for r in rows])
+            # The rows read are the first `chunk` in (time, article) order: one range of the time index,
+            # deleted as a range (a DELETE per row cost 0.2 s per 20k; bench/README.md, "cost pass two").
+            conn.execute(
+                "DELETE FROM story_pending WHERE published_ts <= ?1 AND (published_ts < ?1 OR article <= ?2)",
+                (rows[-1][2], rows[-1][0]),
+            )
             members = [
-                Incoming(seq, aid, ts, source, tuple(c for c in countries.split(",") if c), decode(terms), terms)
+                Incoming(seq, aid, ts, source, tuple(filter(None, countries.split(","))), decode(terms), terms)
                 for seq, aid, ts, source, countries, terms in rows
                 if aid is not None  # (its article deleted with foreign keys off)
             ]
@@ -334,6 +339,8 @@ def assign(conn: sqlite3.Connection, window: Window, members: Sequence[Incoming]
 
 
 def _assign(conn: sqlite3.Connection, window: Window, members: Sequence[Incoming], walking: bool) -> None:
+    from newsreader.stories.window import keys
+
     replay: dict[int, Order] = {}  # component -> where its stories are made again from
     rows: list[list[Any]] = []  # story_members rows (their component followed through merges when written)
     alone: list[tuple[int, str, float, float]] = []  # stories rows of the articles that start one
@@ -343,7 +350,8 @@ def _assign(conn: sqlite3.Connection, window: Window, members: Sequence[Incoming
         if walking:
             window.forget_before(new.ts)
         place = (new.ts, new.id)
-        components = sorted({window.find(other.component) for other, _ in window.links(member)})
+        own = list(keys(member))  # its index keys, made once for links() and add()
+        components = sorted({window.find(other.component) for other, _ in window.links(member, own)})
         story = 0  # given by the replay
         if components:
             target, *others = components
@@ -369,7 +377,7 @@ def _assign(conn: sqlite3.Connection, window: Window, members: Sequence[Incoming
                 pack_terms(member.vector, new.text),
             ]
         )
-        window.add(member)
+        window.add(member, own)
     for row in rows:
         row[2] = window.find(row[2])
     # In row order: the rows arrive in publication order, their rows (and components) in storing order, so

@@ -12,8 +12,9 @@ merge: `find` follows the merges.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from itertools import combinations
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import combinations, islice
+from typing import cast
 
 from newsreader.stories.model import WINDOW, Member, link_score, threshold
 
@@ -31,8 +32,7 @@ Postings = Member | list[Member]  # the members indexed under one key
 
 def keys(member: Member) -> Iterator[Key]:
     """The pairs of the member's heaviest terms (its vector is ordered heaviest first)."""
-    top = sorted(list(member.vector)[:KEY_TERMS])
-    return combinations(top, 2)
+    return combinations(sorted(islice(member.vector, KEY_TERMS)), 2)
 
 
 class Window:
@@ -89,23 +89,28 @@ class Window:
             for number in [n for n in self._buckets if n < oldest]:
                 del self._buckets[number], self._sizes[number]
 
-    def add(self, member: Member) -> None:
+    def add(self, member: Member, own: Sequence[Key] | None = None) -> None:
+        """Index a member; `own`: its keys, when links() was just given them (they are made once)."""
         number = int(member.ts // WINDOW)
-        _post(self._bucket(number), member)
+        _post(self._bucket(number), member, own)
         self._sizes[number] += 1
         self.max_seq = max(self.max_seq, member.seq)
 
-    def links(self, member: Member) -> list[tuple[Member, float]]:
-        """The members linked to `member` (and the score of each link), best first."""
-        own = list(keys(member))
+    def links(self, member: Member, own: Sequence[Key] | None = None) -> list[tuple[Member, float]]:
+        """The members linked to `member` (and the score of each link), best first; `own`: its keys, if made.
+
+        Most of an article's 28 keys are in no bucket: the lookups run in C (filter over map), and only
+        the keys found come back to this loop (bench/README.md, "Stories, cost pass two")."""
+        if own is None:
+            own = list(keys(member))
         found: dict[int, Member] = {}
         here = int(member.ts // WINDOW)
         for number in (here - 1, here, here + 1):
             bucket = self._bucket(number)
-            for key in own:
-                postings = bucket.get(key)
-                if postings is None:
-                    continue
+            if not bucket:
+                continue
+            # (a posting is a Member or a non-empty list, never false; mypy cannot solve filter's union)
+            for postings in cast("Iterator[Postings]", filter(None, map(bucket.get, own))):
                 if isinstance(postings, Member):
                     found[postings.seq] = postings
                 elif len(postings) <= MAX_POSTINGS:
@@ -116,10 +121,10 @@ class Window:
         return sorted(((m, s) for m, s in scored if s >= threshold(member, m)), key=lambda ms: (-ms[1], ms[0].seq))
 
 
-def _post(bucket: dict[Key, Postings], member: Member) -> None:
+def _post(bucket: dict[Key, Postings], member: Member, own: Iterable[Key] | None = None) -> None:
     """Index the member under its keys. Most keys name one member only: that member is the posting itself,
     not a list of one (a list per key was most of the objects the window held, and of the collector's work)."""
-    for key in keys(member):
+    for key in keys(member) if own is None else own:
         postings = bucket.get(key)
         if postings is None:
             bucket[key] = member
