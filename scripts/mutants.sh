@@ -11,7 +11,9 @@
 # Optional environment: MUTANTS_CHILDREN=N passes `--max-children N` (default: mutmut's, one per core);
 # MUTANTS_ONLY='glob ...' runs only the mutants whose names match (a sample of a large module, e.g.
 # 'newsreader.store.db.x_search*'); MUTANTS_SAVE=FILE keeps a copy of the report (results and diffs).
-# The report ends with the score and the run's wall and CPU time.
+# The report ends with the score, the score without the survivors that only change the case of SQL text
+# (scripts/sql_case.py: equivalent by construction, as SQLite's keywords and names are case-insensitive),
+# and the run's wall and CPU time.
 set -euo pipefail
 module="$1"; shift
 [ "$#" -gt 0 ] || { echo "usage: $0 MODULE.py TEST_FILE..." >&2; exit 2; }
@@ -45,9 +47,18 @@ cat results.txt
 for name in $(grep ': survived' results.txt | sed 's/:.*//' | tr -d ' '); do
   echo "--- $name"; mutmut show "$name" 2>&1 | tail -n +3
 done
+} > report.txt
+# Survivors that only change the case of SQL text: equivalent by construction (scripts/sql_case.py says
+# which count); the second score leaves them out of the total, the raw score keeps them.
+python "$top/scripts/sql_case.py" < report.txt > sql_case.txt
+{
+cat report.txt
 killed=$(grep -c ': killed' results.txt || true)
 timeouts=$(grep -c ': timeout' results.txt || true)
 total=$(grep -v ': not checked' results.txt | grep -c ': ' || true)
+sql=$(grep -c . sql_case.txt || true)
 echo "score $module: $killed killed and $timeouts timed out (caught) of $total mutants run"
+[ "$sql" -gt 0 ] && echo "SQL case (survivors that only change the case of SQL text, scripts/sql_case.py): $(tr '\n' ' ' < sql_case.txt)"
+awk -v k="$killed" -v t="$timeouts" -v n="$total" -v s="$sql" 'BEGIN { if (n > 0) printf "raw %.1f%% (%d/%d); without the %d SQL-case survivors %.1f%% (%d/%d)\n", 100*(k+t)/n, k+t, n, s, (n>s ? 100*(k+t)/(n-s) : 100), k+t, n-s }'
 echo "time: ${wall} s wall, ${cpu} s CPU (mutmut and its children); load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
 } | tee "${MUTANTS_SAVE:-/dev/null}"

@@ -20,7 +20,7 @@ from newsreader import feeds
 from newsreader.config import Config, FeedConfig, Settings
 from newsreader.errors import UsageError
 from newsreader.feeds import FeedStatus, FeedTarget, fetch_feeds, resolve_targets
-from newsreader.models import SourceReport
+from newsreader.models import Article, SourceReport
 from newsreader.store import Store
 
 
@@ -605,10 +605,13 @@ def test_an_unnamed_feed_is_named_by_its_title_and_the_config_country_reaches_th
 
 def test_the_pool_path_gives_what_the_in_process_path_gives(tmp_path: Path, httpserver: HTTPServer) -> None:
     # Eight targets (four feeds over HTTP, four files): parsed in worker processes.
-    urls = []
-    for n in range(4):
+    # The last one has moved for now: its relative link is read against the address that answered.
+    urls = [httpserver.url_for(f"/p{n}") for n in range(4)]
+    for n in range(3):
         httpserver.expect_request(f"/p{n}").respond_with_data(rss(f"P{n}", (f"p{n}", f"Pooled web {n}")))
-        urls.append(httpserver.url_for(f"/p{n}"))
+    moved = httpserver.url_for("/now/p3")
+    httpserver.expect_request("/p3").respond_with_response(Response("", status=302, headers={"Location": moved}))
+    httpserver.expect_request("/now/p3").respond_with_data(_relative("P3", "Pooled web 3", "story/3"))
     files = []
     for n in range(4):
         path = tmp_path / f"f{n}.xml"
@@ -619,6 +622,10 @@ def test_the_pool_path_gives_what_the_in_process_path_gives(tmp_path: Path, http
     got = articles(tmp_path)
     assert [t for t, _, _ in got] == [f"Pooled file {n}" for n in range(4)] + [f"Pooled web {n}" for n in range(4)]
     assert [s for _, s, _ in got] == [f"F{n}" for n in range(4)] + [f"P{n}" for n in range(4)]
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        assert conn.execute("SELECT url FROM articles WHERE title = 'Pooled web 3'").fetchall() == [
+            (httpserver.url_for("/now/story/3"),)
+        ]
 
 
 def test_pool_workers_leave_ctrl_c_to_the_main_process() -> None:
@@ -693,3 +700,70 @@ def test_prepare_builds_the_articles_and_derives_their_parts_unless_told_not_to(
     assert sorted(a.title for a in from_file.articles) == ["Ceasefire holds", "Talks resume"]
     plain_file, _ = feeds.prepare_file(str(path), 10_000, _info(), now, derive=False)
     assert plain_file is not None and plain_file.derived is None and len(plain_file.articles) == 2
+
+
+def _relative(title: str, item: str, link: str) -> bytes:
+    """RSS with one dated item whose link is relative (`story/1`: resolved against the feed's own address)."""
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title><item><guid>{link}</guid>'
+        f"<title>{item}</title><link>{link}</link><pubDate>Tue, 03 Feb 2026 10:00:00 GMT</pubDate>"
+        "<description>Text.</description></item></channel></rss>"
+    ).encode()
+
+
+def test_relative_links_are_read_against_the_address_that_answered(tmp_path: Path, httpserver: HTTPServer) -> None:
+    # /old/feed redirects (302, for now) to /new/feed: `story/1` there is /new/story/1, not /old/story/1.
+    moved = httpserver.url_for("/new/feed")
+    httpserver.expect_request("/old/feed").respond_with_response(Response("", status=302, headers={"Location": moved}))
+    httpserver.expect_request("/new/feed").respond_with_data(_relative("Moved", "Relative", "story/1"))
+    old = httpserver.url_for("/old/feed")
+    reports = fetch(tmp_path, old)
+    assert [brief(r) for r in reports] == [(old, 1, 0, 0, False, False, "", True)]
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        assert conn.execute("SELECT url, origin FROM articles").fetchall() == [
+            (httpserver.url_for("/new/story/1"), old)
+        ]
+
+
+def test_with_concurrency_one_a_feed_is_downloaded_only_once_the_one_before_it_is_stored(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    # One feed in hand at a time (the window of _fetch_all): when the server is asked for the second feed,
+    # the first one's article is already committed to the store, which the server reads with plain SQL.
+    db = tmp_path / "news.db"
+    seen: list[list[tuple[str]]] = []
+
+    def second(request: object) -> Response:
+        with sqlite3.connect(db) as conn:
+            seen.append(conn.execute("SELECT title FROM articles").fetchall())
+        return Response(rss("B", ("b1", "Second")), content_type="application/rss+xml")
+
+    httpserver.expect_request("/a").respond_with_data(rss("A", ("a1", "First")), content_type="application/rss+xml")
+    httpserver.expect_request("/b").respond_with_handler(second)
+    a, b = httpserver.url_for("/a"), httpserver.url_for("/b")
+    one = Config(settings=Settings(timeout=5.0, connect_timeout=2.0, concurrency=1))
+    reports = fetch(tmp_path, a, b, config=one)
+    assert [(r.label, r.new, r.error) for r in reports] == [(a, 1, ""), (b, 1, "")]
+    assert seen == [[("First",)]]
+
+
+def test_more_feed_files_than_are_kept_in_hand_are_all_stored(tmp_path: Path) -> None:
+    # FILES_IN_HAND (4) files are read or parsed at once; the fifth starts when one of them is stored.
+    paths = []
+    for n in range(feeds.FILES_IN_HAND + 1):
+        path = tmp_path / f"f{n}.xml"
+        path.write_bytes(rss(f"F{n}", (f"f{n}", f"File {n}")))
+        paths.append(str(path))
+    reports = fetch(tmp_path, *paths)
+    assert [(r.new, r.error) for r in reports] == [(1, "")] * 5
+    assert [t for t, _, _ in articles(tmp_path)] == [f"File {n}" for n in range(5)]
+
+
+def test_first_seen_reads_every_stored_entry_after_one_never_stored(tmp_path: Path) -> None:
+    # The undated ids are walked in sorted order; one the store never saw must not end the walk.
+    first = datetime(2026, 2, 1, 8, 30, tzinfo=UTC)
+    stored = Article(id="b" * 16, title="Kept", source="Wire", published=first, fetched_at=first, origin="o")
+    with Store.open(tmp_path / "news.db") as store:
+        store.save([stored])
+        assert feeds._first_seen(store, ["a" * 16, "b" * 16]) == {"b" * 16: first}
+        assert feeds._first_seen(store, ["a" * 16]) == {}
