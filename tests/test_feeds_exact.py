@@ -611,7 +611,7 @@ def test_the_pool_path_gives_what_the_in_process_path_gives(tmp_path: Path, http
         httpserver.expect_request(f"/p{n}").respond_with_data(rss(f"P{n}", (f"p{n}", f"Pooled web {n}")))
     moved = httpserver.url_for("/now/p3")
     httpserver.expect_request("/p3").respond_with_response(Response("", status=302, headers={"Location": moved}))
-    httpserver.expect_request("/now/p3").respond_with_data(_relative("P3", "Pooled web 3", "story/3"))
+    httpserver.expect_request("/now/p3").respond_with_data(_relative_json("P3", "Pooled web 3", "story/3"))
     files = []
     for n in range(4):
         path = tmp_path / f"f{n}.xml"
@@ -711,17 +711,34 @@ def _relative(title: str, item: str, link: str) -> bytes:
     ).encode()
 
 
+def _relative_json(title: str, item: str, link: str) -> bytes:
+    """A JSON Feed with one dated item whose url is relative: the document's address is its only base
+    (an XML feed also gets it from the Content-Location http.py sets)."""
+    item_json = f'"id": "{link}", "url": "{link}", "title": "{item}", "content_text": "Text.", '
+    return (
+        f'{{"version": "https://jsonfeed.org/version/1.1", "title": "{title}", "items": [{{{item_json}'
+        '"date_published": "2026-02-03T10:00:00Z"}]}'
+    ).encode()
+
+
 def test_relative_links_are_read_against_the_address_that_answered(tmp_path: Path, httpserver: HTTPServer) -> None:
     # /old/feed redirects (302, for now) to /new/feed: `story/1` there is /new/story/1, not /old/story/1.
     moved = httpserver.url_for("/new/feed")
     httpserver.expect_request("/old/feed").respond_with_response(Response("", status=302, headers={"Location": moved}))
     httpserver.expect_request("/new/feed").respond_with_data(_relative("Moved", "Relative", "story/1"))
-    old = httpserver.url_for("/old/feed")
-    reports = fetch(tmp_path, old)
-    assert [brief(r) for r in reports] == [(old, 1, 0, 0, False, False, "", True)]
+    json_moved = httpserver.url_for("/new/feed.json")
+    httpserver.expect_request("/old/feed.json").respond_with_response(
+        Response("", status=302, headers={"Location": json_moved})
+    )
+    httpserver.expect_request("/new/feed.json").respond_with_data(_relative_json("J", "Relative JSON", "story/2"))
+    old, old_json = httpserver.url_for("/old/feed"), httpserver.url_for("/old/feed.json")
+    for url in (old, old_json):  # one run each: in process (fewer than POOL_MIN_FEEDS targets)
+        reports = fetch(tmp_path, url)
+        assert [brief(r) for r in reports] == [(url, 1, 0, 0, False, False, "", True)]
     with sqlite3.connect(tmp_path / "news.db") as conn:
-        assert conn.execute("SELECT url, origin FROM articles").fetchall() == [
-            (httpserver.url_for("/new/story/1"), old)
+        assert conn.execute("SELECT title, url, origin FROM articles ORDER BY title").fetchall() == [
+            ("Relative", httpserver.url_for("/new/story/1"), old),
+            ("Relative JSON", httpserver.url_for("/new/story/2"), old_json),
         ]
 
 
