@@ -341,6 +341,13 @@ def test_an_html_page_leads_to_its_feeds_and_counts_no_articles(tmp_path: Path, 
     assert [r.label for r in again] == [page_url, feed_url, other_url]
     assert sum(1 for request, _ in httpserver.log if request.path == "/site/feed.xml") == 1
     assert [c for c in progress.calls if c[0] == "add_total"] == [("add_total", 0)]  # the first call only
+    # A progress that is a plain function (no add_total, no fetching) is only told each finished label.
+    httpserver.clear()
+    serve_all()
+    labels: list[str] = []
+    plain = fetch(tmp_path, page_url, progress=labels.append)
+    assert [(r.label, r.error) for r in plain] == [(page_url, ""), (feed_url, ""), (other_url, "")]
+    assert labels[0] == page_url and sorted(labels[1:]) == sorted([feed_url, other_url])
 
 
 def test_documents_that_are_not_feeds_are_errors_that_forget_the_validators(
