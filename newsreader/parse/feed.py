@@ -69,7 +69,7 @@ def parse_feed(data: bytes, headers: Mapping[str, str], url: str, now: datetime 
         parsed = _parse_json_feed(data, url)
     else:
         parsed = _parse_xml_feed(data, headers, url)
-    return _check_dates(parsed, now or datetime.now(UTC))
+    return _fold_copies(_check_dates(parsed, now or datetime.now(UTC)))
 
 
 def _looks_like_json(data: bytes, content_type: str) -> bool:
@@ -106,8 +106,7 @@ def _parse_xml_feed(data: bytes, headers: dict[str, str], url: str) -> ParsedFee
                 return ParsedFeed(url, title, link, warnings=(f"feed has no entries{note}",))
             return ParsedFeed(url, title, link, error=f"not a readable feed: {cause}")
         if not _is_encoding_note(parsed.get("bozo_exception")):
-            kept = f"{len(entries)} entries" if len(entries) != 1 else "1 entry"
-            warnings.append(f"malformed feed, kept the {kept} that could be read ({cause})")
+            warnings.append(f"malformed feed, kept the {_entries(len(entries))} that could be read ({cause})")
     elif not parsed.get("version") and not entries:
         return ParsedFeed(url, title, link, error="not an RSS, Atom or JSON feed")
     language = str(feed.get("language", "") or (feed.get("title_detail") or {}).get("language", "") or "")
@@ -412,6 +411,29 @@ def _check_dates(parsed: ParsedFeed, now: datetime) -> ParsedFeed:
     if not (unreadable or future):
         return parsed
     return replace(parsed, entries=tuple(entries), warnings=tuple(warnings))
+
+
+# A copy is the same title, date, summary and body under another link; a summary this short ("Read the
+# letters", "Today's cartoon") may head different items of one day, so it does not make two entries one.
+COPY_MIN_SUMMARY = 80
+
+
+def _fold_copies(parsed: ParsedFeed) -> ParsedFeed:
+    """One entry for a story a feed lists twice under two links (Telegraph's `/news/` and `/global/` paths of
+    one dispatch, the same text and time): the first is kept. Undated entries and short summaries are
+    never folded, as nothing then shows that they are one story."""
+    seen: set[tuple[str, str, str, datetime]] = set()
+    kept: list[Entry] = []
+    for entry in parsed.entries:
+        if entry.published is not None and len(entry.summary) >= COPY_MIN_SUMMARY and entry.title:
+            key = (entry.title, entry.summary, entry.body, entry.published)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(entry)
+    if len(kept) == len(parsed.entries):
+        return parsed
+    return replace(parsed, entries=tuple(kept))
 
 
 def _entries(count: int) -> str:
