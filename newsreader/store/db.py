@@ -197,16 +197,20 @@ class Store:
         (in a parse worker); used when it covers the whole batch.
         """
         result = SaveResult()
-        batch, twins = _one_per_link({a.id: a for a in articles}, derived)  # the last copy of an id wins
+        given = {a.id: a for a in articles}  # the last copy of an id wins
+        # Each link's key once (urls.url_key: a URL parse): one-per-link, the match by link and the row use it.
+        links = {i: _link_of(a, derived) for i, a in given.items()}
+        batch, twins = _one_per_link(given, links=links)
         if not batch:
             return result
         if derived is not None and not all(i in derived for i in batch):
+            links = {i: url_key(a.url) if i in derived else links[i] for i, a in batch.items()}  # none of them used
             derived = None
         languages = {i: derived[i].language for i in batch} if derived else _languages(batch.values())
         with self.transaction() as conn:
             batch = drop_purged(conn, batch)
             existing = self._existing(conn, list(batch))
-            matched = self._matches(conn, [a for a in batch.values() if a.id not in existing], derived)
+            matched = self._matches(conn, [a for a in batch.values() if a.id not in existing], links)
             seq = int(conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
             inserts: list[tuple[Any, ...]] = []
             updates: list[tuple[Any, ...]] = []
@@ -218,6 +222,7 @@ class Store:
             vectors: dict[int, str] = {}  # row -> its story vector, when derived
             for article in batch.values():
                 language = languages[article.id]  # by the id as given (a match may change it)
+                link = links[article.id]
                 made = derived[article.id] if derived else None
                 old = existing.get(article.id)
                 match = matched.get(article.id)
@@ -237,10 +242,9 @@ class Store:
                 if made is None:
                     lead, rest = split_lead(article.summary, article.body)
                     packed: str | bytes = pack_text(article.summary, rest)
-                    link = url_key(article.url)
                     terms = index_row(0, article.title, article.summary, rest, article.source, language)[1:]
                 else:
-                    lead, packed, link, terms = made.lead, made.packed, made.url_key, made.terms
+                    lead, packed, terms = made.lead, made.packed, made.terms
                 if old is None:
                     seq += 1
                     inserts.append(_row(seq, article, digest, language, lead, packed, link))
@@ -314,9 +318,10 @@ class Store:
         group_saved(self, conn, saved, later, vectors)
 
     def _matches(
-        self, conn: sqlite3.Connection, articles: list[Article], derived: Mapping[str, Derived] | None = None
+        self, conn: sqlite3.Connection, articles: list[Article], link_of: Mapping[str, str]
     ) -> dict[str, tuple[int, str, str, int]]:
-        """For ids not stored as rows: the row they are an alias of, else the row stored under their link.
+        """For ids not stored as rows: the row they are an alias of, else the row stored under their link
+        (`link_of`: each id's link key, as save() made it).
 
         id -> (seq, the row's id, the row's origin, its content hash)."""
         found: dict[str, tuple[int, str, str, int]] = {}
@@ -332,7 +337,7 @@ class Store:
                 found[alias] = (key, stored_id, origin, digest)
         by_link: dict[str, list[str]] = {}
         for article in articles:
-            link = derived[article.id].url_key if derived else url_key(article.url)
+            link = link_of[article.id]
             if link and article.id not in found:
                 by_link.setdefault(link, []).append(article.id)
         links = list(by_link)
@@ -826,6 +831,12 @@ def _row(
         link,
         lead,
     )
+
+
+def _link_of(article: Article, derived: Mapping[str, Derived] | None) -> str:
+    """The article's link key: made with its derived parts when they were (store/derive.py), else here."""
+    made = derived.get(article.id) if derived else None
+    return made.url_key if made is not None else url_key(article.url)
 
 
 def _one_per_link(
