@@ -278,8 +278,23 @@ def _usable(name: str, min_len: int = 4) -> bool:
 # the city: wordfreq "knows" them for the word ("dabei", "seul", "soul"), so the rule above would keep
 # them. Reviewed from the alternates of 100,000+ cities that are frequent words (Zipf 4.3+).
 NOT_CITY_NAMES = frozenset(
-    {"Dabei", "Seul", "Soul", "Landen", "Siano", "Luta", "Velho", "Caza", "Hang", "Kita", "Con Son", "Mi Son", "An Son",
-     "关口", "關口"}  # 关口: "a juncture, a threshold" (每安士5600美元关口)
+    {
+        "Dabei",
+        "Seul",
+        "Soul",
+        "Landen",
+        "Siano",
+        "Luta",
+        "Velho",
+        "Caza",
+        "Hang",
+        "Kita",
+        "Con Son",
+        "Mi Son",
+        "An Son",
+        "关口",
+        "關口",
+    }  # 关口: "a juncture, a threshold" (每安士5600美元关口)
 )
 # ISO 3166-2 units too small for news to name them much (Malta's local councils, Luxembourg's
 # cantons): kept only when their name is rare as a word ("Fontana" is Italian for fountain).

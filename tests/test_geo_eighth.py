@@ -209,3 +209,77 @@ def test_a_place_after_a_compound_french_given_name_is_a_surname() -> None:
 @pytest.mark.parametrize("text", ["Les Landes sous la pluie.", "Un marin de Brest disparu."])
 def test_french_places_named_like_common_or_foreign_words_count_in_french(text: str) -> None:
     assert codes(text) == {"FR"}
+
+
+# precision on the dev part's false positives and the kinds they stand for (step 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "region"),
+    [
+        ("Le continent sud-américain en crise.", "fr", "South America"),
+        ("Les pays latino-américains se réunissent.", "fr", "Latin America"),
+        ("Le championnat nord-américain attire les stars.", "fr", "North America"),
+        ("L'Amérique latine vote.", "fr", "Latin America"),
+        ("América Latina crece.", "es", "Latin America"),
+        ("A seleção sul-americana venceu.", "pt", "South America"),
+        ("Die Krise in Südamerika.", "de", "South America"),
+    ],
+)
+def test_a_continents_adjective_or_name_is_a_region_not_the_united_states(
+    text: str, language: str, region: str
+) -> None:
+    article = dataclasses.replace(make_article(title=text), language=language)
+    tagged = geo.tag(article)
+    assert set(tagged.country_codes) == set()
+    assert region in tagged.regions
+
+
+def test_american_alone_still_names_the_united_states() -> None:
+    assert codes("Le président américain menace.") == {"US"}
+
+
+def test_german_clubs_by_city_under_a_league_title() -> None:
+    text = "Fußball-Bundesliga - Mainz besiegt Augsburg 2:1\nDer Aufsteiger gewann am Samstag."
+    assert codes(text, language="de") == set()
+    assert codes("Bundesliga: Spiel in Augsburg abgesagt", language="de") == {"DE"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Il veut apprendre le français.", "fr"),
+        ("La défense de la langue française.", "fr"),
+        ("Elle parle anglais couramment.", "fr"),
+        ("Un roman traduit de l'anglais.", "fr"),
+        ("Las clases de inglés empiezan.", "es"),
+        ("Er will Englisch lernen.", "de"),
+        ("Der Film läuft auf Französisch.", "de"),
+    ],
+)
+def test_a_demonym_naming_a_language_gives_nothing(text: str, language: str) -> None:
+    assert codes(text, language=language) == set()
+
+
+def test_a_companys_stated_nationality_still_counts() -> None:
+    assert codes("L'américain Apple rachète une start-up.") == {"US"}
+    assert codes("Die englische Regierung widerspricht.", language="de") == {"GB"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La finale à Roland-Garros.", {"FR"}),
+        ("Le Louvre rouvre ses salles.", {"FR"}),
+        ("Le Louvre Abu Dhabi expose.", {"AE"}),
+        ("Tahiti sous la pluie.", {"PF"}),
+    ],
+)
+def test_french_landmarks_and_overseas_places(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+def test_heads_of_state_by_title_and_surname() -> None:
+    assert codes("El presidente Petro anunció reformas.", language="es") == {"CO"}
+    assert codes("Noboa decreta el estado de excepción.", language="es") == {"EC"}
+    assert codes("Petro Poroshenko visits Kyiv.", language="en") == {"UA"}
