@@ -168,10 +168,11 @@ def test_count_with_state_filters_by_every_path(store: Store) -> None:
     " the set 'SELECT NULL WHERE 0', whose column is not named 'article', so adding a state filter fails with"
     " 'no such column: article' (a config region `Nowhere = []` with `show --region Nowhere --primary --unread`)",
 )
-def test_a_region_without_members_with_primary_and_a_state_filter_counts_nothing(store: Store) -> None:
+@pytest.mark.parametrize("state", ["unread", "starred"])
+def test_a_region_without_members_with_primary_and_a_state_filter_counts_nothing(store: Store, state: str) -> None:
     _listing(store)
     assert pages.count(store, Filters(regions=(NOWHERE,), primary=True)) == 0
-    assert pages.count(store, Filters(regions=(NOWHERE,), primary=True, unread=True)) == 0
+    assert pages.count(store, Filters(regions=(NOWHERE,), primary=True, **{state: True})) == 0  # type: ignore[arg-type]
 
 
 def test_counts_per_source_country_and_region_with_state_filters(store: Store) -> None:
