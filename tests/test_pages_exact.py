@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.errors import StorageError
 from newsreader.models import Article, CountryTag, Filters, RegionFilter
 from newsreader.store import Store, pages
 from newsreader.store import state as st
@@ -161,13 +160,6 @@ def test_count_with_state_filters_by_every_path(store: Store) -> None:
     assert pages.count(store, Filters(countries=("FR",), starred=True), match="wire") == 1  # 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=StorageError,
-    reason="bug in pages._tag_members (found 2026-12-04): a region without member countries with --primary is"
-    " the set 'SELECT NULL WHERE 0', whose column is not named 'article', so adding a state filter fails with"
-    " 'no such column: article' (a config region `Nowhere = []` with `show --region Nowhere --primary --unread`)",
-)
 @pytest.mark.parametrize("state", ["unread", "starred"])
 def test_a_region_without_members_with_primary_and_a_state_filter_counts_nothing(store: Store, state: str) -> None:
     _listing(store)

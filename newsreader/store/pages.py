@@ -182,7 +182,7 @@ def _tag_members(filters: Filters) -> tuple[str, list[Any]] | None:
             if not filters.primary:
                 parts.append("SELECT article FROM article_regions WHERE region = ?")
                 params.append(region.name)
-        sets.append(" UNION ".join(parts) if parts else "SELECT NULL WHERE 0")
+        sets.append(" UNION ".join(parts) if parts else "SELECT NULL AS article WHERE 0")
     sql = " INTERSECT ".join(f"SELECT * FROM ({part})" for part in sets)
     states = _state_sets(filters, "article")
     if states:
