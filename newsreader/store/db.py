@@ -204,7 +204,8 @@ class Store:
         if not batch:
             return result
         if derived is not None and not all(i in derived for i in batch):
-            links = {i: url_key(a.url) if i in derived else links[i] for i, a in batch.items()}  # none of them used
+            # derived parts that miss an article are not used at all, their link keys neither
+            links = {i: url_key(a.url) if i in derived else links[i] for i, a in batch.items()}
             derived = None
         languages = {i: derived[i].language for i in batch} if derived else _languages(batch.values())
         with self.transaction() as conn:
@@ -840,7 +841,7 @@ def _link_of(article: Article, derived: Mapping[str, Derived] | None) -> str:
 
 
 def _one_per_link(
-    batch: dict[str, Article], derived: Mapping[str, Derived] | None = None, links: Mapping[str, str] | None = None
+    batch: dict[str, Article], links: Mapping[str, str]
 ) -> tuple[dict[str, Article], list[tuple[str, str]]]:
     """The batch with one article per link (the first in feed order), and (dropped id, kept id) pairs:
     a feed that lists one story under two guids (BBC's `...#0` and `...#10`) gives one article.
@@ -849,11 +850,7 @@ def _one_per_link(
     first: dict[str, str] = {}
     twins: list[tuple[str, str]] = []
     for article in batch.values():
-        if links is None:
-            made = derived.get(article.id) if derived else None
-            link = made.url_key if made is not None else url_key(article.url)
-        else:
-            link = links[article.id]
+        link = links[article.id]
         if link and link in first:
             twins.append((article.id, first[link]))
             continue

@@ -45,7 +45,7 @@ def derive(articles: Sequence[Article]) -> dict[str, Derived]:
     from newsreader.urls import url_key
 
     links = {a.id: url_key(a.url) for a in articles}  # once: one per link needs them as well as each row
-    batch, _ = _one_per_link({a.id: a for a in articles}, links=links)
+    batch, _ = _one_per_link({a.id: a for a in articles}, links)
     languages = _languages(batch.values())
     found: dict[str, Derived] = {}
     for article in batch.values():
