@@ -182,7 +182,12 @@ def test_xml_errors_and_notes() -> None:
     untyped = parse_feed(b"<html><body><p>hi</p></body></html>", {}, URL, NOW)
     assert untyped.error == "not a readable feed: no Content-type specified"
     broken = parse_feed(b"<rss version='2.0'><channel><title>x</title>", {}, URL, NOW)
-    assert broken.error.startswith("not a readable feed: ") and broken.warnings == ()
+    assert broken.error == "not a readable feed: not well-formed XML (no element found)" and broken.warnings == ()
+    # expat's own text names no file and a place shifted by feedparser's rewritten declaration: neither is shown
+    entity = parse_feed(b"<rss version='2.0'><channel><title>&bad;</title></channel></rss>", {}, URL, NOW)
+    assert entity.error == "not a readable feed: not well-formed XML (undefined entity)"
+    token = parse_feed(b"<rss version='2.0'>\x01</rss>", {}, URL, NOW)
+    assert token.error == "not a readable feed: not well-formed XML (invalid token)"
     empty = parse_feed(
         b"<rss version='2.0'><channel><title>E</title></channel></rss>", {"content-type": "text/html"}, URL, NOW
     )
@@ -195,14 +200,12 @@ def test_xml_errors_and_notes() -> None:
     junk = items + b"<junk"
     kept = parse_feed(junk, {}, URL, NOW)
     assert [e.title for e in kept.entries] == ["a"]
-    assert len(kept.warnings) == 1 and kept.warnings[0].startswith(
-        "malformed feed, kept the 1 entry that could be read ("
-    )
-    assert kept.warnings[0].endswith(")")
+    junk_note = "malformed feed, kept the 1 entry that could be read: not well-formed XML (junk after document element)"
+    assert kept.warnings == (junk_note,)
     two = parse_feed(
         _rss_items(_dated("a", "Tue, 01 Dec 2026 10:00:00 +0000"), _dated("b", "x")) + b"<junk", {}, URL, NOW
     )
-    assert two.warnings[0].startswith("malformed feed, kept the 2 entries that could be read (")
+    assert two.warnings[0] == junk_note.replace("the 1 entry", "the 2 entries")
 
 
 def test_json_detection() -> None:

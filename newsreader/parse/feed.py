@@ -106,7 +106,7 @@ def _parse_xml_feed(data: bytes, headers: dict[str, str], url: str) -> ParsedFee
                 return ParsedFeed(url, title, link, warnings=(f"feed has no entries{note}",))
             return ParsedFeed(url, title, link, error=f"not a readable feed: {cause}")
         if not _is_encoding_note(parsed.get("bozo_exception")):
-            warnings.append(f"malformed feed, kept the {_entries(len(entries))} that could be read ({cause})")
+            warnings.append(f"malformed feed, kept the {_entries(len(entries))} that could be read: {cause}")
     elif not parsed.get("version") and not entries:
         return ParsedFeed(url, title, link, error="not an RSS, Atom or JSON feed")
     language = str(feed.get("language", "") or (feed.get("title_detail") or {}).get("language", "") or "")
@@ -277,6 +277,12 @@ def _struct_time(value: Any) -> datetime | None:
 
 
 def _bozo_cause(exc: Any) -> str:
+    """The parser's complaint in words. expat's `<unknown>:2:1: not well-formed (invalid token)` names no file
+    (the caller names it) and its place is not the user's: feedparser rewrites the XML declaration before parsing,
+    so lines and columns are shifted. Say what is wrong, as the OPML reader does."""
+    if _is_fatal(exc) and hasattr(exc, "getMessage"):
+        message = clean_line(str(exc.getMessage())).removeprefix("not well-formed").strip(" ()") or "syntax error"
+        return f"not well-formed XML ({message})"[:200]
     text = clean_line(str(exc or "malformed document"))
     return text[:200]
 
