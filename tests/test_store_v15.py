@@ -13,7 +13,7 @@ from newsreader.store.schema import SCHEMA_VERSION
 
 QUERIES = (  # the stories' reads (store/stories.py: top_stories, story_of, the id lookups; core: the count)
     "SELECT s.story FROM stories s WHERE s.articles >= 1 "
-    "ORDER BY s.sources DESC, s.articles DESC, s.last_ts DESC, s.story LIMIT 20",
+    "ORDER BY s.sources DESC, s.articles DESC, s.last_ts DESC, s.id, s.story LIMIT 20",
     "SELECT story FROM stories WHERE id >= 'a' AND id < 'ag' LIMIT 2",
     "SELECT story, id, articles FROM stories WHERE story IN (1, 2)",
     "SELECT count(*) FROM stories WHERE articles > 1",

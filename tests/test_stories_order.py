@@ -227,3 +227,44 @@ def test_a_stored_story_is_judged_as_a_whole_when_an_article_comes_later(tmp_pat
     later = _invented("o9", "vemp drul krel murg", 6)
     stories = _stories(tmp_path / "whole.db", [reports, [later]])
     assert stories == {frozenset(a.id for a in reports), frozenset({later.id})}
+
+
+# -- the listing's order: total, whatever order the stories were numbered in ---------------------------------
+
+
+def _listing(path: Path) -> list[str]:
+    from newsreader.core.stories import list_stories
+    from newsreader.models import Filters
+
+    return [s.id for s in list_stories(path, Filters(limit=0), min_articles=1)]
+
+
+def _defined_listing(articles: list[Article], stories: set[frozenset[str]]) -> list[str]:
+    """The documented order worked out from the articles: most outlets, most articles, latest article,
+    then the story's id (that of its earliest article, ties by the smaller id)."""
+    by_id = {a.id: a for a in articles}
+    keyed = []
+    for ids in stories:
+        members = [by_id[i] for i in ids]
+        first = min(members, key=lambda a: (a.published, a.id))
+        outlets = len({a.source.casefold() for a in members})
+        keyed.append((-outlets, -len(members), -max(a.published for a in members).timestamp(), first.id))
+    return [k[-1] for k in sorted(keyed)]
+
+
+def test_the_listing_is_one_total_order_whatever_order_the_stories_were_numbered_in(articles, in_order, tmp_path):
+    # Stories are numbered as grouping meets them, so these two stores number the same stories differently
+    # (a fetch's grouping runs when its parse worker lets it): the listing must not show that numbering.
+    ordered = sorted(articles, key=lambda a: (a.published, a.id))
+    _stories(tmp_path / "ordered.db", [[a] for a in ordered])
+    _stories(tmp_path / "reverse.db", [[a] for a in reversed(ordered)])
+    with sqlite3.connect(tmp_path / "ordered.db") as a, sqlite3.connect(tmp_path / "reverse.db") as b:
+        numbering = [dict(c.execute("SELECT id, story FROM stories")) for c in (a, b)]
+        ties = a.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM stories GROUP BY sources, articles, last_ts HAVING count(*) > 1)"
+        ).fetchone()[0]
+    assert numbering[0].keys() == numbering[1].keys() and numbering[0] != numbering[1]
+    assert ties > 0  # stories equal on outlets, articles and latest time, which only the last key orders
+    expected = _defined_listing(articles, in_order)
+    assert _listing(tmp_path / "ordered.db") == expected
+    assert _listing(tmp_path / "reverse.db") == expected

@@ -559,11 +559,16 @@ class MemberRow:
 
 def top_stories(store: Store, filters: Filters, min_articles: int) -> list[int]:
     """The stories with an article passing the filters (and at least min_articles), best covered first:
-    outlets, then articles, then the latest article."""
+    outlets, then articles, then the latest article, then the story's id (its first article's id).
+
+    The last tie-break is the id, not the story's number: numbers are given in grouping order, and when a
+    fetch groups depends on when its parse worker was busy, so a listing of equal stories (many
+    single-article ones share a time) would change with the machine's load. The coverage index gives the
+    first three keys in order; the id only sorts the stories tied on all three."""
     from newsreader.store.db import _filtered, _where, probe_tags
 
     limit = filters.limit or 2**31
-    order = "ORDER BY s.sources DESC, s.articles DESC, s.last_ts DESC, s.story LIMIT ?"
+    order = "ORDER BY s.sources DESC, s.articles DESC, s.last_ts DESC, s.id, s.story LIMIT ?"
     # The coverage index holds the stories of two or more articles (schema v17): the planner uses it only
     # when the query says so in a literal it can see, `articles > 1`; every story (1) is a sort instead.
     many = " AND s.articles > 1" if min_articles > 1 else ""
