@@ -294,6 +294,19 @@ NOT_CITY_NAMES = frozenset(
         "An Son",
         "关口",
         "關口",
+        # ninth pass: Chinese and Japanese words GeoNames also lists as a small place's name
+        "胜利",  # victory (取得本赛季第一场胜利)
+        "勝利",
+        "或索",  # "or claim" (或索赔)
+        "万博",  # an Expo (大阪万博)
+        "萬博",
+        "佩斯",  # in 佩斯科夫 (Peskov)
+        "阿巴",  # in 阿巴斯 (Abbas)
+        "索罗",  # in 索罗斯 (Soros)
+        "贝拉",  # a given name
+        "古龍",  # in 古龍水 (eau de cologne)
+        "本町",  # "this town" (Japanese)
+        "相原",  # a surname
     }  # 关口: "a juncture, a threshold" (每安士5600美元关口)
 )
 # ISO 3166-2 units too small for news to name them much (Malta's local councils, Luxembourg's
