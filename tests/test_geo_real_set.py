@@ -181,6 +181,15 @@ DEV_ONLY_CAPTURES = frozenset(
         "swelbyboy/prospect-rss-feeds@fb90526f05554d9a94e8294254f62ea9c46f5606:el-comercio.xml",
         "swelbyboy/prospect-rss-feeds@8d9033fc23b50864d83a78e279c1db599675ef65:milenio.xml",
         "swelbyboy/prospect-rss-feeds@20d7bfe27b87b0642729f11be67a1c588987bce6:el-espectador.xml",
+        # twelfth batch (ninth pass): French regional and national dailies of February-March 2026
+        "swelbyboy/prospect-rss-feeds@dcbc5521fff3d2c43b1c20900cbef0213e0cdf07:20-minutes.xml",
+        "swelbyboy/prospect-rss-feeds@29c6b18d089e4bf7c3dce128012617360c4205b9:ouest-france.xml",
+        "swelbyboy/prospect-rss-feeds@0199fbdd06fea67c39aac0ead26041f49a258ba3:le-parisien.xml",
+        "swelbyboy/prospect-rss-feeds@a1e0ff1233e4be32159987e8b0d400527571f225:le-parisien.xml",
+        "swelbyboy/prospect-rss-feeds@f336ac152b07ee8b6506ee8100db706123f93c6d:le-telegramme.xml",
+        "swelbyboy/prospect-rss-feeds@a1e0ff1233e4be32159987e8b0d400527571f225:le-telegramme.xml",
+        "swelbyboy/prospect-rss-feeds@a1e0ff1233e4be32159987e8b0d400527571f225:nice-matin.xml",
+        "swelbyboy/prospect-rss-feeds@20b40dc6d8d4d67d3e49bf842ab103d6c9bac9e8:sud-ouest.xml",
     }
 )
 
