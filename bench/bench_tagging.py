@@ -202,6 +202,7 @@ REPO_OUTLET_COUNTRY = {
     "Closer": "FR",
     "Le Figaro": "FR",
     "Sud Ouest": "FR",
+    "Nice-Matin": "FR",
     "EL PAÍS": "ES",
     "El Confidencial": "ES",
     "Libertad Digital": "ES",
