@@ -416,6 +416,53 @@ def test_fold_same_origin_adds_no_carrier(store: Store) -> None:
     assert json.dumps(_rows(store, "SELECT id FROM article_aliases")) == json.dumps([[f"{2:016x}"]])
 
 
+def _instances(conn: sqlite3.Connection, seq: int) -> list[tuple[object, ...]]:
+    """The full-text index's (term, column, offset) entries of one row, read through fts5vocab."""
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms USING fts5vocab(main, articles_fts, instance)")
+    return sorted(conn.execute("SELECT term, col, offset FROM temp.terms WHERE doc = ?", (seq,)))
+
+
+def test_fold_on_v15_columns_drops_the_other_rows_terms(tmp_path: Path) -> None:
+    """fold on the columns of a store before v16 (the v6 migration's case): a plain summary and the body's rest
+    zlib'd on its own. The other row's body terms leave the contentless index only if the body is unpacked."""
+    rest = " ".join(["Wombats crossed the frozen estuary at dawn."] * 20)  # 879 characters: stored zlib'd
+    path = tmp_path / "store.db"
+    with Store.open(path) as store:
+        store.save([_article(1, body="Kept text."), _article(2, title="Other", summary="Gist.", body=rest)])
+        seqs = dict(_rows(store, "SELECT id, seq FROM articles"))
+    keeper, other = int(seqs[f"{1:016x}"]), int(seqs[f"{2:016x}"])  # type: ignore[call-overload]
+    conn = sqlite3.connect(path)
+    try:
+        from helpers import text_as_v15
+
+        text_as_v15(conn)
+        assert isinstance(conn.execute("SELECT body FROM articles WHERE seq = ?", (other,)).fetchone()[0], bytes)
+        kept_terms = _instances(conn, keeper)
+        assert ("wombat", "body", 0) in _instances(conn, other)  # the body, as index_row made it
+        fold(conn, keeper, other)
+        assert _instances(conn, other) == []
+        assert _instances(conn, keeper) == kept_terms
+        assert conn.execute("SELECT id, article FROM article_aliases").fetchall() == [(f"{2:016x}", keeper)]
+    finally:
+        conn.close()
+
+
+def test_fold_repoints_a_table_whose_first_listed_foreign_key_is_to_another_table(store: Store) -> None:
+    """The generic rule reads every foreign key of a table: one to another table listed before the one to
+    articles (SQLite lists them last declared first) does not stop the repointing."""
+    keeper, other = _insert_twins(store)
+    with store.transaction() as conn:
+        conn.execute(
+            "CREATE TABLE notes (article INTEGER REFERENCES articles (seq) ON DELETE CASCADE,"
+            " run INTEGER REFERENCES fetch_runs (run), note TEXT)"
+        )
+        assert [r[2] for r in conn.execute("PRAGMA foreign_key_list(notes)")] == ["fetch_runs", "articles"]
+        conn.execute("INSERT INTO fetch_runs (run, started_at) VALUES (1, '2026-02-10T12:00:00+00:00')")
+        conn.execute("INSERT INTO notes VALUES (?, 1, 'on the other')", (other,))
+        fold(conn, keeper, other)
+    assert _rows(store, "SELECT article, run, note FROM notes") == [(keeper, 1, "on the other")]
+
+
 # --- pages.py --------------------------------------------------------------------------------------------
 
 EUROPE = RegionFilter("Europe", frozenset({"FR", "DE", "ES"}))
