@@ -425,7 +425,7 @@ def add_places(
     its candidates [[code, population, US state], ...] (the default first) for the tagger to pick from,
     and those of them whose default is its country's capital (Athens, Paris: GeoNames' country table),
     which the outlet's home never overrides."""
-    from geo_places import SMALL_TOWN_COUNTRIES, cities, subdivisions, us_counties
+    from geo_places import SMALL_TOWN_COUNTRIES, cities, second_level_subdivisions, subdivisions, us_counties
 
     states = list(us_states())
     for place in states:
@@ -462,6 +462,12 @@ def add_places(
                     place.distinct,
                     place.alternates,
                 ]
+    for place in second_level_subdivisions():  # ranked against other countries' same-name towns by its size
+        key = normalise(place.name).strip()
+        if key in given and key not in hand_places:
+            continue
+        if place.code not in candidates.setdefault(key, {}):  # a unit named after its town is that town
+            candidates[key][place.code] = [place.code, place.population, "", place.name, True, 0]
     add_towns(keys, candidates, given, add)
     alternatives: dict[str, list[list[Any]]] = {}
     prominent: set[str] = set()

@@ -11,6 +11,7 @@ Build time only: these packages are the `data` extra, never imported by the app.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -214,8 +215,9 @@ def frequency(name: str, kind: str, home: str = "") -> float:
     words = name.split()
     if len(words) > 1:
         # phrase frequencies mean little ("East London" scores like "east" and "london"): a
-        # capitalised phrase is distinct, unless it is an article and a word ("La Junta")
-        if kind == "subdivision" or words[0].casefold() not in ARTICLES:
+        # capitalised phrase is distinct, unless it is an article and a word ("La Junta", "La Unión":
+        # a sentence that starts "La Unión Europea" capitalises both, and so does a title)
+        if words[0].casefold() not in ARTICLES:
             return 0.0
         name = " ".join(words[1:])
     langs = tuple(lang for lang in SCRIPT_LANGS.get(script(name), FREQ_LANGS) if lang != home)
@@ -429,6 +431,48 @@ def compass_name(name: str) -> bool:
 
 
 STATE_FORM = frozenset({"NG", "SS", "MM"})  # "<name> State" is how news of these countries names them
+
+
+SECOND_LEVEL_POPULATION = 500_000  # England's counties hold 0.3-1.8 million, a Philippine province 0.2-3 million
+# second-level units named like a person or a common English word, which news uses far more often as such
+# ("Clare Balding", "Kerry said", "Bury the", "Sutton Trust", "Aurora borealis", "Highland cattle")
+WORD_UNITS = frozenset(
+    {
+        "Angus", "Antique", "Aurora", "Bolton", "Brent", "Bury", "Clare", "Halton", "Harrow", "Highland",
+        "Isabela", "Kerry", "Laguna", "Merton", "Moray", "Quezon", "Rizal", "Sutton", "Sefton", "Fife",
+    }
+)  # fmt: skip
+
+
+def unit_names(name: str) -> list[str]:
+    """pycountry's name of a unit and its name in brackets, without the bracketed code or a qualifier:
+    "Isle of Anglesey [Sir Ynys Môn GB-YNM]" is "Isle of Anglesey" and "Sir Ynys Môn"."""
+    names = [re.sub(r"\s*\[.*", "", name).split(" (")[0].strip()]
+    bracketed = re.search(r"\[([^\]]+)\]", name)
+    if bracketed:
+        names.append(re.sub(r"\s+[A-Z]{2}-[A-Z0-9]+$", "", bracketed.group(1)).strip())
+    return [n for n in dict.fromkeys(names) if n]
+
+
+# where local news names the second level of ISO 3166-2 as often as its towns; elsewhere that level is
+# often named after people ("Duarte", "Sánchez Ramírez") or is a small district news rarely names
+UNIT_COUNTRIES = frozenset({"GB", "IE", "PH", "ID", "FR", "IT", "ES", "BE"})
+
+
+def second_level_subdivisions() -> Iterator[Place]:
+    """ISO 3166-2 units below the top level (England's and Ireland's counties, London's boroughs, the
+    Philippines' and Indonesia's provinces, France's departments), as places of a county's size: local news
+    names them ("Cambridgeshire police", "in Bohol") and GeoNames' city table does not hold them. Short
+    Latin names ("Apac") read as acronyms: left out."""
+    for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
+        if sub.parent_code is None or sub.country_code not in UNIT_COUNTRIES:
+            continue
+        limit = SMALL_UNIT_MAX_FREQ if sub.type in SMALL_UNITS else 4.5
+        for name in unit_names(sub.name):
+            if name in WORD_UNITS or name in WORD_SUBDIVISIONS or compass_name(name) or not _usable(name, 5):
+                continue
+            if frequency(name, "subdivision") < limit:
+                yield Place(name, sub.country_code, SECOND_LEVEL_POPULATION, "", "subdivision", script(name))
 
 
 def subdivisions() -> Iterator[Place]:

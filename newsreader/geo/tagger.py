@@ -150,9 +150,17 @@ def _hangul_words(padded: str) -> Iterator[tuple[str, int]]:
 Hit = tuple[int, int, Value, str]  # (start, end) in the text, the key's value, the key
 
 
+# A place named by an article and a word is written with both capitalised ("La Libertad", "Le Havre"): a
+# sentence that starts "La libertad de prensa" or "La paz" names the word, not the town
+_ARTICLES = frozenset({"la", "le", "les", "el", "los", "las", "il", "lo", "the"})
+
+
 def _case_ok(rule: int, text: str, start: int, end: int) -> bool:
     if rule == CAP:
-        return not text[start].islower()
+        if text[start].islower():
+            return False
+        space = text.find(" ", start, end)
+        return space < 0 or text[start:space].casefold() not in _ARTICLES or not text[space + 1 : end].islower()
     if rule == UPPER:
         segment = text[start:end]
         return segment == segment.upper()
