@@ -195,7 +195,9 @@ def _ru_word(word: str) -> list[str]:
         return [word, stem + "и", stem + "е", stem + "ю", stem + "ей"]
     if last == "ы":  # plural names: Нидерланды, Филиппины
         return [word, stem + "ов", stem + "ам", stem + "ах", stem]
-    if last in "йь":
+    if last == "ь":  # masculine (Кремль: Кремля) or feminine (Казань: в Казани, Казанью): the spelling cannot tell
+        return [word, stem + "я", stem + "ю", stem + "ем", stem + "е", stem + "и", stem + "ью"]
+    if last == "й":
         return [word, stem + "я", stem + "ю", stem + "ем", stem + "е"]
     if last.isalpha() and last not in "аеёиоуыэюя":
         return [word, word + "а", word + "у", word + "ом", word + "е"]

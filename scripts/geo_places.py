@@ -109,10 +109,16 @@ HOME_LANGUAGE = {
     **dict.fromkeys(("PT", "BR", "AO", "MZ"), "pt"),
     **dict.fromkeys(("IT", "SM"), "it"),
     **dict.fromkeys(("NL", "SR"), "nl"),
+    **dict.fromkeys(("RU", "BY"), "ru"),  # Саратов, Пермь, Минск: frequent in Russian because they are the cities
+    "UA": "uk",
 }
 HOME_MIN = 50_000
 COMMON_AT_HOME = frozenset(
     [
+        # Russian and Ukrainian towns named by a surname, a given name or a word (Владимир, Борисов, Шахты
+        # "mines", Находка "a find", Октябрьский "October's", Центральный "central")
+        "Иванов", "Владимир", "Романов", "Королёв", "Королев", "Борисов", "Шахты", "Находка", "Октябрьский",
+        "Центральный", "Северный", "Центральний", "Фортеця", "Железнодорожный", "Петровський",
         "Essen",
         "Mitte",
         "Halle",
