@@ -259,8 +259,14 @@ async def _fetch_all(
             try:
                 order = dict.fromkeys(range(len(targets)))  # in the order given: the bar names the first
                 _now(progress, targets[0].label)
+                ahead = pool is not None  # group stored articles while the workers parse (_group_ahead)
                 while pending:
-                    done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                    timeout = 0 if ahead else None
+                    done, pending = await asyncio.wait(pending, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+                    if not done:
+                        ahead = _group_ahead(store)
+                        continue
+                    ahead = pool is not None
                     for task in done:
                         index, outcome = task.result()
                         _finish(store, targets[index], outcome, reports[index], source)
@@ -294,6 +300,19 @@ async def _fetch_all(
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
     return reports
+
+
+def _group_ahead(store: Store) -> bool:
+    """While nothing parsed waits to be stored, group one chunk of the stored articles into stories, so
+    less is left for the end of the fetch, when nothing else runs; False when there is nothing to do
+    (too few wait, or the window is full: store/stories.py pending_ahead) until the next feed is stored.
+    The stories are the same either way (they do not depend on the order: tests/test_stories_order.py)."""
+    from newsreader.store.stories import AHEAD_CHUNK, group_pending, pending_ahead
+
+    if not pending_ahead(store):
+        return False
+    group_pending(store, AHEAD_CHUNK, ahead=True)
+    return True
 
 
 def _now(progress: Progress | None, label: str) -> None:

@@ -231,3 +231,65 @@ def test_waiting_articles_of_a_store_with_outdated_stories_are_grouped_once_with
         group_pending(store, 100)  # groups everything again first, the waiting ones with it
     assert _pending(db) == 0
     assert _stories(db, []) == in_order  # (and each story's count is its members': none twice)
+
+
+# -- grouping ahead: chunks grouped while a fetch still stores feeds (feeds._group_ahead) ---------------------
+
+
+def test_grouping_ahead_while_feeds_are_stored_gives_the_stories_and_listing_of_grouping_at_the_end(
+    articles, in_order, tmp_path, monkeypatch
+):
+    from test_stories_order import _listing
+
+    import newsreader.store.stories as ss
+    from newsreader.feeds import _group_ahead
+
+    monkeypatch.setattr(ss, "AHEAD_CHUNK", 40)
+    monkeypatch.setattr(ss, "AHEAD_MEMBERS", 400)  # of the set's 874: the rest waits for the walking pass
+    by_outlet: dict[str, list[Article]] = {}
+    for a in articles:
+        by_outlet.setdefault(a.source, []).append(a)
+    ahead, held = 0, []
+    db = tmp_path / "ahead.db"
+    with Store.open(db) as store:
+        for source in sorted(by_outlet):  # outlet by outlet, as a fetch stores feeds; each spans years
+            store.save(by_outlet[source], group_later=True)
+            while _group_ahead(store):  # as the fetch does while its worker parses the next feeds
+                ahead += 1
+                held.append(store._story_window.held() if store._story_window else 0)
+        waiting = _pending(db)
+        assert not _group_ahead(store)  # the window is full: nothing more until the walking pass
+        assert group_pending(store) == waiting
+    assert ahead == len(held) >= 400 // 40 and 400 <= max(held) < 400 + 40 and waiting == len(articles) - max(held)
+    assert _pending(db) == 0
+    assert _stories(db, []) == in_order
+    at_end = tmp_path / "end.db"
+    with Store.open(at_end) as store:
+        for source in sorted(by_outlet):
+            store.save(by_outlet[source], group_later=True)
+        group_pending(store)
+    assert _listing(db) == _listing(at_end)  # every story, ties included, in the same order
+
+
+def test_grouping_ahead_waits_for_a_whole_chunk(articles, tmp_path, monkeypatch):
+    import newsreader.store.stories as ss
+    from newsreader.feeds import _group_ahead
+
+    monkeypatch.setattr(ss, "AHEAD_CHUNK", 50)
+    db = tmp_path / "few.db"
+    with Store.open(db) as store:
+        store.save(articles[:49], group_later=True)
+        assert not _group_ahead(store) and _pending(db) == 49
+        store.save(articles[49:50], group_later=True)
+        assert _group_ahead(store) and _pending(db) == 0
+
+
+def test_stored_vectors_read_back_share_their_terms_and_weights() -> None:
+    from newsreader.stories.model import decode, encode
+
+    a = decode(encode({"tehran": 0.5123, "talks": 0.25, "nuclear": 0.5123}))
+    b = decode("talks 0.25 geneva 0.5123 odd")  # a stray term without its weight is dropped
+    assert list(a.items()) == [("tehran", 0.5123), ("talks", 0.25), ("nuclear", 0.5123)]
+    assert list(b.items()) == [("talks", 0.25), ("geneva", 0.5123)]
+    ka, kb = next(k for k in a if k == "talks"), next(k for k in b if k == "talks")
+    assert ka is kb and a["tehran"] is b["geneva"]  # one object each, however many vectors hold them

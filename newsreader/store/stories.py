@@ -123,6 +123,12 @@ CREATE INDEX IF NOT EXISTS story_pending_by_time ON story_pending (published_ts)
 # most pages of story_members: 5,000 rather than 2,000 a transaction is ~10% less CPU for a 20k fetch
 # (bench/README.md, "Stories, pass seven"), for a few MB more held at once.
 PENDING_CHUNK = 5000
+# Grouping ahead (pending_ahead: while a fetch's workers parse) keeps every bucket it loads, as later feeds
+# bring earlier articles: ~4.6 KB per member held (a walking pass's chunk in hand is ~4.4 KB per article).
+# So it stops at AHEAD_MEMBERS, 2,000 a transaction: ~45 MB held at most, a fetch's peak ~10 MB over what
+# the walking pass alone takes (bench/README.md, "Ingest, round six"); the rest waits for the walking pass.
+AHEAD_CHUNK = 2000
+AHEAD_MEMBERS = 10_000
 
 
 def add_pending(conn: sqlite3.Connection) -> None:
@@ -285,11 +291,19 @@ def group_saved(
     assign(conn, window_for(store, conn), members)
 
 
-def group_pending(store: Store, chunk: int = PENDING_CHUNK) -> int:
+def group_pending(store: Store, chunk: int = PENDING_CHUNK, *, ahead: bool = False) -> int:
     """Group the articles left in story_pending, in publication order, `chunk` per transaction; returns
     how many. One pass in time order reads each of the window's buckets once and forgets it behind, so
     a fetch of files that each span a year holds a few days of members, not the year's (the same
-    stories as grouping each file as it is stored: they do not depend on the order)."""
+    stories as grouping each file as it is stored: they do not depend on the order).
+
+    `ahead`: one transaction only, while a fetch still stores feeds (feeds.py): later feeds bring earlier
+    articles, so nothing is forgotten; the window keeps what it loads, for this fetch's next chunks. A
+    walking pass first empties the window such chunks filled: it loads each bucket once as it goes (from
+    story_members, the same members), and a full window beside its chunks would be held twice."""
+    window = store._story_window
+    if window is not None and not ahead:
+        window.clear()
     done = 0
     while True:
         with store.transaction() as conn:
@@ -312,8 +326,22 @@ def group_pending(store: Store, chunk: int = PENDING_CHUNK) -> int:
                 for seq, aid, ts, source, countries, terms in rows
                 if aid is not None  # (its article deleted with foreign keys off)
             ]
-            assign(conn, window, members, walking=True)
+            assign(conn, window, members, walking=not ahead)
             done += len(members)
+        if ahead:
+            return done
+
+
+def pending_ahead(store: Store) -> bool:
+    """Whether a fetch, while its workers parse, should group a chunk of what it stored (group_pending
+    with `ahead`): a whole chunk waits (fewer at a time cost more per article), and the window holds
+    fewer than AHEAD_MEMBERS, as nothing is forgotten until the end of the fetch (the rest waits for it)."""
+    window = store._story_window
+    if window is not None and window.held() >= AHEAD_MEMBERS:
+        return False
+    with store.reader() as conn:
+        waiting = conn.execute("SELECT count(*) FROM (SELECT 1 FROM story_pending LIMIT ?)", (AHEAD_CHUNK,))
+        return int(waiting.fetchone()[0]) >= AHEAD_CHUNK
 
 
 def _clear_pending(conn: sqlite3.Connection) -> None:

@@ -50,6 +50,10 @@ class Window:
         self._merged.clear()
         self.max_seq = 0
 
+    def held(self) -> int:
+        """How many members the window holds."""
+        return sum(self._sizes.values())
+
     def find(self, component: int) -> int:
         """The component a (possibly merged) component number now is."""
         seen = component
