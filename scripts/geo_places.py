@@ -297,6 +297,7 @@ NOT_CITY_NAMES = frozenset(
         "Caza",
         "Hang",
         "Kita",
+        "Sian",  # Xi'an's old spelling; a Welsh given name in English news ("Sian Berry said")
         "Con Son",
         "Mi Son",
         "An Son",

@@ -51,6 +51,7 @@ def test_norfolk_alone_is_the_english_county_not_the_island() -> None:
         "A Sutton Trust report on schools",  # the London borough: a surname and a charity
         "Antique dealers gather for the annual fair",  # Antique, the Philippine province
         "Bury the past, says the minister",  # Bury, a metropolitan district: a verb
+        "Sian Berry said the Greens would vote against",  # Sian, an old spelling of Xi'an: a given name
     ],
 )
 def test_a_unit_named_like_a_person_or_a_word_is_not_read_as_a_place(text: str) -> None:
