@@ -124,9 +124,10 @@ CREATE INDEX IF NOT EXISTS story_pending_by_time ON story_pending (published_ts)
 # (bench/README.md, "Stories, pass seven"), for a few MB more held at once.
 PENDING_CHUNK = 5000
 # Grouping ahead (pending_ahead: while a fetch's workers parse) keeps every bucket it loads, as later feeds
-# bring earlier articles: ~4.6 KB per member held (a walking pass's chunk in hand is ~4.4 KB per article).
-# So it stops at AHEAD_MEMBERS, 2,000 a transaction: ~45 MB held at most, a fetch's peak ~10 MB over what
-# the walking pass alone takes (bench/README.md, "Ingest, round six"); the rest waits for the walking pass.
+# bring earlier articles: ~4.6 KB per member held (a chunk in hand is ~4.4 KB per article more). So it
+# stops at AHEAD_MEMBERS, 2,000 a transaction: ~45 MB held at most, a 20k fetch's main process peaking
+# ~7 MB over grouping everything at the end (bench/README.md, "Ingest, round six"); the walking pass at
+# the end does the rest.
 AHEAD_CHUNK = 2000
 AHEAD_MEMBERS = 10_000
 
@@ -298,12 +299,13 @@ def group_pending(store: Store, chunk: int = PENDING_CHUNK, *, ahead: bool = Fal
     stories as grouping each file as it is stored: they do not depend on the order).
 
     `ahead`: one transaction only, while a fetch still stores feeds (feeds.py): later feeds bring earlier
-    articles, so nothing is forgotten; the window keeps what it loads, for this fetch's next chunks. A
-    walking pass first empties the window such chunks filled: it loads each bucket once as it goes (from
-    story_members, the same members), and a full window beside its chunks would be held twice."""
+    articles, so nothing is forgotten; the window keeps what it loads, for this fetch's next chunks. The
+    walking pass after them keeps the window (emptied, it read every bucket of the year back: twice the
+    end's CPU) and takes AHEAD_CHUNK at a time while the window holds what they left, so the chunk in
+    hand beside it stays small (bench/README.md, "Ingest, round six")."""
     window = store._story_window
-    if window is not None and not ahead:
-        window.clear()
+    if window is not None and not ahead and window.held():
+        chunk = min(chunk, AHEAD_CHUNK)
     done = 0
     while True:
         with store.transaction() as conn:
