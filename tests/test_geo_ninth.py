@@ -113,3 +113,99 @@ def test_an_airline_named_after_its_country_is_a_company() -> None:
 
 def test_the_countrys_aviation_industry_still_names_it() -> None:
     assert codes("美国航空业面临人手短缺") == {"US"}
+
+
+# --- French regional news (twelfth batch) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La plateforme varoise lève deux millions d'euros",
+        "Le boulanger landais décroche un titre",
+        "Un syndicat maralpin",
+    ],
+)
+def test_a_french_departements_adjective_names_france(text: str) -> None:
+    assert codes(text, home="FR", language="fr") == {"FR"}
+
+
+def test_the_loire_names_france() -> None:
+    assert codes("Originaire de la Loire, il vivait à l'étranger.", home="FR", language="fr") == {"FR"}
+
+
+def test_franco_before_another_adjective_names_france_and_the_other() -> None:
+    assert codes("Le partenariat franco-indien se renforce.", language="fr") == {"FR", "IN"}
+
+
+def test_franco_in_spanish_is_no_france() -> None:
+    assert codes("El puerto franco de la ciudad atrae inversiones.", language="es") == set()
+
+
+def test_monegasque_names_monaco() -> None:
+    assert codes("Le Monégasque s'impose en deux sets.", language="fr") == {"MC"}
+
+
+@pytest.mark.parametrize(
+    "text", ["Le club vise le titre de champion de France.", "Elle est championne de France du 100 m."]
+)
+def test_a_national_title_named_after_the_country_is_no_country(text: str) -> None:
+    assert codes(text, language="fr") == set()
+
+
+@pytest.mark.parametrize(
+    "text", ["L'attaquant de l'OGC Nice est de retour.", "Le Stade Français s'incline à domicile."]
+)
+def test_a_club_named_with_its_city_or_country_is_no_place(text: str) -> None:
+    assert codes(text, language="fr") == set()
+
+
+def test_a_former_minister_by_name_acts_for_his_state() -> None:
+    assert codes("Jack Lang placé sous protection policière.", language="fr") == {"FR"}
+
+
+# --- US local news (ninth pass's local batch) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Buffalo's housing market cools\nPrices fell in March.",
+        "Buffalo’s budget gap grows\nThe city faces a deficit.",
+        "Buffalo State University council meets\nThe council met on Tuesday.",
+    ],
+)
+def test_a_common_word_town_before_a_possessive_or_its_university_is_the_town(text: str) -> None:
+    assert codes(text, home="US", language="en") == {"US"}
+
+
+def test_a_common_word_town_before_a_team_name_is_still_the_team() -> None:
+    assert codes("Buffalo Bills sign a new kicker\nThe team announced the deal.", home="US", language="en") == set()
+
+
+@pytest.mark.parametrize(
+    "text", ["NYS budget talks stall in Albany.", "The NYS School Boards Association warns districts."]
+)
+def test_new_york_states_abbreviation_names_the_us(text: str) -> None:
+    assert codes(text, language="en") == {"US"}
+
+
+def test_a_village_named_like_a_country_is_no_country() -> None:
+    assert "AO" not in codes("Families gather for the Village of Angola egg hunt.", home="US", language="en")
+
+
+def test_the_country_after_a_republic_is_still_the_country() -> None:
+    assert codes("The Republic of Angola signed the deal.", language="en") == {"AO"}
+
+
+def test_a_generic_business_district_is_no_place() -> None:
+    assert codes("A restaurant opens in the Central Business District.", language="en") == set()
+
+
+def test_a_club_city_as_the_opponent_of_a_match_is_the_club() -> None:
+    text = "Blessé lors du match contre Lyon, l'attaquant reprend l'entraînement."
+    assert codes(text, home="FR", language="fr") == set()
+
+
+def test_a_city_after_contre_outside_sport_is_still_the_city() -> None:
+    assert codes("Manifestation contre la fermeture d'une usine à Lyon.", home="FR", language="fr") == {"FR"}

@@ -356,6 +356,9 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "", la
             continue
         if css and _in_font_list(text, start, end):
             continue
+        if start > 3 and text[start - 3 : start] == "of " and _MUNICIPALITY.search(text, max(0, start - 16), start):
+            last_end = -1  # "Village of Angola": a town named like a country
+            continue
         if start and text[start - 1] == "«" and _QUOTED_REST.match(text, end) is not None:
             last_end = -1  # «Парму», «Вашингтон Спирит»: a club's, a company's or a ship's name
             continue
@@ -473,11 +476,14 @@ def _club_home(text: str, start: int, end: int) -> bool:
 # French too writes a city bare, so "le Bayern", "du Milan", "au Barça" are clubs
 _CLUB_ARTICLE = re.compile(r"(?:^|[\s(\"'“‘«])(?:[Ee]l|[Dd]el|[Aa]l|[Ii]l|[Ee]x|[Ll]e|[Dd]u|[Aa]u) $")
 _FIXTURE = (" - ", " – ", " — ")
+# the opponent of a match: "le match contre Lyon", "the game against Madrid", "das Spiel gegen Bremen"
+_OPPONENT = re.compile(r"(?:^|\s)(?:contre|face à|against|vs\.?|gegen|contra) $")
 
 
 def _club_by_city(gaz: Gazetteer, text: str, start: int, end: int) -> bool:
     """A club's city that stands for the club: after an article the city would not take ("el Madrid"),
-    as a side of a fixture "Liverpool - Barcelona" in a text about a match (a sport cue word), or
+    as a side of a fixture "Liverpool - Barcelona" or the opponent ("le match contre Lyon") in a text
+    about a match (a sport cue word), or
     anywhere but after a locative in a text whose title names a league ("Ligue 1 : Bordeaux s'installe
     en dauphin de Lyon"; "son déplacement à Nice" stays the place)."""
     if _CLUB_ARTICLE.search(text, max(0, start - 5), start) is not None:
@@ -488,7 +494,11 @@ def _club_by_city(gaz: Gazetteer, text: str, start: int, end: int) -> bool:
         opening = start < len(title) and text[end : end + 3] == " : "
         if not opening and any(_has_word(title, league) for league in gaz.leagues):
             return True
-    if text[end : end + 3] not in _FIXTURE and text[max(0, start - 3) : start] not in _FIXTURE:
+    if (
+        text[end : end + 3] not in _FIXTURE
+        and text[max(0, start - 3) : start] not in _FIXTURE
+        and _OPPONENT.search(text, max(0, start - 9), start) is None
+    ):
         return False
     return any(_has_word(text, cue) for cue in gaz.sport_cues)
 
@@ -519,9 +529,12 @@ _TOWN_BEFORE = re.compile(
 _TOWN_AFTER = re.compile(
     r"(?: (?:man|woman|men|women|teens?|boy|girl|couple|family|police|Police|residents?|mayor|Mayor|area|native|"
     r"suburbs?|officials|schools|Public Schools|City Council|Common Council|neighborhoods?|neighbourhoods?|"
-    r"community|communities|businesses|streets|Police Department|Fire Department|City Hall)|-area|'s (?:north|"
-    r"south|east|west|northwest|northeast|southwest|southeast) side)\b"
+    r"community|communities|businesses|streets|Police Department|Fire Department|City Hall|State University|"
+    r"State College|restaurateurs?)|-area|['’]s (?:north|south|east|west|northwest|northeast|southwest|southeast) "
+    r"side|['’]s (?=[a-z]))\b"
 )
+# A municipality's name before a country's: "the Village of Angola" (New York) is no Angola
+_MUNICIPALITY = re.compile(r"\b(?:Village|Town|Township|Borough|Hamlet|Municipality) of $")
 
 
 def _office_abroad(
@@ -548,8 +561,9 @@ def _office_abroad(
 
 def _named_as_town(text: str, start: int, end: int) -> bool:
     """A common-word town name stands as a place: after "in", "at", "near", "City of" (a compass word
-    between: "in South Buffalo"), or before "man", "police", "residents", "neighborhood", "-area"
-    ("a 24-year-old Buffalo man"); not "Buffalo Bills", "Bath towels"."""
+    between: "in South Buffalo"), or before "man", "police", "residents", "neighborhood", "-area",
+    "State University", a possessive before a common noun ("a 24-year-old Buffalo man", "Buffalo's
+    housing market"); not "Buffalo Bills", "Bath towels", "Buffalo's Josh Allen"."""
     return _TOWN_BEFORE.search(text, max(0, start - 28), start) is not None or (
         _TOWN_AFTER.match(text, end) is not None
     )
