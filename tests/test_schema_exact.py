@@ -615,3 +615,48 @@ def test_a_reader_holding_the_file_leaves_the_store_migrated_but_not_compacted(t
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("PRAGMA freelist_count").fetchone()[0] > 0
     conn.close()
+
+
+# --- the v16 text's packing and the upgrade notice (mut, 2026-12-04) ---------------------------------------
+
+
+def test_pack_text_packs_from_exactly_its_minimum_and_keeps_lone_surrogates() -> None:
+    from newsreader.store.schema import TEXT_PACK_MIN_CHARS, pack_text, unpack_text
+
+    assert TEXT_PACK_MIN_CHARS == 120
+    assert pack_text("", "a" * 119) == "a" * 119  # below the minimum: plain
+    at = pack_text("a" * 20, "a" * 100)  # exactly 120 characters: packed (120 a's deflate to a few bytes)
+    assert isinstance(at, bytes) and unpack_text(at, 20) == ("a" * 20, "a" * 100)
+    lone = "\ud800" + "b" * 130  # a lone surrogate, as a hostile feed can carry: stored and read back as it was
+    packed = pack_text("", lone)
+    assert isinstance(packed, bytes) and unpack_text(packed, 1) == ("\ud800", "b" * 130)
+
+
+def _announced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, current: int, rows: int) -> list[str]:
+    """What _announce says before migrating a store of `rows` articles from version `current` (bound: 3)."""
+    from newsreader import notices
+    from newsreader.store import schema
+
+    said: list[str] = []
+    monkeypatch.setattr(notices, "handler", said.append)
+    monkeypatch.setattr(schema, "NOTICE_MIN_ARTICLES", 3)
+    conn = sqlite3.connect(tmp_path / f"{current}-{rows}.db")
+    try:
+        conn.execute("CREATE TABLE articles (seq INTEGER PRIMARY KEY)")
+        conn.executemany("INSERT INTO articles VALUES (?)", [(n,) for n in range(rows)])
+        schema._announce(conn, "news.db", current)
+    finally:
+        conn.close()
+    return said
+
+
+def test_the_upgrade_notice_only_before_a_step_that_rewrites_the_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """REWRITES is {2, 5, 8, 10, 12, 13, 16}: from v15 the v16 step rewrites; from v16 only v17 (an index) is left."""
+    line = f"upgrading the store at news.db to schema v{SCHEMA_VERSION} (3 articles), this runs once"
+    assert SCHEMA_VERSION == 17
+    assert _announced(tmp_path, monkeypatch, 15, 3) == [line]
+    assert _announced(tmp_path, monkeypatch, 16, 3) == []  # v17 rewrites nothing
+    assert _announced(tmp_path, monkeypatch, 15, 2) == []  # under the bound
+    assert _announced(tmp_path, monkeypatch, 0, 3) == []  # a new store
