@@ -12,6 +12,7 @@ distinct real feeds, 72%; the rest are Atom, RSS 0.9x/1.0, other encodings, xml:
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,8 +32,11 @@ READINGS = {
 }
 
 
+@functools.cache
 def shared_feeds() -> dict[Path, bytes]:
-    """Every feed file of ../shared/corpus and ../shared/news, each distinct document once (captures repeat)."""
+    """Every feed file of ../shared/corpus and ../shared/news, each distinct document once (captures repeat).
+
+    Read once per process (2,193 files, 0.45 s) for the three readings; callers only read the dict."""
     folders = [SHARED / "corpus", SHARED / "news"]
     files = sorted(p for f in folders for p in f.rglob("*") if p.suffix.lower() in (".xml", ".rdf", ".atom"))
     distinct: dict[bytes, Path] = {}
