@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Iterator
@@ -121,3 +123,31 @@ def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """This run's temporary folder that every xdist worker shares (each worker's own is inside it)."""
     base = tmp_path_factory.getbasetemp()
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def isolated_env(home: Path) -> Iterator[str]:
+    """What `isolated_dirs` and `local_zone` give a test, for a module fixture that builds a store once.
+
+    Module and session fixtures run before the per-test isolation, so one that runs the CLI points the data
+    and config dirs at its own folder with this (never the user's) and runs in the suite's zone."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NEWSREADER_DATA_DIR", str(home / "data"))
+        patch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+        patch.setenv("XDG_DATA_HOME", str(home / "share"))
+        patch.delenv("NEWSREADER_DB", raising=False)
+        patch.delenv("NEWSREADER_CONFIG", raising=False)
+        patch.setenv("NO_COLOR", "1")
+        patch.setenv("COLUMNS", "200")
+        yield from _in_zone(TEST_TZ)
+
+
+def copy_store(built: Path, db: Path) -> Path:
+    """A test's own copy of a store a module fixture built (SQLite's backup: whole, whatever the WAL holds)."""
+    source, copy = sqlite3.connect(built), sqlite3.connect(db)
+    try:
+        source.backup(copy)
+    finally:
+        source.close()
+        copy.close()
+    return db

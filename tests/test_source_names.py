@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import copy_store, isolated_env
 from tests.helpers import rss, run
 
 OUTLETS = [
@@ -27,11 +26,10 @@ OUTLETS = [
 
 
 @pytest.fixture(scope="module")
-def built_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The outlets' store, fetched once for the module: the fetch was most of every test's time (0.5 s each).
 
-    Module fixtures run before conftest's per-test isolation, so this one points the data and config dirs
-    at its own folder itself; the tests read copies of the store (the `store` fixture)."""
+    The tests read copies of it (the `store` fixture)."""
     home = tmp_path_factory.mktemp("source_names")
     folder = home / "feeds"
     folder.mkdir()
@@ -39,26 +37,14 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         items = [(f"Story {n}", f"https://example.org/{n}/1", f"{n}-1", "Text.")]
         (folder / f"outlet{n}.xml").write_bytes(rss(title, items))
     db = home / "store.db"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("NEWSREADER_DATA_DIR", str(home / "data"))
-        patch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-        patch.setenv("XDG_DATA_HOME", str(home / "share"))
-        patch.delenv("NEWSREADER_DB", raising=False)
-        patch.delenv("NEWSREADER_CONFIG", raising=False)
+    with isolated_env(home):
         assert run(db, "fetch", str(folder)).exit_code == 0
-        yield db
+    return db
 
 
 @pytest.fixture
 def store(built_store: Path, db: Path) -> Path:
-    """A test's own copy of the built store (SQLite's backup: whole, whatever the journal holds)."""
-    source, copy = sqlite3.connect(built_store), sqlite3.connect(db)
-    try:
-        source.backup(copy)
-    finally:
-        source.close()
-        copy.close()
-    return db
+    return copy_store(built_store, db)
 
 
 def _matched(db: Path, name: str) -> set[str]:

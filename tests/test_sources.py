@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import copy_store, isolated_env
 from tests.helpers import rss, run, serve_feeds
 
 FEEDS = {
@@ -19,19 +20,29 @@ FEEDS = {
 }
 
 
-@pytest.fixture
-def store(db: Path, tmp_path: Path) -> Path:
-    folder = tmp_path / "feeds"
+@pytest.fixture(scope="module")
+def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The feeds' store (six files and a loopback feed), fetched once for the module: the two fetches were
+    most of every test's time (1 s each). The tests read copies of it (the `store` fixture)."""
+    home = tmp_path_factory.mktemp("sources")
+    folder = home / "feeds"
     folder.mkdir()
     for name, title in FEEDS.items():
         items = [(f"{title} story {i}", f"https://example.org/{name}/{i}", f"{name}-{i}", "Text.") for i in range(2)]
         (folder / name).write_bytes(rss(title, items))
-    assert run(db, "fetch", str(folder)).exit_code == 0
-    with serve_feeds({"/top": rss("Top News", [("Wire story", "https://example.org/w", "w-1", "Text.")])}) as base:
-        url = base.replace("127.0.0.1", "localhost") + "/top"
-        result = run(db, "fetch", url)
-        assert result.exit_code == 0, result.output
+    db = home / "store.db"
+    with isolated_env(home):
+        assert run(db, "fetch", str(folder)).exit_code == 0
+        with serve_feeds({"/top": rss("Top News", [("Wire story", "https://example.org/w", "w-1", "Text.")])}) as base:
+            url = base.replace("127.0.0.1", "localhost") + "/top"
+            result = run(db, "fetch", url)
+            assert result.exit_code == 0, result.output
     return db
+
+
+@pytest.fixture
+def store(built_store: Path, db: Path) -> Path:
+    return copy_store(built_store, db)
 
 
 def _sources(db: Path, *names: str) -> set[str]:
@@ -71,14 +82,14 @@ def test_an_unknown_source_exits_2_naming_the_closest_sources(store: Path) -> No
     assert far.exit_code == 2 and "`newsreader sources` lists them" in far.stderr
 
 
-def test_sources_lists_every_source_with_counts_latest_country_and_feeds(store: Path, tmp_path: Path) -> None:
+def test_sources_lists_every_source_with_counts_latest_country_and_feeds(store: Path, built_store: Path) -> None:
     result = run(store, "sources", "--json")
     assert result.exit_code == 0
     rows = {r["source"]: r for r in json.loads(result.stdout)}
     assert set(rows) == {*FEEDS.values(), "Top News"}
     reuters = rows["Reuters World News"]
     assert reuters["articles"] == 2 and reuters["files"] == 0
-    assert reuters["feeds"] == [str(tmp_path / "feeds" / "reuters_world.xml")]
+    assert reuters["feeds"] == [str(built_store.parent / "feeds" / "reuters_world.xml")]  # the path fetched
     assert rows["Top News"]["feeds"][0].startswith("http://localhost:")
     assert all(r["latest"].endswith("Z") for r in rows.values())
     piped = run(store, "sources").stdout.splitlines()
