@@ -71,6 +71,8 @@ def test_a_unit_named_after_its_town_is_that_town() -> None:
         ("La libertad de prensa, en peligro", "es"),  # La Libertad, the Ecuadorian town
         ("La paz sigue lejos, dicen los negociadores", "es"),  # La Paz, only with a capital P
         ("Le havre de paix des randonneurs", "fr"),  # Le Havre, only with a capital H
+        ("Dijo el ministro: La paz llegará pronto", "es"),  # the article is found from the name's start
+        ("LA paz sigue lejos", "es"),  # the word after the article, not the article's last letter
     ],
 )
 def test_an_article_and_a_common_word_at_a_sentences_start_is_no_place(text: str, language: str) -> None:

@@ -281,8 +281,8 @@ def _bozo_cause(exc: Any) -> str:
     (the caller names it) and its place is not the user's: feedparser rewrites the XML declaration before parsing,
     so lines and columns are shifted. Say what is wrong, as the OPML reader does."""
     if _is_fatal(exc) and hasattr(exc, "getMessage"):
-        message = clean_line(str(exc.getMessage())).removeprefix("not well-formed").strip(" ()") or "syntax error"
-        return f"not well-formed XML ({message})"[:200]
+        message = clean_line(str(exc.getMessage())).removeprefix("not well-formed").strip(" ()")
+        return f"not well-formed XML ({message})"  # expat's messages are short fixed phrases
     text = clean_line(str(exc or "malformed document"))
     return text[:200]
 
