@@ -41,7 +41,8 @@ def test_an_office_named_by_its_title_stands_for_the_outlets_home(text: str, hom
         ("https://www.bbc.co.uk/news/x", "GB"),
         ("https://www.lemonde.fr/a.html", "FR"),
         ("https://example.io/post", ""),  # a country domain sold as a generic one says nothing
-        ("https://www.nytimes.com/x", ""),
+        ("https://www.nytimes.com/x", "US"),  # a known outlet on a generic domain
+        ("https://www.example.com/x", ""),
         ("", ""),
     ],
 )

@@ -206,7 +206,7 @@ def test_home_country_from_the_configured_country_or_the_domain() -> None:
         ("", "https://startup.io/a"): "",  # sold worldwide
         ("", "https://www.example.com/a"): "",
         ("", "http://10.0.0.1/feed"): "",
-        ("", "https://xn--80aswg.xn--p1ai/"): "",
+        ("", "https://xn--80aswg.xn--p1ai/"): "RU",  # .рф
         ("", "no-scheme.fr/x"): "",
     }
     for (country, url), expected in cases.items():

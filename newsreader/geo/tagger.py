@@ -31,6 +31,7 @@ from newsreader.geo.gazetteer import (
     scan_forms,
 )
 from newsreader.models import Article, CountryTag
+from newsreader.outlet_home import home_of_link
 
 _PREV_NAMES = re.compile(r"(?:^|[\s(\"'’])([A-Z][\w'.-]+) (?:([A-Z][\w'.-]+) )?$")
 _PREV_WORD = re.compile(r"(?:^|\s)([A-Z][a-z]+\.?) $")
@@ -654,25 +655,12 @@ def _decide(gaz: Gazetteer, text: str, codes: list[str], later: list[tuple[int, 
         codes[index] = choice
 
 
-# Country-code domains that are sold worldwide as generic names, so say nothing of an outlet's home.
-_GENERIC_TLDS = frozenset(
-    {"io", "co", "tv", "me", "fm", "ai", "ly", "to", "cc", "ws", "am", "gg", "im", "la", "nu", "sh", "st", "vc"}
-)
-
-
 def home_country(article: Article) -> str:
-    """The outlet's home country: the feed's configured `country`, else its link's country-code
-    domain (lemonde.fr, yahoo.co.jp; .uk is GB), else unknown."""
+    """The outlet's home country: the feed's configured `country`, else what its link says
+    (newsreader.outlet_home: known outlets, then the country-code domain), else unknown."""
     if article.source_country:
         return article.source_country.upper()
-    url = article.url
-    if not url:
-        return ""
-    host = url.partition("//")[2].partition("/")[0].partition(":")[0].rstrip(".")
-    tld = host.rpartition(".")[2].lower()
-    if len(tld) != 2 or not tld.isalpha() or tld in _GENERIC_TLDS:
-        return ""
-    return "GB" if tld == "uk" else tld.upper()
+    return home_of_link(article.url)
 
 
 # The outlet's name that aggregators (Google News, NewsAPI) append to every title: "Ottawa man shot -

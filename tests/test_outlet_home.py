@@ -1,0 +1,94 @@
+"""An outlet's home country from its links when the config gives none: the table of known outlets, the
+country-code domain, and what the coverage view and `--source-country` make of it (expectations written by
+hand from where each outlet is based)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsreader.outlet_home import home_of_link
+from tests.helpers import invoke, serve_feeds
+from tests.stories_support import feed
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.tagesschau.de/inland/x.html", "DE"),
+        ("https://lenta.ru/news/2022/12/03/x/", "RU"),
+        ("https://www.bbc.co.uk/news/world", "GB"),  # .uk is GB
+        ("https://news.yahoo.co.jp/articles/1", "JP"),
+        ("HTTPS://WWW.LEMONDE.FR/monde/", "FR"),
+        ("https://www.lemonde.fr./monde/", "FR"),  # the root's dot
+        ("https://user:pw@www.lemonde.fr:8443/x", "FR"),
+        ("https://edition.cnn.com/2026/01/05/world/x", "US"),  # a known outlet, by its parent domain
+        ("https://www.aljazeera.net/news/x", "QA"),
+        ("https://www.dw.com/en/x", "DE"),
+        ("https://abcnews.go.com/International/x", "US"),  # the outlet's own name inside a generic domain
+        ("https://go.com/x", ""),
+        ("https://www.example.com/x", ""),
+        ("https://startup.io/post", ""),  # sold worldwide as a generic name
+        ("https://www.eltiempo.com.co/mundo/x", "CO"),  # ... unless a registry's second level stands before it
+        ("https://news.am/eng/news/1.html", "AM"),  # Armenian outlets use their country's domain
+        ("https://www.politico.eu/article/x", ""),  # two letters, but no country
+        ("https://xn--80aswg.xn--p1ai/", "RU"),  # .рф in its ASCII form
+        ("https://кремль.рф/events", "RU"),
+        ("https://xinhua.中国/x", "CN"),
+        ("http://10.0.0.1/feed", ""),
+        ("ftp://files.example.de/feed", ""),  # not a web link
+        ("lemonde.fr/monde", ""),  # no scheme: a path, not a link
+        ("", ""),
+    ],
+)
+def test_the_home_of_a_link(url: str, expected: str) -> None:
+    assert home_of_link(url) == expected
+
+
+def _write(folder: Path, outlet: str, domain: str) -> Path:
+    """The story fixture's feed of `outlet` with its links on `domain` (a file, so no config names it)."""
+    path = folder / f"{outlet}.xml"
+    path.write_bytes(feed(outlet).replace(f"https://{outlet}.example/".encode(), f"https://{domain}/".encode()))
+    return path
+
+
+def test_fetched_files_take_their_outlets_home_from_the_links(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    files = [_write(tmp_path, "a", "edition.cnn.com"), _write(tmp_path, "c", "www.aljazeera.net")]
+    files.append(_write(tmp_path, "d", "news.example.org"))
+    code, _, err = invoke(db, "fetch", *map(str, files))
+    assert code == 0, err
+    _, out, _ = invoke(db, "show", "--json", "--limit", "0")
+    homes = {(a["source"], a["source_country"]) for a in json.loads(out)}
+    assert homes == {("Wire A", "US"), ("Gulf C", "QA"), ("Euro D", "")}
+    _, out, _ = invoke(db, "show", "--source-country", "QA", "--json", "--limit", "0")
+    assert {a["source"] for a in json.loads(out)} == {"Gulf C"}
+    # The quake was reported by Wire A, Gulf C and Euro D (whose links say nothing): two regions, no blindspot.
+    _, out, _ = invoke(db, "stories", "--json", "--country", "Turkey")
+    quake = json.loads(out)[0]
+    assert quake["source_countries"] == ["US", "QA"] or quake["source_countries"] == ["QA", "US"]
+    _, out, _ = invoke(db, "stories", quake["id"], "--json")
+    coverage = json.loads(out)["coverage"]
+    assert sorted((r["region"], r["articles"]) for r in coverage["regions"]) == [
+        ("Middle East", 1),
+        ("North America", 1),
+        ("unknown", 1),
+    ]
+    assert coverage["blindspot"] is None
+
+
+def test_the_configured_country_beats_the_links(tmp_path: Path) -> None:
+    db, cfg = tmp_path / "news.db", tmp_path / "config.toml"
+    body = feed("a").replace(b"https://a.example/", b"https://www.lemonde.fr/")
+    other = feed("b").replace(b"https://b.example/", b"https://www.lemonde.fr/b/")
+    with serve_feeds({"/a.xml": body, "/b.xml": other}) as base:
+        cfg.write_text(f'[[feeds]]\nurl = "{base}/a.xml"\nname = "Wire A"\ncountry = "SN"\n', encoding="utf-8")
+        code, _, err = invoke(db, "--config", str(cfg), "fetch", f"{base}/a.xml")
+        assert code == 0, err
+        code, _, err = invoke(db, "--config", str(cfg), "fetch", f"{base}/b.xml")  # not in the config
+        assert code == 0, err
+    _, out, _ = invoke(db, "show", "--json", "--limit", "0")
+    homes = {(a["source"], a["source_country"]) for a in json.loads(out)}
+    assert homes == {("Wire A", "SN"), ("Daily B", "FR")}
