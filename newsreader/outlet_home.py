@@ -74,6 +74,19 @@ _OUTLETS = {
     "koreaherald.com": "KR", "kyivindependent.com": "UA", "kyivpost.com": "UA",
     # The Americas
     "theglobeandmail.com": "CA", "globo.com": "BR", "clarin.com": "AR", "infobae.com": "AR", "ambito.com": "AR",
+    "minutouno.com": "AR", "nationalpost.com": "CA", "thestar.com": "CA", "milenio.com": "MX",
+    "eltiempo.com": "CO", "semana.com": "CO", "elespectador.com": "CO", "emol.com": "CL", "latercera.com": "CL",
+    # more national outlets on generic domains
+    "newyorker.com": "US", "mcclatchydc.com": "US", "faz.net": "DE", "01net.com": "FR", "numerama.com": "FR",
+    "elconfidencial.com": "ES", "lavanguardia.com": "ES", "cnnturk.com": "TR", "haberturk.com": "TR",
+    "unian.net": "UA", "liga.net": "UA", "censor.net": "UA", "egyptindependent.com": "EG",
+    "naharnet.com": "LB", "news24.com": "ZA", "punchng.com": "NG", "vanguardngr.com": "NG",
+    "premiumtimesng.com": "NG", "thedailystar.net": "BD", "geo.tv": "PK", "timesnownews.com": "IN",
+    "news18.com": "IN", "firstpost.com": "IN", "caixinglobal.com": "CN", "sixthtone.com": "CN",
+    "taipeitimes.com": "TW", "chosun.com": "KR", "donga.com": "KR", "joins.com": "KR", "rappler.com": "PH",
+    "inquirer.net": "PH", "philstar.com": "PH", "thejakartapost.com": "ID", "kompas.com": "ID", "tempo.co": "ID",
+    "malaysiakini.com": "MY", "bangkokpost.com": "TH", "nationthailand.com": "TH", "vnexpress.net": "VN",
+    "i24news.tv": "IL",
 }  # fmt: skip
 
 
