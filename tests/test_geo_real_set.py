@@ -190,6 +190,22 @@ DEV_ONLY_CAPTURES = frozenset(
         "swelbyboy/prospect-rss-feeds@a1e0ff1233e4be32159987e8b0d400527571f225:le-telegramme.xml",
         "swelbyboy/prospect-rss-feeds@a1e0ff1233e4be32159987e8b0d400527571f225:nice-matin.xml",
         "swelbyboy/prospect-rss-feeds@20b40dc6d8d4d67d3e49bf842ab103d6c9bac9e8:sud-ouest.xml",
+        # thirteenth batch (tenth pass): outlets no batch had used (world news in English, French national
+        # dailies, Brazil's national front page, Spanish and Venezuelan papers, Novaya Gazeta's Baltic edition)
+        "rumca-js/RSS-Link-Database-2024@663722637e4e49522395e12f1abb4e480414ee9d:2024/11/2024-11-24/https...feeds.skynews.com.feeds.rss.world.xml_entries.md",
+        "rumca-js/RSS-Link-Database-2024@663722637e4e49522395e12f1abb4e480414ee9d:2024/11/2024-11-24/https...feeds.nbcnews.com.nbcnews.public.world_entries.md",
+        "rumca-js/RSS-Link-Database-2024@663722637e4e49522395e12f1abb4e480414ee9d:2024/11/2024-11-24/https...feeds.a.dj.com.rss.RSSWorldNews.xml_entries.md",
+        "rumca-js/RSS-Link-Database-2024@663722637e4e49522395e12f1abb4e480414ee9d:2024/11/2024-11-24/https...feeds.washingtonpost.com.rss.world.itid.lk_inline_manual_36_entries.md",
+        "rumca-js/RSS-Link-Database-2024@663722637e4e49522395e12f1abb4e480414ee9d:2024/11/2024-11-24/https...japantoday.com.feed_entries.md",
+        "swelbyboy/prospect-rss-feeds@023d91347c3310f50b042c1281f292da650c7730:l-humanité.xml",
+        "swelbyboy/prospect-rss-feeds@c1e8a26f885df392e6360f9adc3109afe24dea46:l-humanité.xml",
+        "swelbyboy/prospect-rss-feeds@66d572046335d939be2fc3ee3dbd7650cd4667ac:l-opinion.xml",
+        "swelbyboy/prospect-rss-feeds@dcbc5521fff3d2c43b1c20900cbef0213e0cdf07:la-tribune.xml",
+        "hsousadev/nanoticia@6157f434c75ead8f14b524068408a47e3b4daa82:src/shared/mock/allData.js",
+        "swelbyboy/prospect-rss-feeds@dcbc5521fff3d2c43b1c20900cbef0213e0cdf07:abc.xml",
+        "jmanuelbr/chrome-extension@47f60f27828b4dd67d8a14c9c3af0cebfe909bad:src/js/mocks/expansion.mocks.js",
+        "swelbyboy/prospect-rss-feeds@dcbc5521fff3d2c43b1c20900cbef0213e0cdf07:la-nación.xml",
+        "swelbyboy/prospect-rss-feeds@023d91347c3310f50b042c1281f292da650c7730:novaya-gazeta.xml",
     }
 )
 
