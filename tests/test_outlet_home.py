@@ -5,12 +5,13 @@ hand from where each outlet is based)."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from newsreader.outlet_home import home_of_link
-from tests.helpers import invoke, serve_feeds
+from tests.helpers import invoke, serve_feeds, summary_rows
 from tests.stories_support import feed
 
 
@@ -92,3 +93,23 @@ def test_the_configured_country_beats_the_links(tmp_path: Path) -> None:
     _, out, _ = invoke(db, "show", "--json", "--limit", "0")
     homes = {(a["source"], a["source_country"]) for a in json.loads(out)}
     assert homes == {("Wire A", "SN"), ("Daily B", "FR")}
+
+
+def test_retag_gives_a_store_of_an_earlier_version_its_outlets_homes(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    files = [_write(tmp_path, "a", "www.tagesschau.de"), _write(tmp_path, "d", "news.example.org")]
+    code, _, err = invoke(db, "fetch", *map(str, files))
+    assert code == 0, err
+    conn = sqlite3.connect(db)
+    with conn:  # as an earlier newsreader stored them: no home, and a content hash made without one
+        conn.execute("UPDATE articles SET source_country = '', content_hash = 0")
+    conn.close()
+    code, out, err = invoke(db, "retag")
+    assert code == 0, err
+    assert err == "newsreader: Retagged 6 articles: 3 changed, 3 unchanged.\n"  # Wire A's 3 got a home, not D's
+    _, out, _ = invoke(db, "show", "--json", "--limit", "0")
+    assert {(a["source"], a["source_country"]) for a in json.loads(out)} == {("Wire A", "DE"), ("Euro D", "")}
+    code, _, err = invoke(db, "fetch", *map(str, files))  # the stored hashes were made again with the homes
+    assert code == 0, err
+    rows = summary_rows(err)
+    assert rows[str(files[0])][:3] == (0, 0, 3)

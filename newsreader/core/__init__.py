@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -310,8 +311,20 @@ def country_counts(db_path: Path, *, primary: bool = False) -> list[TagCount]:
     return sorted(rows, key=lambda r: (-r.count, r.label))
 
 
+def with_home(article: Article) -> Article:
+    """The article with its outlet's home country from its link when none is stored: a store made before
+    newsreader read homes from links (newsreader/outlet_home.py) gets them at its next retag."""
+    if article.source_country:
+        return article
+    from newsreader.outlet_home import home_of_link
+
+    home = home_of_link(article.url)
+    return dataclasses.replace(article, source_country=home) if home else article
+
+
 def retag(db_path: Path, *, batch: int = 500, progress: Callable[[int], None] | None = None) -> RetagReport:
-    """Run the current tagger over every stored article, one transaction per batch; counts changes."""
+    """Run the current tagger over every stored article, one transaction per batch; counts changes
+    (an outlet's home country filled from the link counts as one)."""
     if batch < 1:
         raise UsageError(f"--batch must be at least 1, got {batch}")
     from newsreader import geo
@@ -327,8 +340,12 @@ def retag(db_path: Path, *, batch: int = 500, progress: Callable[[int], None] | 
         for articles in store.iter_articles(batch):
             changed = []
             for article in articles:
-                new = geo.retag(article, header_countries)
-                if (new.countries, new.regions) != (article.countries, article.regions):
+                new = geo.retag(with_home(article), header_countries)
+                if (new.countries, new.regions, new.source_country) != (
+                    article.countries,
+                    article.regions,
+                    article.source_country,
+                ):
                     changed.append(new)
             store.update_tags(changed)
             report.total += len(articles)

@@ -355,15 +355,16 @@ class Store:
         return found
 
     def update_tags(self, articles: Sequence[Article]) -> None:
-        """Rewrite only the country/region tags (and content hash) of stored articles, in one transaction."""
+        """Rewrite only the country/region tags, the outlet's home country (a retag fills an empty one from the
+        link) and the content hash of stored articles, in one transaction."""
         if not articles:
             return
         with self.transaction() as conn:
             keys = {aid: key for aid, (key, _) in self._existing(conn, [a.id for a in articles]).items()}
             tagged = [(keys[a.id], a) for a in articles if a.id in keys]
             conn.executemany(
-                "UPDATE articles SET regions = ?, content_hash = ? WHERE seq = ?",
-                [("|".join(a.regions), hash64(a.content_hash()), key) for key, a in tagged],
+                "UPDATE articles SET regions = ?, source_country = ?, content_hash = ? WHERE seq = ?",
+                [("|".join(a.regions), a.source_country, hash64(a.content_hash()), key) for key, a in tagged],
             )
             self._write_tags(conn, tagged, replace=True)
 
