@@ -103,9 +103,9 @@ def host_of(url: str) -> str:
 def home_of_link(url: str) -> str:
     """The ISO code of the country an outlet with this link is based in, or "" when the link does not say."""
     host = host_of(url)
-    if not host or host.replace(".", "").isdigit():
+    if not host:
         return ""
-    labels = host.split(".")
+    labels = host.split(".")  # an IP address ends in digits, which no country code is
     for start in range(len(labels) - 1):
         known = _OUTLETS.get(".".join(labels[start:]))
         if known:
@@ -113,7 +113,7 @@ def home_of_link(url: str) -> str:
     tld = labels[-1]
     if tld in _IDN_TLDS:
         return _IDN_TLDS[tld]
-    if len(tld) != 2 or not tld.isascii() or not tld.isalpha():
+    if len(tld) != 2 or not tld.isascii():  # not "ıe": its upper case is IE
         return ""
     if tld in _GENERIC_TLDS and (len(labels) < 3 or labels[-2] not in _SECOND_LEVELS):
         return ""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.outlet_home import home_of_link
+from newsreader.outlet_home import home_of_link, host_of
 from tests.helpers import invoke, serve_feeds, summary_rows
 from tests.stories_support import feed
 
@@ -33,6 +33,16 @@ from tests.stories_support import feed
         ("https://www.example.com/x", ""),
         ("https://startup.io/post", ""),  # sold worldwide as a generic name
         ("https://www.eltiempo.com.co/mundo/x", "CO"),  # ... unless a registry's second level stands before it
+        ("https://eltiempo.com.co/", "CO"),
+        ("https://news.startup.co/", ""),
+        ("http://lenta.ru/news", "RU"),
+        ("HTTP://LENTA.RU/", "RU"),
+        ("https://NEWS.EXAMPLE.MX/", "MX"),
+        ("https://www.lemonde.fr?page=2", "FR"),
+        ("https://www.lemonde.fr#top", "FR"),
+        ("https://www.lemonde.fr/r?to=http://other.example.com/", "FR"),  # the first scheme is the link's
+        ("https://x.\u0131e/", ""),  # dotless i: not the ASCII code IE
+        ("https://x.ss/", "SS"),
         ("https://news.am/eng/news/1.html", "AM"),  # Armenian outlets use their country's domain
         ("https://www.politico.eu/article/x", ""),  # two letters, but no country
         ("https://xn--80aswg.xn--p1ai/", "RU"),  # .рф in its ASCII form
@@ -46,6 +56,12 @@ from tests.stories_support import feed
 )
 def test_the_home_of_a_link(url: str, expected: str) -> None:
     assert home_of_link(url) == expected
+
+
+def test_the_host_of_a_link() -> None:
+    assert host_of("https://User@News.Example.DE.:8080/a?b#c") == "news.example.de"
+    assert host_of("ftp://news.example.de/feed") == ""
+    assert host_of("news.example.de/feed") == ""
 
 
 def _write(folder: Path, outlet: str, domain: str) -> Path:
