@@ -270,10 +270,35 @@ def cyrillic_forms(name: str) -> list[str]:
     return forms + ([] if letters & _ONLY_RU else inflect("uk", name)) or [name]
 
 
+# "Маршалловы о-ва" (CLDR's Russian abbreviates "острова"), "Фарерские острова", "Маршаллові острови": an
+# adjective in the plural and the word for islands, both declined ("под флагом Маршалловых островов")
+_ISLANDS = re.compile(r"(\S+?)(ые|ие|ы|і) (?:о-ва|[Оо]строва|[Оо]строви)")
+_ISLAND_CASES = {  # the adjective's ending (by its nominative) and the noun, case by case
+    "ru": ((("ые", "ых", "ым", "ыми", "ых"), ("ие", "их", "им", "ими", "их"), ("ы", "ых", "ым", "ыми", "ых")),
+           ("острова", "островов", "островам", "островами", "островах")),
+    "uk": ((("і", "их", "им", "ими", "их"),), ("острови", "островів", "островам", "островами", "островах")),
+}
+
+
+def _island_forms(lang: str, name: str) -> list[str]:
+    """A plural island country's name in the five cases of the adjective and the noun; [] for any other name."""
+    match = _ISLANDS.fullmatch(name)
+    if match is None:
+        return []
+    stem, ending = match.groups()
+    endings, nouns = _ISLAND_CASES[lang]
+    for row in endings:
+        if row[0] == ending:
+            return [f"{stem}{adj} {noun}" for adj, noun in zip(row, nouns, strict=True)]
+    return []
+
+
 def inflect(lang: str, name: str) -> list[str]:
     """The forms of a country or place name that news text in `lang` uses: the cases of the last
-    word in Russian/Ukrainian/Polish (single words only: adjectives before it change too), the
-    German genitive in -s, Arabic clitics."""
+    word in Russian/Ukrainian/Polish (single words only: adjectives before it change too, except in
+    the islands' names, which decline both), the German genitive in -s, Arabic clitics."""
+    if lang in _ISLAND_CASES and " " in name:
+        return [name, *_island_forms(lang, name)]
     if lang in ("ru", "uk", "pl") and " " not in name and "-" not in name:
         return {"ru": _ru_word, "uk": _uk_word, "pl": _pl_word}[lang](name)
     if lang == "de" and " " not in name and not name.endswith(("s", "ß", "x", "z")):

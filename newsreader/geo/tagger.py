@@ -13,6 +13,7 @@ from newsreader.geo.gazetteer import (
     AMBIGUOUS,
     CAP,
     CLUB,
+    COUNTRY,
     DOTTED,
     HOME,
     LANG,
@@ -320,6 +321,7 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "", la
     given = gaz.given_names
     person_keys = gaz.person_keys
     css = "font-family" in text or "sans-serif" in text
+    municipal = "unicipio " in text or "unicípio " in text
     codes: list[str] = []  # one entry per counted mention, in text order; counted in C at the end
     n_lead = n_title = 0  # hits are in text order, so the lead's (title's) hits are a prefix of `codes`
     later: list[tuple[int, int, str]] = []  # (index in codes, kind, key) of names decided after the pass
@@ -357,6 +359,9 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "", la
             continue
         if css and _in_font_list(text, start, end):
             continue
+        if text[end : end + 1] in _GLUED_AFTER and _glued(text, end, rule):
+            last_end = -1  # "US$ 300 milhões", "HK$", "Rus.err.ee": a currency or a web domain, not the place
+            continue
         if start > 3 and text[start - 3 : start] == "of " and _MUNICIPALITY.search(text, max(0, start - 16), start):
             last_end = -1  # "Village of Angola": a town named like a country
             continue
@@ -375,7 +380,13 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "", la
                 defer = payload
                 payload = gaz.ambiguities[payload].codes[0]
             elif kind == PLACE:
-                defer = key
+                if text[end : end + 2] == " d" and _LONGER_NAME.match(text, end) and _iberian(language, text):
+                    if not home:  # "San Juan de Colón", "Santiago de Querétaro": a longer name, no San Juan
+                        last_end = -1
+                        continue
+                    payload = home  # the outlet's own town of that name, as its local news names them
+                else:
+                    defer = key
             elif kind == ACTOR:
                 actors.add(payload)
             elif kind == PAIR:  # "中美": every country it names, each one mention
@@ -433,6 +444,8 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "", la
             last_end = -1
             defer = ""
             continue
+        if municipal and home and payload != home and _MUNICIPIO.search(text, max(0, start - 24), start) is not None:
+            payload, defer = home, ""  # "el municipio Ayacucho" in a Venezuelan paper: its own, not Peru's
         codes.append(payload)
         if defer:
             later.append((len(codes) - 1, kind, defer))
@@ -443,7 +456,7 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "", la
                 n_title += 1
         last_end = end
     if later:
-        _decide(gaz, text, codes, later, home)
+        _decide(gaz, text, codes, later, home, found)
     mentions: dict[str, int] = {}
     for code in codes:  # a few codes per text: a plain loop beats building a Counter
         mentions[code] = mentions.get(code, 0) + 1
@@ -536,6 +549,28 @@ _TOWN_AFTER = re.compile(
 )
 # A municipality's name before a country's: "the Village of Angola" (New York) is no Angola
 _MUNICIPALITY = re.compile(r"\b(?:Village|Town|Township|Borough|Hamlet|Municipality) of $")
+# A shared place name (San Juan, Santiago) followed by "de" and a capitalised name: a longer place name the
+# gazetteer lacks ("San Juan de Colón", Táchira), not the place of the short name
+_LONGER_NAME = re.compile(r" d(?:e|el|o|a|os|as) (?:la |las |los |el )?[A-ZÁÉÍÓÚÑ]")
+
+
+def _iberian(language: str, text: str) -> bool:
+    """Spanish or Portuguese text, as the feed declares it or as detected (only for the rare text with
+    such a name)."""
+    return (language or _language_of(text))[:2] in ("es", "pt")
+
+
+# Spanish and Portuguese: "el municipio Ayacucho", "el municipio fronterizo Bolívar", "município de Colón"
+_MUNICIPIO = re.compile(r"\b[Mm]unic[ií]pio (?:fronterizo |de |del |do |da )?$")
+# A key glued to what follows: a currency sign after an abbreviation ("US$", "HK$", "NZ$"), or a dot and a
+# lower-case letter ("Rus.err.ee", a web domain)
+_GLUED_AFTER = frozenset("$.")
+
+
+def _glued(text: str, end: int, rule: int) -> bool:
+    if text[end] == "$":
+        return rule == UPPER
+    return rule != DOTTED and text[end + 1 : end + 2].islower()
 
 
 def _office_abroad(
@@ -617,8 +652,16 @@ def _in_font_list(text: str, start: int, end: int) -> bool:
 HOME_PLACE_RATIO = 20  # the outlet's own town wins a shared name unless the default is this much bigger
 
 
-def _decide(gaz: Gazetteer, text: str, codes: list[str], later: list[tuple[int, int, str]], home: str = "") -> None:
-    """Settle shared names from the rest of the text: a candidate's own state named (Paris + Texas),
+def _decide(
+    gaz: Gazetteer,
+    text: str,
+    codes: list[str],
+    later: list[tuple[int, int, str]],
+    home: str = "",
+    found: list[Hit] | None = None,
+) -> None:
+    """Settle shared names from the rest of the text: the longer place the text names with the same
+    first two or more words (San Antonio + San Antonio del Táchira), a candidate's own state named (Paris + Texas),
     its country named by other hits (Georgia + Atlanta, Congo + Goma), the name's signal words; else
     the outlet's own country's place, when the text names no candidate's country and the default is
     neither a capital nor a metonym nor twenty times its size (San Francisco in a paper of Córdoba,
@@ -626,7 +669,11 @@ def _decide(gaz: Gazetteer, text: str, codes: list[str], later: list[tuple[int, 
     decided = {i for i, _, _ in later}
     context = Counter(code for i, code in enumerate(codes) if i not in decided)
     cache: dict[str, str] = {}
+    longer = _shortened(found) if found else {}
     for index, kind, key in later:
+        if kind != AMBIGUOUS and key in longer:
+            codes[index] = longer[key]
+            continue
         if kind == AMBIGUOUS:
             ambiguity = gaz.ambiguities[key]
             named = [c for c in ambiguity.codes if context[c]]
@@ -653,6 +700,19 @@ def _decide(gaz: Gazetteer, text: str, codes: list[str], later: list[tuple[int, 
                         choice = code
                         break
         codes[index] = choice
+
+
+def _shortened(found: list[Hit]) -> dict[str, str]:
+    """The first two or more words of every longer place the text names, each to that place's country:
+    "san antonio" for San Antonio del Táchira, so the short form elsewhere is that place. A one-word
+    name stays a place of its own ("Santiago de Compostela ... marched in Santiago": Chile's capital)."""
+    out: dict[str, str] = {}
+    for _, _, (kind, _, payload), key in found:
+        if kind in (COUNTRY, SUBNATIONAL) and key.count(" ") > 1:
+            words = key.split()
+            for size in range(2, len(words)):
+                out[" ".join(words[:size])] = payload
+    return out
 
 
 def home_country(article: Article) -> str:
