@@ -669,11 +669,14 @@ def _decide(
     decided = {i for i, _, _ in later}
     context = Counter(code for i, code in enumerate(codes) if i not in decided)
     cache: dict[str, str] = {}
-    longer = _shortened(found) if found else {}
+    longer: dict[str, str] | None = None  # built for the first shared place name only
     for index, kind, key in later:
-        if kind != AMBIGUOUS and key in longer:
-            codes[index] = longer[key]
-            continue
+        if kind != AMBIGUOUS and " " in key:
+            if longer is None:
+                longer = _shortened(found) if found else {}
+            if key in longer:
+                codes[index] = longer[key]
+                continue
         if kind == AMBIGUOUS:
             ambiguity = gaz.ambiguities[key]
             named = [c for c in ambiguity.codes if context[c]]
