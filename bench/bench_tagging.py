@@ -240,6 +240,11 @@ REPO_OUTLET_COUNTRY = {
     "ABC": "ES",
     "Expansión": "ES",
     "La Nación (Táchira)": "VE",
+    # fourteenth batch (tenth pass): German-language and Ukrainian outlets no batch had used
+    "Der Standard": "AT",
+    "t-online": "DE",
+    "Ukrinform": "UA",
+    "RBC-Ukraine": "UA",
     "InfoMoney": "BR",
     "G1": "BR",
     "Notícias da TV": "BR",

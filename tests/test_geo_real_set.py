@@ -206,6 +206,11 @@ DEV_ONLY_CAPTURES = frozenset(
         "jmanuelbr/chrome-extension@47f60f27828b4dd67d8a14c9c3af0cebfe909bad:src/js/mocks/expansion.mocks.js",
         "swelbyboy/prospect-rss-feeds@dcbc5521fff3d2c43b1c20900cbef0213e0cdf07:la-nación.xml",
         "swelbyboy/prospect-rss-feeds@023d91347c3310f50b042c1281f292da650c7730:novaya-gazeta.xml",
+        # fourteenth batch (tenth pass): German-language and Ukrainian outlets no batch had used
+        "swelbyboy/prospect-rss-feeds@62b34bc5fa3fdba8e55d64fc0b04d7fcd049e8db:der-standard.xml",
+        "swelbyboy/prospect-rss-feeds@34ad1b5c6d31c017f20d84773764c008cb132014:t-online.xml",
+        "swelbyboy/prospect-rss-feeds@c369f7a2e9af138f11a26fac97b5f204769744b5:ukrinform.xml",
+        "swelbyboy/prospect-rss-feeds@33b13dd7e3150008916f018a771444672bb04670:rbc-ukraine.xml",
     }
 )
 
