@@ -156,3 +156,52 @@ def test_a_brazilian_state_by_its_code_still_names_brazil() -> None:
 
 def test_a_brazilian_nuclear_plant_is_a_landmark() -> None:
     assert codes("Vazamento em Angra 1 é investigado", language="pt") == {"BR"}
+
+
+# --- German-language news (fourteenth batch) ---------------------------------------------------------------
+
+
+def test_in_den_bergen_in_german_is_the_mountains_not_bergen() -> None:
+    assert codes("Urlaub in den Bergen von Tirol wird teurer", home="AT", language="de") == {"AT"}
+
+
+def test_bergen_in_english_is_still_norway() -> None:
+    assert codes("Floods hit Bergen overnight", language="en") == {"NO"}
+
+
+def test_a_club_city_under_a_title_naming_the_german_cup_is_the_club() -> None:
+    assert codes("DFB-Pokal: Freiburg siegt im Elfmeterschießen", home="DE", language="de") == set()
+
+
+def test_the_same_city_after_a_locative_under_the_cup_title_is_the_place() -> None:
+    assert codes("DFB-Pokal: Das Spiel in Freiburg fällt aus", home="DE", language="de") == {"DE"}
+
+
+@pytest.mark.parametrize("region", ["Waldviertel", "Weinviertel", "Salzkammergut", "Wachau"])
+def test_austrian_regions_name_austria(region: str) -> None:
+    assert codes(f"Neue Radwege im {region} eröffnet", home="AT", language="de") == {"AT"}
+
+
+# --- US states in the languages of the world press ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Waldbrände wüten in Kalifornien", "de"),
+        ("Kaliforniens Gouverneur ruft den Notstand aus", "de"),
+        ("Un ouragan frappe la Floride", "fr"),
+        ("Élection serrée en Caroline du Nord", "fr"),
+        ("Inundaciones en Luisiana dejan tres muertos", "es"),
+        ("Incêndios na Califórnia destroem casas", "pt"),
+        ("Лесные пожары в Калифорнии уничтожили сотни домов", "ru"),
+        ("Выборы в Северной Каролине перенесли", "ru"),
+        ("Пожежі в Каліфорнії знищили сотні будинків", "uk"),
+    ],
+)
+def test_us_states_spelled_in_another_language_name_the_us(text: str, language: str) -> None:
+    assert codes(text, language=language) == {"US"}
+
+
+def test_a_cyrillic_georgia_may_be_giorgia_meloni_so_it_is_no_us_state() -> None:
+    assert codes("Джорджия Мелони провела переговоры в Риме", language="ru") == {"IT"}
