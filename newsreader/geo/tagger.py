@@ -401,7 +401,7 @@ def find(gaz: Gazetteer, title: str, summary: str, body: str, home: str = "", la
             elif kind == HOME:
                 if (
                     not home
-                    or not _home_office(found, index, text, payload)
+                    or not _home_office(found, index, text, payload, home)
                     or _office_abroad(found, codes, n_title, start > in_title, in_title, home, language, payload)
                 ):
                     last_end = -1
@@ -523,10 +523,18 @@ def _byline(text: str, start: int, end: int) -> bool:
     return start > 1 and text[start - 2 : start] in _SENTENCE_END and _BYLINE.match(text, end) is not None
 
 
-def _home_office(found: list[Hit], index: int, text: str, lang: str) -> bool:
+# The countries whose governments have the English offices of the [home] table (a foreign and a home
+# secretary): in an American, Australian or Qatari outlet "the foreign secretary" is another country's.
+_ENGLISH_OFFICE_HOMES = frozenset({"GB", "IN", "PK", "BD", "LK", "NP"})
+
+
+def _home_office(found: list[Hit], index: int, text: str, lang: str, home: str) -> bool:
     """An office named by its title ("首相") stands for the outlet's country unless another country's
     hit stands right beside it ("Endonezya Cumhurbaşkanı", "Premier ministre britannique"); Japanese
-    titles only in Japanese text (kana), as Chinese uses them for other countries' offices."""
+    titles only in Japanese text (kana), as Chinese uses them for other countries' offices; English ones
+    only for the countries that have them."""
+    if lang == "en" and home not in _ENGLISH_OFFICE_HOMES:
+        return False
     start, end = found[index][0], found[index][1]
     if index and found[index - 1][1] >= start - HOME_GAP and found[index - 1][2][0] not in _NOT_NEAR:
         return False
