@@ -205,3 +205,35 @@ def test_us_states_spelled_in_another_language_name_the_us(text: str, language: 
 
 def test_a_cyrillic_georgia_may_be_giorgia_meloni_so_it_is_no_us_state() -> None:
     assert codes("Джорджия Мелони провела переговоры в Риме", language="ru") == {"IT"}
+
+
+# --- regions and the UK's nations in other languages -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "want"),
+    [
+        ("Les indépendantistes gagnent en Écosse", "fr", {"GB"}),
+        ("Tempête au Pays de Galles", "fr", {"GB"}),
+        ("Elecciones anticipadas en Escocia", "es", {"GB"}),
+        ("Schottland stimmt erneut ab", "de", {"GB"}),
+        ("Референдум в Шотландии назначен на осень", "ru", {"GB"}),
+        ("Grève générale en Catalogne", "fr", {"ES"}),
+        ("Hochwasser in Sizilien", "de", {"IT"}),
+        ("Наводнение в Баварии", "ru", {"DE"}),
+        ("Protestos no Tibete", "pt", {"CN"}),
+    ],
+)
+def test_regions_and_nations_spelled_in_another_language_name_their_country(
+    text: str, language: str, want: set[str]
+) -> None:
+    assert codes(text, language=language) == want
+
+
+def test_ontario_in_russian_is_the_canadian_province_not_a_californian_town() -> None:
+    assert codes("Выборы в Онтарио выиграли консерваторы", language="ru") == {"CA"}
+
+
+def test_albert_in_the_russian_genitive_is_no_alberta() -> None:
+    # "в больнице Альберта Эйнштейна": the Albert Einstein hospital of São Paulo, not the Canadian province
+    assert codes("Пеле госпитализирован в больницу Альберта Эйнштейна в Сан-Паулу", language="ru") == {"BR"}
