@@ -97,7 +97,7 @@ class Incoming:
     ts: float
     source: str
     countries: tuple[str, ...]
-    vector: dict[str, float]
+    vector: dict[str, float] | str  # or its text (stories.model.encode), decoded when compared (Member)
     text: str = ""  # the vector encoded (stories.model.encode), when at hand: it is stored without encoding it again
 
 
@@ -194,7 +194,11 @@ def pack_terms(vector: dict[str, float], text: str = "") -> str | bytes:
     1 KB window and memLevel 4 (TERMS_PACK) give the very deflate output of zlib.compress's level 6 (its
     header aside) at ~11 µs an article, where the defaults set up 256 KB of state per call and cost 12-60 µs
     as the allocator serves it (bench/README.md, "Stories, cost pass"; as schema.TEXT_PACK for bodies)."""
-    text = text or encode(vector)
+    return _pack(text or encode(vector))
+
+
+def _pack(text: str) -> str | bytes:
+    """An encoded vector as stored (pack_terms)."""
     squeeze = zlib.compressobj(*TERMS_PACK)
     packed = squeeze.compress(text.encode("utf-8", "surrogatepass")) + squeeze.flush()
     return packed if len(packed) < len(text) else text
@@ -203,9 +207,14 @@ def pack_terms(vector: dict[str, float], text: str = "") -> str | bytes:
 def unpack_terms(value: str | bytes) -> dict[str, float]:
     """A stored term vector: a BLOB (pack_terms), or text as stores before the compressed form wrote it
     (grouping again, `restory`, rewrites those)."""
+    return decode(terms_text(value))
+
+
+def terms_text(value: str | bytes) -> str:
+    """A stored term vector's text (stories.model.encode), not decoded: a Member decodes it when compared."""
     if isinstance(value, bytes):
-        value = zlib.decompress(value).decode("utf-8", "surrogatepass")
-    return decode(value)
+        return zlib.decompress(value).decode("utf-8", "surrogatepass")
+    return value
 
 
 def _countries(text: str) -> frozenset[str]:
@@ -219,7 +228,7 @@ def _loader(conn: sqlite3.Connection) -> Callable[[float, float], Iterable[Membe
             "WHERE published_ts >= ? AND published_ts < ?",
             (start, end),
         ):
-            yield Member(seq, ts, source, unpack_terms(terms), _countries(countries), component)
+            yield Member(seq, ts, source, terms_text(terms), _countries(countries), component)
 
     return load
 
@@ -324,7 +333,7 @@ def group_pending(store: Store, chunk: int = PENDING_CHUNK, *, ahead: bool = Fal
                 (rows[-1][2], rows[-1][0]),
             )
             members = [
-                Incoming(seq, aid, ts, source, tuple(filter(None, countries.split(","))), decode(terms), terms)
+                Incoming(seq, aid, ts, source, tuple(filter(None, countries.split(","))), terms, terms)
                 for seq, aid, ts, source, countries, terms in rows
                 if aid is not None  # (its article deleted with foreign keys off)
             ]
@@ -408,7 +417,7 @@ def _assign(conn: sqlite3.Connection, window: Window, members: Sequence[Incoming
                 new.ts,
                 member.source,
                 ",".join(new.countries),
-                pack_terms(member.vector, new.text),
+                _pack(new.text or encode(member.vector)),
             ]
         )
         window.add(member, own)

@@ -6,7 +6,7 @@ import json
 import math
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 
 WINDOW = 72 * 3600.0  # seconds: articles further apart in publication time are never linked
@@ -100,10 +100,26 @@ def make_vector(title_terms: str, lead_terms: str, language: str) -> dict[str, f
     return {t: int(w * scale + 0.5) / 10000 for w, t in kept}
 
 
+class _Texts(dict[float, str]):
+    """Each weight's text (`str`, as f"{w}" writes a float), made once per distinct weight: a weight has 4
+    decimals (make_vector), so a few thousand texts serve the 24 weights of every stored article, where
+    formatting each float again was most of what encoding a vector cost (bench/README.md, "Stories cost,
+    pass nine"). Zero is never remembered: 0.0 and -0.0 are one key but two texts."""
+
+    def __missing__(self, weight: float) -> str:
+        text = str(weight)
+        if weight and type(weight) is float and len(self) < 65536:  # (bounded, whatever vectors it is given)
+            self[weight] = text
+        return text
+
+
+_TEXTS = _Texts()
+
+
 def encode(vector: dict[str, float]) -> str:
-    """A vector as stored: `term weight` pairs, space-separated (a list, not a generator, for join: ~20%
-    less per vector, and one runs for every stored article)."""
-    return " ".join([f"{t} {w}" for t, w in vector.items()])
+    """A vector as stored: `term weight` pairs, space-separated; one runs for every stored article, so the
+    pairs are laid out by zip and chain and each weight's text comes from _TEXTS, all in C but a new weight."""
+    return " ".join(chain.from_iterable(zip(vector, map(_TEXTS.__getitem__, vector.values()), strict=True)))
 
 
 class _Weights(dict[str, float]):
@@ -130,16 +146,61 @@ def decode(text: str) -> dict[str, float]:
     return dict(zip(map(sys.intern, parts[::2]), map(_WEIGHTS.__getitem__, parts[1::2]), strict=True))
 
 
-@dataclass(slots=True)
 class Member:
-    """One article as the grouping sees it."""
+    """One article as the grouping sees it: its row, publication time (seconds since the epoch), outlet
+    (case-folded), term vector, primary countries and component (a number in the store).
 
-    seq: int
-    ts: float  # published, seconds since the epoch
-    source: str  # the outlet, case-folded
-    vector: dict[str, float]
-    countries: frozenset[str] = frozenset()  # primary countries
-    component: int = 0  # the connected component of links it is in (a number in the store)
+    The vector may be given as stored (encode's text): it is decoded when first asked for. Grouping reads
+    every member's few heaviest terms (`heaviest`, the window's keys) but the whole vector only of the
+    members some article is compared with, and most articles are compared with none (bench/README.md,
+    "Stories cost, pass nine")."""
+
+    __slots__ = ("_text", "_vector", "component", "countries", "seq", "source", "ts")
+    _vector: dict[str, float] | None
+
+    def __init__(
+        self,
+        seq: int,
+        ts: float,
+        source: str,
+        vector: dict[str, float] | str,
+        countries: frozenset[str] = frozenset(),
+        component: int = 0,
+    ) -> None:
+        self.seq = seq
+        self.ts = ts
+        self.source = source
+        if isinstance(vector, str):
+            self._vector, self._text = None, vector
+        else:
+            self._vector, self._text = vector, ""
+        self.countries = countries
+        self.component = component
+
+    @property
+    def vector(self) -> dict[str, float]:
+        found = self._vector
+        if found is None:
+            found = self._vector = decode(self._text)
+            self._text = ""
+        return found
+
+    def heaviest(self, n: int) -> list[str]:
+        """The first n terms of the vector (the heaviest), as the decoded vector has them, without decoding it."""
+        if self._vector is not None:
+            return list(islice(self._vector, n))
+        parts = self._text.split(None, 2 * n)
+        if len(parts) > 2 * n:
+            del parts[-1]  # (the rest of the text, unsplit)
+        elif len(parts) % 2:
+            del parts[-1]  # a stray term without its weight, which decode drops too
+        terms = parts[::2]
+        if len(set(terms)) < len(terms):  # (a term twice, which encode never writes: decode says which stay)
+            return list(islice(self.vector, n))
+        return list(map(sys.intern, terms))
+
+    def __repr__(self) -> str:
+        return f"Member({self.seq}, {self.ts}, {self.source!r}, {self.vector!r}, {self.countries!r}, {self.component})"
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:

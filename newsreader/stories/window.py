@@ -13,7 +13,7 @@ merge: `find` follows the merges.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import combinations, islice
+from itertools import combinations
 from typing import cast
 
 from newsreader.stories.model import WINDOW, Member, link_score, threshold
@@ -32,7 +32,7 @@ Postings = Member | list[Member]  # the members indexed under one key
 
 def keys(member: Member) -> Iterator[Key]:
     """The pairs of the member's heaviest terms (its vector is ordered heaviest first)."""
-    return combinations(sorted(islice(member.vector, KEY_TERMS)), 2)
+    return combinations(sorted(member.heaviest(KEY_TERMS)), 2)
 
 
 class Window:
