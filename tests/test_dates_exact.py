@@ -134,6 +134,13 @@ FEED = [
     ("sht, 29 sht 2018", "2018-09-29T00:00:00"),  # Albanian: Saturday and September share `sht`
     ("Mon, 24 Sep 2018 1:30 pm", "2018-09-24T13:30:00"),  # 1 pm, the first hour of the clock
     ("Mon, 24 Sep 2018 10:00:00 *", "2018-09-24T10:00:00"),  # something after the clock that is no zone
+    # Every month word here is also a weekday (`mar`: Spanish Tuesday and March; `sze`: Hungarian Wednesday
+    # and September; `paz`: Turkish Sunday and Polish October): the last one is the month.
+    ("mar, 24 sze 2018", "2018-09-24T00:00:00"),
+    ("mar sze, 24 paz 2018", "2018-10-24T00:00:00"),
+    # A month word glued to the clock: the clock is cut out and the word stays a word of its own.
+    ("2018 24 Sept10:00", "2018-09-24T10:00:00"),
+    ("10:00Sept 24 2018", "2018-09-24T10:00:00"),
 ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import signal
 import sqlite3
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -791,3 +792,36 @@ def test_first_seen_reads_every_stored_entry_after_one_never_stored(tmp_path: Pa
         store.save([stored])
         assert feeds._first_seen(store, ["a" * 16, "b" * 16]) == {"b" * 16: first}
         assert feeds._first_seen(store, ["a" * 16]) == {}
+
+
+def _waiting(tmp_path: Path, *urls: str) -> None:
+    """Feeds whose server asked us to wait an hour: a fetch skips them without a request."""
+    later = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+    with Store.open(tmp_path / "news.db") as store:
+        for url in urls:
+            store.set_feed_state(url, retry_after=later)
+
+
+def test_with_concurrency_one_the_feeds_are_done_in_the_order_given(tmp_path: Path, httpserver: HTTPServer) -> None:
+    # The second feed is skipped (no request at all), so it would be done long before the first one's
+    # download if it were let into the window early; with one feed in hand it waits its turn.
+    httpserver.expect_request("/a").respond_with_data(rss("A", ("a1", "First")), content_type="application/rss+xml")
+    a, b = httpserver.url_for("/a"), "http://127.0.0.1:9/never-asked"
+    _waiting(tmp_path, b)
+    progress = Progress()
+    one = Config(settings=Settings(timeout=5.0, connect_timeout=2.0, concurrency=1))
+    reports = fetch(tmp_path, a, b, config=one, progress=progress)
+    assert [(r.label, r.new, r.skipped) for r in reports] == [(a, 1, False), (b, 0, True)]
+    assert [c for c in progress.calls if c[0] == "done"] == [("done", a), ("done", b)]
+
+
+def test_feeds_are_stored_one_after_another_without_a_pause(tmp_path: Path) -> None:
+    # Five skipped feeds (no request, nothing to parse): the run is the storing loop alone, a few ms a
+    # feed; a pause of a second between two saves would make it take five.
+    urls = [f"http://127.0.0.1:9/feed{n}" for n in range(5)]
+    _waiting(tmp_path, *urls)
+    started = time.monotonic()
+    reports = fetch(tmp_path, *urls)
+    took = time.monotonic() - started
+    assert [r.skipped for r in reports] == [True] * 5
+    assert took < 4.0

@@ -43,3 +43,32 @@ def test_the_hook_holds_the_asked_save_until_its_marker_is_removed(
     started = time.monotonic()
     pause.pause_if_asked()
     assert not marker.exists() and time.monotonic() - started < 0.5
+
+
+class _Clock:
+    """A stand-in for pause.py's `time`: each poll's sleep moves the clock on by half a second (a binary
+    fraction, so the sums are exact) and takes no real time."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps = 0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps += 1
+        self.now += 0.5
+
+
+def test_the_hook_gives_up_after_a_minute_when_the_marker_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    marker = tmp_path / "paused"
+    monkeypatch.setenv(pause.VARIABLE, f"{next(pause._SAVES) + 1}:{marker}")
+    clock = _Clock()
+    monkeypatch.setattr(pause, "time", clock)
+    pause.pause_if_asked()
+    assert marker.exists()  # nobody removed it: the save goes on anyway
+    assert clock.now == 1060.0  # polled until exactly 60 s had passed on its clock, not one poll more
+    assert clock.sleeps == 120

@@ -1036,6 +1036,24 @@ def test_a_newer_store_is_refused_by_name_even_by_the_read_only_fallback(tmp_pat
         assert str(caught.value).startswith(expected), opener
 
 
+def test_a_store_whose_side_files_cannot_be_made_is_still_read_by_open_existing(tmp_path: Path) -> None:
+    # SQLite cannot make the -wal file beside the database (its name is taken by a folder, as it is refused
+    # on read-only media or in a folder nobody may write to, which root cannot stage): opening to write
+    # fails, and open_existing falls back to the read-only view, which needs no side files.
+    path = tmp_path / "news.db"
+    with Store.open(path) as store:
+        store.save([_article(1)])
+    (tmp_path / "news.db-wal").mkdir()
+    with pytest.raises(StorageError) as refused:
+        Store.open(path)
+    assert str(refused.value).startswith(f"{path}: cannot open the database")
+    reader = Store.open_existing(path)
+    assert reader is not None
+    with reader:
+        assert reader.count() == 1
+        assert reader.get(f"{1:016x}").title == "Article 1"
+
+
 # --- search: NULs, a caller's highlight, and rankings merged across language groups ---------------------
 
 

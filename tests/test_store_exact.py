@@ -701,6 +701,24 @@ def test_run_index_counts_the_runs_new_articles(store: Store) -> None:
         assert again.size == 3
 
 
+def test_a_run_index_that_fails_half_built_is_rolled_back_and_detached(store: Store) -> None:
+    # A stored text that is no zlib stream fails the index build after its BEGIN: the original error
+    # reaches the caller, the half-filled index is rolled back and detached, and the store goes on.
+    run = st.start_run(store, [])
+    store.run = run
+    store.save([_article(1, source="Wire"), _article(2, source="Wire")])
+    store.run = None
+    with store.transaction() as conn:
+        conn.execute("UPDATE articles SET text = ? WHERE id = ?", (b"not a zlib stream", f"{2:016x}"))
+    with pytest.raises(zlib.error):
+        watches.RunIndex(store, run).__enter__()
+    assert not store._conn.in_transaction
+    with pytest.raises(sqlite3.OperationalError):
+        store._conn.execute("SELECT count(*) FROM nr_run.fts")
+    meta.set_meta(store, "after", "yes")  # a write transaction opens and commits
+    assert meta.get_meta(store, "after") == "yes"
+
+
 # --- schema.py -------------------------------------------------------------------------------------------
 
 
