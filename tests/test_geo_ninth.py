@@ -85,6 +85,22 @@ def test_the_enumeration_comma_still_lists_abbreviations() -> None:
     assert codes("联合国动议得到美、以支持。") == {"IL", "US"}
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("ボスニア・ヘルツェゴビナの首都で国際会議", "ja", {"BA"}),  # the middle dot between a name's two words
+        ("アンティグア・バーブーダ政府が声明", "ja", {"AG"}),
+        ("刚果（金）总统呼吁停火", "zh", {"CD"}),  # Congo (Kinshasa), not the Congo of both
+    ],
+)
+def test_a_name_written_with_a_dot_or_brackets_is_no_list_and_needs_no_enumeration_comma(
+    text: str, language: str, expected: set[str]
+) -> None:
+    # Only the list keys (中、以) need 、 between their parts; a name's own separator is no list (a bug of
+    # RULES_VERSION 6 and 7, which asked every key with a space for the comma and so dropped these names).
+    assert codes(text, language=language) == expected
+
+
 # --- words that are no place ------------------------------------------------------------------------------
 
 

@@ -245,7 +245,7 @@ def _unspaced_hits(gaz: Gazetteer, text: str, padded: str, out: list[Hit]) -> No
                 key = padded[at : at + size]
                 value = unspaced.get(key)
                 if value is not None and _kana_ok(text, at - 1, at - 1 + size):
-                    if " " in key and not _listed(text, at - 1, key):
+                    if value[0] == PAIR and not _listed(text, at - 1, key):
                         continue  # "半决赛中，以21比13": a clause after a comma, no list of 中 and 以
                     out.append((at - 1, at - 1 + size, value, key))
                     break
@@ -254,7 +254,8 @@ def _unspaced_hits(gaz: Gazetteer, text: str, padded: str, out: list[Hit]) -> No
 
 def _listed(text: str, start: int, key: str) -> bool:
     """A list key ("中 以", normalised from 中、以) stands in the text with the enumeration comma between
-    its abbreviations, not a full comma or a stop: only 、 lists one-character names in Chinese."""
+    its abbreviations, not a full comma or a stop: only 、 lists one-character names in Chinese. Other keys
+    with a space are names (ボスニア・ヘルツェゴビナ, 刚果（金）) and are not asked this."""
     return all(text[start + i] == "、" for i, char in enumerate(key) if char == " ")
 
 
