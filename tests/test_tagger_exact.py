@@ -374,3 +374,45 @@ def test_a_pair_outrun_by_the_next_hit_gives_way_whatever_follows_later() -> Non
     # no pair, as in "其中美国", though a third hit follows.
     assert hits(GAZ, "中美国 日本") == [(1, 3, (0, 3, "US"), "美国"), (4, 6, (0, 3, "JP"), "日本")]
     assert mentions("中美国 日本") == {"US": 1, "JP": 1}
+
+
+# --- boundaries of the rules added since 2026-12-02 (mut, 2026-12-04 evening) ----------------------------
+
+
+def _codes(title: str, summary: str, *, source: str = "Wire", home: str = "", language: str = "") -> set[str]:
+    article = Article(
+        id="t" * 16,
+        title=title,
+        source=source,
+        published=NOW,
+        fetched_at=NOW,
+        origin="https://wire.example/feed.xml",
+        summary=summary,
+        source_country=home,
+        language=language,
+    )
+    return set(tag_article(GAZ, article).country_codes)
+
+
+def test_a_title_suffix_naming_the_articles_own_source_is_no_place() -> None:
+    # "Jamaica Gleaner" has no media word, so only being the article's source makes it the outlet's name.
+    title = "Prices rise again - Jamaica Gleaner"
+    assert _codes(title, "Shoppers pay more for rice.", source="Jamaica Gleaner") == set()
+    assert _codes(title, "Shoppers pay more for rice.", source="Wire") == {"JM"}
+
+
+def test_a_four_letter_dateline_in_the_outlets_country_counts_for_nothing() -> None:
+    summary = "ROMA (ANSA) - Il governo ha approvato la manovra."
+    assert _codes("Il governo approva la manovra", summary, home="IT", language="it") == set()
+    written = "Roma (ANSA) - Il governo ha approvato la manovra."  # not in capitals: a place named
+    assert _codes("Il governo approva la manovra", written, home="IT", language="it") == {"IT"}
+
+
+def test_a_locative_at_the_very_start_of_the_text_keeps_a_clubs_home_a_place() -> None:
+    # "Holstein Kiel" is a club; "In Kiel" opening the title is the city, the window reaching the text's start.
+    assert _codes("In Kiel wird gefeiert", "Holstein Kiel steigt auf.", language="de") == {"DE"}
+
+
+def test_a_locative_at_the_very_start_of_a_league_title_keeps_the_city_a_place() -> None:
+    # A title naming a league makes a bare city the club, but not after a locative, even at the text's start.
+    assert _codes("À Nice, la Ligue 1 reprend ses droits", "Le championnat reprend samedi.", language="fr") == {"FR"}
