@@ -156,10 +156,26 @@ def test_state_and_provincial_heads_of_government_count_for_their_country(text: 
         ("Israel - USA", "test", "Israel - USA"),
         ("Talks in Oman - day two", "test", "Talks in Oman - day two"),
         ("No separator here", "test", "No separator here"),
+        ("Talks resume | CTV News", "test", "Talks resume"),  # each separator alone
+        ("Talks resume \u2013 BBC News", "test", "Talks resume"),
+        ("Talks resume \u2014 BBC News", "test", "Talks resume"),
+        ("Talks - One News - Two News - Three News", "test", "Talks - One News"),  # at most two cut
+        ("Talks - The Kyiv Independent Online News Desk", "test", "Talks"),  # six words: still a name
+        (
+            "Talks - The Kyiv Independent Online News Desk Team",  # seven: a part of the title
+            "test",
+            "Talks - The Kyiv Independent Online News Desk Team",
+        ),
+        ("Talks  - BBC News", "test", "Talks"),  # the spaces before the separator go with it
     ],
 )
 def test_the_outlet_name_an_aggregator_appends_to_a_title_is_cut(title: str, source: str, expected: str) -> None:
     assert without_outlet_suffix(title, source) == expected
+
+
+def test_without_a_source_only_a_media_name_is_cut() -> None:
+    assert without_outlet_suffix("Talks - XX") == "Talks - XX"
+    assert without_outlet_suffix("Talks - XX News") == "Talks"
 
 
 def test_the_outlet_suffix_names_no_place_but_the_rest_of_the_title_does() -> None:

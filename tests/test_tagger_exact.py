@@ -416,3 +416,9 @@ def test_a_locative_at_the_very_start_of_the_text_keeps_a_clubs_home_a_place() -
 def test_a_locative_at_the_very_start_of_a_league_title_keeps_the_city_a_place() -> None:
     # A title naming a league makes a bare city the club, but not after a locative, even at the text's start.
     assert _codes("À Nice, la Ligue 1 reprend ses droits", "Le championnat reprend samedi.", language="fr") == {"FR"}
+
+
+def test_only_a_league_in_the_title_itself_makes_its_cities_clubs() -> None:
+    assert _codes("Ligue 1 : Bordeaux s'impose", "Victoire nette.", language="fr") == set()
+    # the league named in the summary (its first of two lines): the title's city stays the place
+    assert _codes("Bordeaux s'impose", "En Ligue 1, victoire nette.\nSuite samedi.", language="fr") == {"FR"}
