@@ -85,6 +85,12 @@ def test_the_enumeration_comma_still_lists_abbreviations() -> None:
     assert codes("联合国动议得到美、以支持。") == {"IL", "US"}
 
 
+def test_a_list_cut_short_by_a_full_comma_keeps_its_listed_part() -> None:
+    # 中、德 is a list; the full comma before 法 ends it, so the longer list key 中 德 法 is refused and the
+    # shorter one at the same place is taken.
+    assert codes("中、德，法三方会谈在北京举行。") == {"CN", "DE"}
+
+
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
