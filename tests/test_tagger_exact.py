@@ -422,3 +422,9 @@ def test_only_a_league_in_the_title_itself_makes_its_cities_clubs() -> None:
     assert _codes("Ligue 1 : Bordeaux s'impose", "Victoire nette.", language="fr") == set()
     # the league named in the summary (its first of two lines): the title's city stays the place
     assert _codes("Bordeaux s'impose", "En Ligue 1, victoire nette.\nSuite samedi.", language="fr") == {"FR"}
+
+
+def test_places_after_a_closing_byline_still_count() -> None:
+    # "Jordan, Katharina" at a line's end is the author, not Jordan; the paragraph after it is read on.
+    summary = "Die Lage ist alarmierend. Jordan, Katharina\nIn Paris wird weiter verhandelt."
+    assert find(GAZ, "Bericht aus Berlin", summary, "", "", "de").mentions == {"DE": 1, "FR": 1}
