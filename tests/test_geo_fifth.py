@@ -60,6 +60,7 @@ def test_a_closing_byline_surname_is_no_place(text: str, expected: set[str]) -> 
         # Baltimore is a common word only in English (wordfreq): outright in French news
         ("A Baltimore, le cargo a heurté le pont autoroutier.", "FR", "fr", {"US"}),
         ("Le pont de Baltimore s'est effondré.", "", "fr", {"US"}),
+        ("Die Brücke in Baltimore ist eingestürzt.", "", "de", {"US"}),  # German: the first of its languages
         # in English it counts as a town only in a US outlet that names it as a place
         ("Baltimore bridge collapse: what we know.", "GB", "en", set()),
         ("Crews worked overnight in Baltimore.", "US", "en", {"US"}),
