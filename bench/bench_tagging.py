@@ -245,6 +245,13 @@ REPO_OUTLET_COUNTRY = {
     "t-online": "DE",
     "Ukrinform": "UA",
     "RBC-Ukraine": "UA",
+    # fifteenth batch (eleventh pass): lajornadanet.com, whose home the feed does not say, is left without one
+    "La Jornada Web (Córdoba)": "AR",
+    "The Denver Post": "US",
+    "El Universo": "EC",
+    "Star Tribune": "US",
+    "Europe 1": "FR",
+    "Valeurs actuelles": "FR",
     "InfoMoney": "BR",
     "G1": "BR",
     "Notícias da TV": "BR",

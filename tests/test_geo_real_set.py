@@ -211,6 +211,13 @@ DEV_ONLY_CAPTURES = frozenset(
         "swelbyboy/prospect-rss-feeds@34ad1b5c6d31c017f20d84773764c008cb132014:t-online.xml",
         "swelbyboy/prospect-rss-feeds@c369f7a2e9af138f11a26fac97b5f204769744b5:ukrinform.xml",
         "swelbyboy/prospect-rss-feeds@33b13dd7e3150008916f018a771444672bb04670:rbc-ukraine.xml",
+        # fifteenth batch (eleventh pass): French national, Latin American and US local outlets no batch had used
+        "swelbyboy/prospect-rss-feeds@20d7bfe27b87b0642729f11be67a1c588987bce6:la-jornada.xml",
+        "swelbyboy/prospect-rss-feeds@023d91347c3310f50b042c1281f292da650c7730:the-denver-post.xml",
+        "swelbyboy/prospect-rss-feeds@023d91347c3310f50b042c1281f292da650c7730:el-universo.xml",
+        "swelbyboy/prospect-rss-feeds@4927e263aeb901f7d6744bf43ed7b76be4a45518:star-tribune.xml",
+        "swelbyboy/prospect-rss-feeds@023d91347c3310f50b042c1281f292da650c7730:europe-1.xml",
+        "swelbyboy/prospect-rss-feeds@0199fbdd06fea67c39aac0ead26041f49a258ba3:valeurs-actuelles.xml",
     }
 )
 
