@@ -752,6 +752,7 @@ def build() -> dict[str, Any]:
     # places last: a country name, demonym, region or stop-phrase always wins over a town's name
     person = person_table(extra["person"], languages)
     places, prominent = add_places(keys, hand_places, person["given"], add)
+    saint_aliases(keys, places)
     state_names = {place.state: place.name for place in us_states()}
     if conflicts:
         print("conflicting keys (first kept):\n  " + "\n  ".join(conflicts), file=sys.stderr)
@@ -772,6 +773,22 @@ def build() -> dict[str, Any]:
         "regions": regions,
         "derived_regions": dict(sorted(derived.items())),
     }
+
+
+SAINTS = (("saint ", "st  "), ("sainte ", "ste  "))  # normalised "Saint X" and "St. X" ("st  x": the dot is a space)
+
+
+def saint_aliases(keys: dict[str, list[Any]], places: dict[str, list[list[Any]]]) -> None:
+    """News abbreviates Saint as "St." ("St. Cloud State", "Ste. Genevieve") where GeoNames spells the
+    name out: the short form is the same place, with the same rivals, unless it is a key of its own."""
+    for key, entry in list(keys.items()):
+        for full, short in SAINTS:
+            if key.startswith(full) and entry[2] in (COUNTRY, PLACE):
+                alias = short + key.removeprefix(full)
+                if alias not in keys:
+                    keys[alias] = [alias, *entry[1:]]
+                    if key in places:
+                        places[alias] = places[key]
 
 
 PERSON_LISTS = ("names", "first_names", "allow", "given")

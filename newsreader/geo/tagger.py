@@ -106,11 +106,13 @@ def _has_word(text: str, word: str) -> bool:
     return False
 
 
-def _resolve_ambiguity(gaz: Gazetteer, name: str, text: str, cache: dict[str, str]) -> str:
-    """The default code unless the text holds another code's signal and none of the default's."""
+def _resolve_ambiguity(gaz: Gazetteer, name: str, text: str, cache: dict[str, str], home: str = "") -> str:
+    """The first code whose signal the text holds; else the outlet's own country when it is one of the
+    candidates ("Georgia" in an American paper, "Victoria" in a Canadian one); else the default."""
     if name not in cache:
-        signals = gaz.ambiguities[name].signals
-        chosen = signals[0][0]
+        ambiguity = gaz.ambiguities[name]
+        signals = ambiguity.signals
+        chosen = home if home in ambiguity.codes else signals[0][0]
         for code, words in signals:
             if any(_has_word(text, w) for w in words):
                 chosen = code
@@ -692,7 +694,7 @@ def _decide(
             if len(named) == 1:
                 codes[index] = named[0]
             elif not named:
-                codes[index] = _resolve_ambiguity(gaz, key, text, cache)
+                codes[index] = _resolve_ambiguity(gaz, key, text, cache, home)
             continue
         candidates = gaz.places[key]
         default, population = candidates[0][0], candidates[0][1]
