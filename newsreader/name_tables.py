@@ -2816,6 +2816,7 @@ RESOLVE: dict[str, str] = {
     "vg": "VG",
     "vgb": "VG",
     "vi": "VI",
+    "victoria": "AU",
     "viet nam": "VN",
     "vietnam": "VN",
     "vietname": "VN",

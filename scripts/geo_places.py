@@ -27,9 +27,11 @@ SCRIPT_LANGS = {"cyrillic": ("ru", "uk"), "arabic": ("ar", "fa"), "cjk": (), "ha
 # (word frequency below, population at least): a rarer name needs a smaller town
 ARTICLES = frozenset({"la", "le", "les", "el", "los", "las", "the", "de", "del", "il", "lo", "o", "a", "os", "as"})
 THRESHOLDS = ((2.5, 5_000), (3.0, 15_000), (3.5, 50_000), (4.0, 200_000), (4.5, 1_000_000), (9.0, 3_000_000))
-# Towns of 5,000+ only where English-language local news names them (NZ's Queenstown, AU's
-# Carnarvon); elsewhere 15,000+: every key costs load time and memory in every tagging process.
-SMALL_TOWN_COUNTRIES = frozenset({"AU", "NZ", "GB", "IE", "CA", "US"})
+# Towns of 5,000+ only where local news names them (NZ's Queenstown, AU's Carnarvon; eleventh pass: Spain's,
+# Argentina's and Mexico's, whose local papers the dev part holds: Quintana de la Serena, Capilla del Monte; not
+# France's, whose small towns' names took places from bigger ones in the dev part); elsewhere 15,000+: every key
+# costs load time and memory in every tagging process.
+SMALL_TOWN_COUNTRIES = frozenset({"AU", "NZ", "GB", "IE", "CA", "US", "ES", "AR", "MX"})
 SMALL_TOWN_MIN = 15_000
 ALTERNATE_MIN = 100_000  # cities whose names in other scripts are kept (Лондон, لندن, 伦敦)
 LATIN_ALTERNATE_MIN = 500_000  # and in other Latin-script languages (Londres, Mailand)

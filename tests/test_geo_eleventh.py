@@ -132,3 +132,14 @@ def test_more_departements_adjectives_are_france(word: str) -> None:
 
 def test_the_girondins_are_the_club() -> None:
     assert codes("Les Girondins de Bordeaux battus", language="fr") == set()
+
+
+# --- small towns of Spanish-speaking local news ------------------------------------------------------------
+
+
+def test_a_town_of_5000_in_argentina_is_named_in_its_local_news() -> None:
+    assert codes("Capilla del Monte reafirmó la memoria", home="AR", language="es") == {"AR"}
+
+
+def test_a_town_of_5000_in_spain_is_named_without_a_home() -> None:
+    assert codes("Herido un joven en un accidente en Quintana de la Serena", language="es") == {"ES"}
