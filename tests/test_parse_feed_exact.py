@@ -589,3 +589,38 @@ def test_hash_id_of_text_with_a_lone_surrogate() -> None:
     entry = Entry(guid="", link="", title="\ud800", summary="s")
     digest = hashlib.sha1("\ud800\x1fs".encode("utf-8", "surrogatepass")).hexdigest()
     assert article_id_for("k", entry) == make_id("feed", "k", digest)
+
+
+def test_a_date_only_feedparser_reads_is_read_on_either_reading() -> None:
+    # asctime ("Sun Mar  1 10:00:00 2026") is no form of ours: feedparser's date parser reads it, whether the
+    # plain RSS 2.0 reader or feedparser itself read the document.
+    doc = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><guid isPermaLink="false">g1'
+        b"</guid><title>A</title><link>https://w.example/a</link><pubDate>Sun Mar  1 10:00:00 2026</pubDate>"
+        b"</item></channel></rss>"
+    )
+    parsed = parse_feed(doc, {"content-type": "application/rss+xml"}, "https://w.example/feed")
+    assert [e.published for e in parsed.entries] == [datetime(2026, 3, 1, 10, 0, tzinfo=UTC)]
+
+
+def test_a_link_urljoin_cannot_read_is_no_link() -> None:
+    from newsreader.parse.feed import _urljoin
+
+    assert _urljoin("https://w.example/", "http://[oops/x") == ""  # an unclosed IPv6 host: ValueError
+    assert _urljoin("https://w.example/a/", "b") == "https://w.example/a/b"
+
+
+def test_a_story_listed_twice_is_kept_once_and_the_entries_after_it_are_kept() -> None:
+    text = "The talks resumed in Doha on Monday with both delegations present and a mediator from Qatar at the table."
+    items = "".join(
+        f'<item><guid isPermaLink="false">{guid}</guid><title>{title}</title><link>https://w.example/{path}</link>'
+        f"<description>{summary}</description><pubDate>Tue, 01 Dec 2026 10:00:00 +0000</pubDate></item>"
+        for guid, title, path, summary in [
+            ("g1", "Talks", "news/1", text),
+            ("g2", "Talks", "global/1", text),  # the same dispatch under another path
+            ("g3", "Other", "news/2", text + " Later."),
+        ]
+    )
+    doc = f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'.encode()
+    parsed = parse_feed(doc, {"content-type": "application/rss+xml"}, "https://w.example/feed")
+    assert [e.link for e in parsed.entries] == ["https://w.example/news/1", "https://w.example/news/2"]
