@@ -1,9 +1,11 @@
 """The cheaper paths of grouping give what the plain ones gave (bench/README.md, "Stories cost, pass nine"):
-a vector's text as encode writes it, a member made from its stored text (decoded only when compared), and
-a grouping of the pending articles that keeps their vectors as text until then.
+a vector's text as encode writes it, a member made from its stored text (decoded only when compared), a
+grouping of the pending articles that keeps their vectors as text until then, and pending vectors held in
+memory by the store that saved them (story_pending holding a mark), made again when not held.
 
 Oracles: the text written pair by pair with an f-string, as the stored form is defined (stories/model.py);
-the decoded dict's own first terms; the labelled real set's vectors made from its articles' index terms.
+the decoded dict's own first terms; the labelled real set's vectors made from its articles' index terms;
+the rows of the same articles grouped as they are saved, or by the store that saved them.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
+import newsreader.store.stories as ss
 from newsreader.lang.terms import index_text
+from newsreader.models import Article
 from newsreader.store import Store
 from newsreader.store.stories import group_pending, pack_terms, terms_text, unpack_terms
 from newsreader.stories.model import Member, decode, encode, make_vector
@@ -115,3 +119,78 @@ def test_pending_grouped_with_vectors_as_text_stores_the_same_members(tmp_path: 
             ).fetchall()
     assert len(rows["now"]) == len(articles)
     assert rows["later"] == rows["now"]
+
+
+def _members(path: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(
+            "SELECT a.id, m.published_ts, m.source, m.countries, m.terms, m.component, s.id FROM story_members m "
+            "JOIN articles a ON a.seq = m.article JOIN stories s ON s.story = m.story ORDER BY a.id"
+        ).fetchall()
+
+
+def _pending_terms(path: Path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        return [r[0] for r in conn.execute("SELECT terms FROM story_pending ORDER BY article")]
+
+
+@pytest.fixture(scope="module")
+def real_articles() -> list[Article]:
+    from test_stories_order import _articles
+
+    return sorted(_articles(), key=lambda a: (a.published, a.id))
+
+
+def _save_pending(path: Path, articles: list[Article]) -> Store:
+    store = Store.open(path)
+    for start in range(0, len(articles), 50):
+        store.save(articles[start : start + 50], group_later=True)
+    return store
+
+
+def test_pending_rows_hold_a_mark_while_the_store_holds_their_vectors(
+    tmp_path: Path, real_articles: list[Article]
+) -> None:
+    with _save_pending(tmp_path / "a.db", real_articles):
+        terms = _pending_terms(tmp_path / "a.db")
+    assert len(terms) == len(real_articles)
+    assert all(t.startswith("#") and len(t) == 9 for t in terms)
+
+
+def test_pending_vectors_not_held_are_made_again_from_the_articles(
+    tmp_path: Path, real_articles: list[Article]
+) -> None:
+    """Grouped by the store that saved them (vectors in memory), by another one (another process: made again
+    from the stored text), and with one held vector not the one marked (a transaction that did not last):
+    the same members, stories and stored vectors."""
+    with _save_pending(tmp_path / "held.db", real_articles) as store:
+        assert group_pending(store) == len(real_articles)
+    with _save_pending(tmp_path / "other.db", real_articles):
+        pass
+    with Store.open(tmp_path / "other.db") as store:
+        assert group_pending(store) == len(real_articles)
+    with _save_pending(tmp_path / "stale.db", real_articles) as store:
+        held = ss._held[store]
+        seq = next(iter(held))
+        held[seq] = "zqxvel 1.0"  # not the vector its row's mark was made of
+        assert group_pending(store) == len(real_articles)
+    expected = _members(tmp_path / "held.db")
+    assert len(expected) == len(real_articles)
+    assert _members(tmp_path / "other.db") == expected
+    assert _members(tmp_path / "stale.db") == expected
+
+
+def test_pending_rows_past_what_is_held_keep_their_text(
+    tmp_path: Path, real_articles: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ss, "PENDING_HELD", 100)
+    with _save_pending(tmp_path / "some.db", real_articles) as store:
+        terms = _pending_terms(tmp_path / "some.db")
+        assert sum(t.startswith("#") for t in terms) == 100
+        assert group_pending(store) == len(real_articles)
+        assert store not in ss._held  # nothing pending: nothing held
+    monkeypatch.setattr(ss, "PENDING_HELD", 0)
+    with _save_pending(tmp_path / "none.db", real_articles) as store:
+        assert not any(t.startswith("#") for t in _pending_terms(tmp_path / "none.db"))
+        group_pending(store)
+    assert _members(tmp_path / "some.db") == _members(tmp_path / "none.db")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import sqlite3
+import weakref
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -130,6 +131,14 @@ PENDING_CHUNK = 5000
 # the end does the rest.
 AHEAD_CHUNK = 2000
 AHEAD_MEMBERS = 10_000
+
+
+# The vectors of a fetch's pending articles are held in memory by the store that saved them (at most
+# PENDING_HELD, ~0.45 KB each), story_pending keeping only a mark of each (_mark): written, read back and
+# deleted with the row, their text was most of what story_pending cost a fetch (bench/README.md, "Stories
+# cost, pass nine"). A row whose vector is not held is grouped all the same (_pending_texts).
+PENDING_HELD = 20_000
+_held: weakref.WeakKeyDictionary[Store, dict[int, str]] = weakref.WeakKeyDictionary()
 
 
 def add_pending(conn: sqlite3.Connection) -> None:
@@ -268,19 +277,20 @@ def group_saved(
         return
     if later:
         made = vectors or {}
+        held = _held.setdefault(store, {})
+        rows = []
+        for seq, article, language, index in saved:
+            text = made.get(seq) or encode(make_vector(index[1], index[2] or index[3], language))
+            if len(held) < PENDING_HELD:
+                held[seq] = text
+                text = _mark(text)
+            rows.append(
+                (seq, article.published.timestamp(), article.source.casefold(), ",".join(article.primary_codes), text)
+            )
         conn.executemany(
             "INSERT OR REPLACE INTO story_pending (article, published_ts, source, countries, terms) "
             "VALUES (?, ?, ?, ?, ?)",
-            [
-                (
-                    seq,
-                    article.published.timestamp(),
-                    article.source.casefold(),
-                    ",".join(article.primary_codes),
-                    made.get(seq) or encode(make_vector(index[1], index[2] or index[3], language)),
-                )
-                for seq, article, language, index in saved
-            ],
+            rows,
         )
         return
     members = [
@@ -325,6 +335,7 @@ def group_pending(store: Store, chunk: int = PENDING_CHUNK, *, ahead: bool = Fal
                 (chunk,),
             ).fetchall()
             if not rows:
+                _held.pop(store, None)  # (none pending: what it held was saved in transactions that did not last)
                 return done
             # The rows read are the first `chunk` in (time, article) order: one range of the time index,
             # deleted as a range (a DELETE per row cost 0.2 s per 20k; bench/README.md, "cost pass two").
@@ -332,15 +343,44 @@ def group_pending(store: Store, chunk: int = PENDING_CHUNK, *, ahead: bool = Fal
                 "DELETE FROM story_pending WHERE published_ts <= ?1 AND (published_ts < ?1 OR article <= ?2)",
                 (rows[-1][2], rows[-1][0]),
             )
+            texts = _pending_texts(store, conn, rows)
             members = [
-                Incoming(seq, aid, ts, source, tuple(filter(None, countries.split(","))), terms, terms)
-                for seq, aid, ts, source, countries, terms in rows
+                Incoming(seq, aid, ts, source, tuple(filter(None, countries.split(","))), texts[seq], texts[seq])
+                for seq, aid, ts, source, countries, _ in rows
                 if aid is not None  # (its article deleted with foreign keys off)
             ]
             assign(conn, window, members, walking=not ahead)
             done += len(members)
         if ahead:
             return done
+
+
+def _mark(text: str) -> str:
+    """What story_pending holds for a vector the store holds in memory (_held): its checksum. No encoded
+    vector begins with "#" (index terms are words), and an older newsreader reads the mark as no terms."""
+    return f"#{zlib.crc32(text.encode('utf-8', 'surrogatepass')):08x}"
+
+
+def _pending_texts(store: Store, conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> dict[int, str]:
+    """The vectors of pending rows (article, id, ..., terms): as stored, else the one held in memory when its
+    mark matches, else made again from the stored article as `restory` makes it (another process saved it,
+    or this one saved it in a transaction that did not last: a mark never trusts the memory blindly)."""
+    held = _held.get(store, {})
+    found: dict[int, str] = {}
+    again: list[int] = []
+    for seq, *_, terms in rows:
+        text = held.pop(seq, None)
+        if not terms.startswith("#"):
+            found[seq] = terms
+        elif text is not None and _mark(text) == terms:
+            found[seq] = text
+        else:
+            again.append(seq)
+    for start in range(0, len(again), _CHUNK):
+        chunk = again[start : start + _CHUNK]
+        for member in _stored_members(conn, f"a.seq IN ({','.join('?' * len(chunk))})", chunk):
+            found[member.seq] = encode(make_vector(member.title_terms, member.lead_terms, member.language))
+    return found
 
 
 def pending_ahead(store: Store) -> bool:
@@ -527,14 +567,40 @@ def _body_lead(body: str, language: str) -> str:
     return terms
 
 
+def _stored_members(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> list[NewMember]:
+    """Stored articles as grouping takes them, their terms made again from their text as saving made them."""
+    from newsreader.lang.terms import index_text
+    from newsreader.store.schema import unpack_text
+
+    found = []
+    for seq, aid, ts, source, title, text, summary_len, language, countries in conn.execute(
+        "SELECT a.seq, a.id, a.published_ts, a.source, a.title, a.text, a.summary_len, a.language, "
+        "(SELECT group_concat(code) FROM article_countries WHERE article = a.seq AND is_primary = 1) "
+        f"FROM articles a WHERE {where}",
+        params,
+    ):
+        summary, rest = unpack_text(text, summary_len)
+        found.append(
+            NewMember(
+                seq,
+                aid,
+                ts,
+                source,
+                tuple(sorted((countries or "").split(","))) if countries else (),
+                index_text(title, language),
+                # saving's lead: the summary's terms, else the body's (a summary of no words, "…", has none)
+                index_text(summary, language) or _body_lead(rest, language),
+                language,
+            )
+        )
+    return found
+
+
 def regroup(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None, batch: int = 1000) -> int:
     """Group every stored article again from nothing (after a model change); returns how many articles.
 
     Articles are taken in publication order, so the window's day buckets are read once each (and
     forgotten behind the pass)."""
-    from newsreader.lang.terms import index_text
-    from newsreader.store.schema import unpack_text
-
     conn.execute("DELETE FROM stories")
     conn.execute("DELETE FROM story_members")
     _clear_pending(conn)
@@ -545,33 +611,14 @@ def regroup(conn: sqlite3.Connection, progress: Callable[[int, int], None] | Non
     total = int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
     done, last = 0, (float("-inf"), -1)
     while True:
-        rows = conn.execute(
-            "SELECT a.seq, a.id, a.published_ts, a.source, a.title, a.text, a.summary_len, a.language, "
-            "(SELECT group_concat(code) FROM article_countries WHERE article = a.seq AND is_primary = 1) "
-            "FROM articles a WHERE (a.published_ts, a.seq) > (?, ?) ORDER BY a.published_ts, a.seq LIMIT ?",
-            (*last, batch),
-        ).fetchall()
-        if not rows:
+        members = _stored_members(
+            conn, "(a.published_ts, a.seq) > (?, ?) ORDER BY a.published_ts, a.seq LIMIT ?", (*last, batch)
+        )
+        if not members:
             return done
-        last = (rows[-1][2], rows[-1][0])
-        members = []
-        for seq, aid, ts, source, title, text, summary_len, language, countries in rows:
-            summary, rest = unpack_text(text, summary_len)
-            members.append(
-                NewMember(
-                    seq,
-                    aid,
-                    ts,
-                    source,
-                    tuple(sorted((countries or "").split(","))) if countries else (),
-                    index_text(title, language),
-                    # saving's lead: the summary's terms, else the body's (a summary of no words, "…", has none)
-                    index_text(summary, language) or _body_lead(rest, language),
-                    language,
-                )
-            )
+        last = (members[-1].ts, members[-1].seq)
         assign(conn, window, [incoming(m) for m in members], walking=True)
-        done += len(rows)
+        done += len(members)
         if progress is not None:
             progress(done, total)
 
