@@ -126,11 +126,11 @@ CREATE INDEX IF NOT EXISTS story_pending_by_time ON story_pending (published_ts)
 PENDING_CHUNK = 5000
 # Grouping ahead (pending_ahead: while a fetch's workers parse) keeps every bucket it loads, as later feeds
 # bring earlier articles: ~4.6 KB per member held (a chunk in hand is ~4.4 KB per article more). So it
-# stops at AHEAD_MEMBERS, 2,000 a transaction: ~45 MB held at most, a 20k fetch's main process peaking
-# ~7 MB over grouping everything at the end (bench/README.md, "Ingest, round six"); the walking pass at
-# the end does the rest.
+# stops at AHEAD_MEMBERS, 2,000 a transaction; the walking pass at the end does the rest. 10,000 (~45 MB
+# held) took a 100k fetch's main process to 122-130 MB, over issue 16's 120 MB; 4,000 keeps it at 110-112 MB
+# (bench/README.md, "Quiet-machine check, evening of 2026-12-04"), for part of the end phase's saving.
 AHEAD_CHUNK = 2000
-AHEAD_MEMBERS = 10_000
+AHEAD_MEMBERS = 4_000
 
 
 # The vectors of a fetch's pending articles are held in memory by the store that saved them (at most
