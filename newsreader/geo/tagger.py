@@ -668,8 +668,8 @@ def _decide(
     text: str,
     codes: list[str],
     later: list[tuple[int, int, str]],
-    home: str = "",
-    found: list[Hit] | None = None,
+    home: str,
+    found: list[Hit],
 ) -> None:
     """Settle shared names from the rest of the text: the longer place the text names with the same
     first two or more words (San Antonio + San Antonio del Táchira), a candidate's own state named (Paris + Texas),
@@ -684,7 +684,7 @@ def _decide(
     for index, kind, key in later:
         if kind != AMBIGUOUS and " " in key:
             if longer is None:
-                longer = _shortened(found) if found else {}
+                longer = _shortened(found)
             if key in longer:
                 codes[index] = longer[key]
                 continue
