@@ -125,7 +125,9 @@ def analyse(name: str, rows: list[Row]) -> None:
                 candidate = bool(set(keys(ma)) & set(keys(mb)))
                 near = cosine(va, vb) >= threshold(ma, mb)
                 if candidate or near:
-                    head = "one of 8 terms or fewer" if min(len(va), len(vb)) <= HEADLINE_TERMS else "both of more terms"
+                    head = (
+                        "one of 8 terms or fewer" if min(len(va), len(vb)) <= HEADLINE_TERMS else "both of more terms"
+                    )
                     reach = ("candidate, " if candidate else "no candidate, ") + ("at" if near else "below")
                     wider[(head, reach + " the threshold", gold)] += 1
         stories: dict[int, list[str]] = defaultdict(list)

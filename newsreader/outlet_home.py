@@ -100,6 +100,14 @@ def host_of(url: str) -> str:
     return host
 
 
+def home_of(declared: str, url: str) -> str:
+    """The outlet's home country: the one its feed's config declares, else what its link says, else "".
+
+    The one rule that parse (new articles), the tagger (home rules such as "le Sénat") and retag (stores made
+    before homes came from links) all apply, so that the three cannot drift apart."""
+    return declared.upper() if declared else home_of_link(url)
+
+
 def home_of_link(url: str) -> str:
     """The ISO code of the country an outlet with this link is based in, or "" when the link does not say."""
     host = host_of(url)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.outlet_home import home_of_link, host_of
+from newsreader.outlet_home import home_of, home_of_link, host_of
 from tests.helpers import invoke, serve_feeds, summary_rows
 from tests.stories_support import feed
 
@@ -56,6 +56,19 @@ from tests.stories_support import feed
 )
 def test_the_home_of_a_link(url: str, expected: str) -> None:
     assert home_of_link(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("declared", "url", "expected"),
+    [
+        ("DE", "https://edition.cnn.com/x", "DE"),  # the config's word beats the link's
+        ("fr", "", "FR"),  # in the upper case every stored code has
+        ("", "https://lenta.ru/news/x", "RU"),  # no word: the link's
+        ("", "https://example.com/x", ""),  # neither says
+    ],
+)
+def test_the_declared_home_beats_the_link(declared: str, url: str, expected: str) -> None:
+    assert home_of(declared, url) == expected
 
 
 def test_the_host_of_a_link() -> None:

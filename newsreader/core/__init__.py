@@ -316,9 +316,9 @@ def with_home(article: Article) -> Article:
     newsreader read homes from links (newsreader/outlet_home.py) gets them at its next retag."""
     if article.source_country:
         return article
-    from newsreader.outlet_home import home_of_link
+    from newsreader.outlet_home import home_of
 
-    home = home_of_link(article.url)
+    home = home_of(article.source_country, article.url)
     return dataclasses.replace(article, source_country=home) if home else article
 
 

@@ -32,7 +32,7 @@ from newsreader.geo.gazetteer import (
     scan_forms,
 )
 from newsreader.models import Article, CountryTag
-from newsreader.outlet_home import home_of_link
+from newsreader.outlet_home import home_of
 
 _PREV_NAMES = re.compile(r"(?:^|[\s(\"'’])([A-Z][\w'.-]+) (?:([A-Z][\w'.-]+) )?$")
 _PREV_WORD = re.compile(r"(?:^|\s)([A-Z][a-z]+\.?) $")
@@ -732,9 +732,7 @@ def _shortened(found: list[Hit]) -> dict[str, str]:
 def home_country(article: Article) -> str:
     """The outlet's home country: the feed's configured `country`, else what its link says
     (newsreader.outlet_home: known outlets, then the country-code domain), else unknown."""
-    if article.source_country:
-        return article.source_country.upper()
-    return home_of_link(article.url)
+    return home_of(article.source_country, article.url)
 
 
 # The outlet's name that aggregators (Google News, NewsAPI) append to every title: "Ottawa man shot -

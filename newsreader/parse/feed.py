@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from newsreader.dates import parse_feed_date
 from newsreader.lang import normalise
 from newsreader.models import Article, make_id
-from newsreader.outlet_home import home_of_link
+from newsreader.outlet_home import home_of
 from newsreader.parse.html import html_to_line, html_to_text
 from newsreader.sanitize import clean, clean_line
 from newsreader.text import clean_author, clean_body, clean_tag, clean_title
@@ -556,7 +556,7 @@ def to_articles(
                 summary=entry.summary,
                 body=entry.body,
                 tags=tuple(dict.fromkeys((*entry.tags, *info.tags))),
-                source_country=info.country or home_of_link(entry.link),
+                source_country=home_of(info.country, entry.link),
                 dated=dated,
                 date_clamped=entry.date_problem == "future",
                 language=normalise(entry.language or parsed.language),
