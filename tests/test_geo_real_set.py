@@ -218,6 +218,19 @@ DEV_ONLY_CAPTURES = frozenset(
         "swelbyboy/prospect-rss-feeds@4927e263aeb901f7d6744bf43ed7b76be4a45518:star-tribune.xml",
         "swelbyboy/prospect-rss-feeds@023d91347c3310f50b042c1281f292da650c7730:europe-1.xml",
         "swelbyboy/prospect-rss-feeds@0199fbdd06fea67c39aac0ead26041f49a258ba3:valeurs-actuelles.xml",
+        # sixteenth batch (twelfth pass): Italian, Japanese, Korean, Spanish, US national and local news and a Turkish
+        # outlet's English edition, from outlets and snapshots no batch had used
+        "swelbyboy/prospect-rss-feeds@f853298df7062bb160211728d0c2ca4ad7c8e3e3:hankyoreh.xml",
+        "swelbyboy/prospect-rss-feeds@643cb09da270c459887263b3760352d0691ec368:il-post.xml",
+        "swelbyboy/prospect-rss-feeds@dcbc5521fff3d2c43b1c20900cbef0213e0cdf07:il-fatto-quotidiano.xml",
+        "swelbyboy/prospect-rss-feeds@b23c52a7d3e034a9155955a2c0382b48d25144e7:ansa.xml",
+        "andrewfromtver/news_ag@98f37df46d26e8717dc0cf211dd691deed0e318d:app-data/news_it.js",
+        "andrewfromtver/news_ag@79da710f9c03d7b4e5109425aca420a4498cde8c:app-data/news_jp.js",
+        "andrewfromtver/news_ag@2095afe62a8fd8cf034fe7b745d54e3ff5ef91e9:app-data/news_us.js",
+        "andrewfromtver/news_ag@79da710f9c03d7b4e5109425aca420a4498cde8c:app-data/news_us.js",
+        "swelbyboy/prospect-rss-feeds@2d2916472a409b188f2035872f8b3f2bd328344e:hürriyet-daily-news.xml",
+        "swelbyboy/prospect-rss-feeds@f336ac152b07ee8b6506ee8100db706123f93c6d:la-razón.xml",
+        "swelbyboy/prospect-rss-feeds@b7044c70cc16fdc4f8c921f3182e11816ed6e925:el-diario.xml",
     }
 )
 
