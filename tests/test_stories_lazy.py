@@ -1,11 +1,11 @@
 """The cheaper paths of grouping give what the plain ones gave (bench/README.md, "Stories cost, pass nine"):
 a vector's text as encode writes it, a member made from its stored text (decoded only when compared), a
-grouping of the pending articles that keeps their vectors as text until then, and pending vectors held in
-memory by the store that saved them (story_pending holding a mark), made again when not held.
+grouping of the pending articles that keeps their vectors as text until then, and pending rows left by
+0265b84's newsreader (a mark in place of the vector) grouped from their stored articles.
 
 Oracles: the text written pair by pair with an f-string, as the stored form is defined (stories/model.py);
 the decoded dict's own first terms; the labelled real set's vectors made from its articles' index terms;
-the rows of the same articles grouped as they are saved, or by the store that saved them.
+the rows of the same articles grouped from their own vectors' text.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-import newsreader.store.stories as ss
 from newsreader.lang.terms import index_text
 from newsreader.models import Article
 from newsreader.store import Store
@@ -148,49 +147,32 @@ def _save_pending(path: Path, articles: list[Article]) -> Store:
     return store
 
 
-def test_pending_rows_hold_a_mark_while_the_store_holds_their_vectors(
-    tmp_path: Path, real_articles: list[Article]
-) -> None:
+def test_pending_rows_hold_their_vectors_as_text(tmp_path: Path, real_articles: list[Article]) -> None:
+    """story_pending keeps each vector's text, so any process (or an older newsreader) can group the rows."""
     with _save_pending(tmp_path / "a.db", real_articles):
         terms = _pending_terms(tmp_path / "a.db")
+    vectors = [
+        encode(make_vector(index_text(a.title, a.language), index_text(a.summary, a.language), a.language))
+        for a in sorted(real_articles, key=lambda a: a.id)
+    ]
     assert len(terms) == len(real_articles)
-    assert all(t.startswith("#") and len(t) == 9 for t in terms)
+    assert sorted(terms) == sorted(vectors)
 
 
-def test_pending_vectors_not_held_are_made_again_from_the_articles(
+def test_pending_marks_left_by_0265b84_are_grouped_from_the_stored_articles(
     tmp_path: Path, real_articles: list[Article]
 ) -> None:
-    """Grouped by the store that saved them (vectors in memory), by another one (another process: made again
-    from the stored text), and with one held vector not the one marked (a transaction that did not last):
-    the same members, stories and stored vectors."""
-    with _save_pending(tmp_path / "held.db", real_articles) as store:
+    """A store left mid-fetch by the newsreader of 0265b84 holds `#` and a CRC-32 in place of the vectors it
+    held in memory: those rows are grouped as the same rows with their vectors, not as empty vectors."""
+    with _save_pending(tmp_path / "text.db", real_articles) as store:
         assert group_pending(store) == len(real_articles)
-    with _save_pending(tmp_path / "other.db", real_articles):
+    with _save_pending(tmp_path / "marks.db", real_articles):
         pass
-    with Store.open(tmp_path / "other.db") as store:
+    with sqlite3.connect(tmp_path / "marks.db") as conn:
+        conn.execute("UPDATE story_pending SET terms = printf('#%08x', article * 7919)")
+    assert all(t.startswith("#") and len(t) == 9 for t in _pending_terms(tmp_path / "marks.db"))
+    with Store.open(tmp_path / "marks.db") as store:
         assert group_pending(store) == len(real_articles)
-    with _save_pending(tmp_path / "stale.db", real_articles) as store:
-        held = ss._held[store]
-        seq = next(iter(held))
-        held[seq] = "zqxvel 1.0"  # not the vector its row's mark was made of
-        assert group_pending(store) == len(real_articles)
-    expected = _members(tmp_path / "held.db")
+    expected = _members(tmp_path / "text.db")
     assert len(expected) == len(real_articles)
-    assert _members(tmp_path / "other.db") == expected
-    assert _members(tmp_path / "stale.db") == expected
-
-
-def test_pending_rows_past_what_is_held_keep_their_text(
-    tmp_path: Path, real_articles: list[Article], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(ss, "PENDING_HELD", 100)
-    with _save_pending(tmp_path / "some.db", real_articles) as store:
-        terms = _pending_terms(tmp_path / "some.db")
-        assert sum(t.startswith("#") for t in terms) == 100
-        assert group_pending(store) == len(real_articles)
-        assert store not in ss._held  # nothing pending: nothing held
-    monkeypatch.setattr(ss, "PENDING_HELD", 0)
-    with _save_pending(tmp_path / "none.db", real_articles) as store:
-        assert not any(t.startswith("#") for t in _pending_terms(tmp_path / "none.db"))
-        group_pending(store)
-    assert _members(tmp_path / "some.db") == _members(tmp_path / "none.db")
+    assert _members(tmp_path / "marks.db") == expected

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import sqlite3
-import weakref
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -131,14 +130,6 @@ PENDING_CHUNK = 5000
 # (bench/README.md, "Quiet-machine check, evening of 2026-12-04"), for part of the end phase's saving.
 AHEAD_CHUNK = 2000
 AHEAD_MEMBERS = 4_000
-
-
-# The vectors of a fetch's pending articles are held in memory by the store that saved them (at most
-# PENDING_HELD, ~0.45 KB each), story_pending keeping only a mark of each (_mark): written, read back and
-# deleted with the row, their text was most of what story_pending cost a fetch (bench/README.md, "Stories
-# cost, pass nine"). A row whose vector is not held is grouped all the same (_pending_texts).
-PENDING_HELD = 20_000
-_held: weakref.WeakKeyDictionary[Store, dict[int, str]] = weakref.WeakKeyDictionary()
 
 
 def add_pending(conn: sqlite3.Connection) -> None:
@@ -277,20 +268,19 @@ def group_saved(
         return
     if later:
         made = vectors or {}
-        held = _held.setdefault(store, {})
-        rows = []
-        for seq, article, language, index in saved:
-            text = made.get(seq) or encode(make_vector(index[1], index[2] or index[3], language))
-            if len(held) < PENDING_HELD:
-                held[seq] = text
-                text = _mark(text)
-            rows.append(
-                (seq, article.published.timestamp(), article.source.casefold(), ",".join(article.primary_codes), text)
-            )
         conn.executemany(
             "INSERT OR REPLACE INTO story_pending (article, published_ts, source, countries, terms) "
             "VALUES (?, ?, ?, ?, ?)",
-            rows,
+            [
+                (
+                    seq,
+                    article.published.timestamp(),
+                    article.source.casefold(),
+                    ",".join(article.primary_codes),
+                    made.get(seq) or encode(make_vector(index[1], index[2] or index[3], language)),
+                )
+                for seq, article, language, index in saved
+            ],
         )
         return
     members = [
@@ -335,7 +325,6 @@ def group_pending(store: Store, chunk: int = PENDING_CHUNK, *, ahead: bool = Fal
                 (chunk,),
             ).fetchall()
             if not rows:
-                _held.pop(store, None)  # (none pending: what it held was saved in transactions that did not last)
                 return done
             # The rows read are the first `chunk` in (time, article) order: one range of the time index,
             # deleted as a range (a DELETE per row cost 0.2 s per 20k; bench/README.md, "cost pass two").
@@ -343,7 +332,7 @@ def group_pending(store: Store, chunk: int = PENDING_CHUNK, *, ahead: bool = Fal
                 "DELETE FROM story_pending WHERE published_ts <= ?1 AND (published_ts < ?1 OR article <= ?2)",
                 (rows[-1][2], rows[-1][0]),
             )
-            texts = _pending_texts(store, conn, rows)
+            texts = _pending_texts(conn, rows)
             members = [
                 Incoming(seq, aid, ts, source, tuple(filter(None, countries.split(","))), texts[seq], texts[seq])
                 for seq, aid, ts, source, countries, _ in rows
@@ -355,27 +344,17 @@ def group_pending(store: Store, chunk: int = PENDING_CHUNK, *, ahead: bool = Fal
             return done
 
 
-def _mark(text: str) -> str:
-    """What story_pending holds for a vector the store holds in memory (_held): its checksum. No encoded
-    vector begins with "#" (index terms are words), and an older newsreader reads the mark as no terms."""
-    return f"#{zlib.crc32(text.encode('utf-8', 'surrogatepass')):08x}"
-
-
-def _pending_texts(store: Store, conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> dict[int, str]:
-    """The vectors of pending rows (article, id, ..., terms): as stored, else the one held in memory when its
-    mark matches, else made again from the stored article as `restory` makes it (another process saved it,
-    or this one saved it in a transaction that did not last: a mark never trusts the memory blindly)."""
-    held = _held.get(store, {})
+def _pending_texts(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> dict[int, str]:
+    """The vectors of pending rows (article, id, ..., terms) as stored; a row holding a mark instead (`#` and
+    a checksum, as 0265b84's newsreader wrote for the vectors it held in memory: a store it left mid-fetch)
+    gets its vector made again from the stored article, as `restory` makes it. No vector begins with `#`."""
     found: dict[int, str] = {}
     again: list[int] = []
     for seq, *_, terms in rows:
-        text = held.pop(seq, None)
-        if not terms.startswith("#"):
-            found[seq] = terms
-        elif text is not None and _mark(text) == terms:
-            found[seq] = text
-        else:
+        if terms.startswith("#"):
             again.append(seq)
+        else:
+            found[seq] = terms
     for start in range(0, len(again), _CHUNK):
         chunk = again[start : start + _CHUNK]
         for member in _stored_members(conn, f"a.seq IN ({','.join('?' * len(chunk))})", chunk):
