@@ -169,6 +169,7 @@ def test_lang_filters_show_and_search(store: Path) -> None:
     assert sorted(a["title"] for a in json.loads(out)) == ["Russlands Haltung", "Переговоры в Москве"]
     assert titles(store, "nuclear", "--lang", "en") == ["Envoys meet", "Markets calm"]
     assert titles(store, "nuclear", "--lang", "fr") == []
+    assert titles(store, "nuclear", "--language", "en") == ["Envoys meet", "Markets calm"]  # the long name too
     code, _, err = invoke(store, "show", "--lang", "xx-nope")
     assert code == 2
     assert "--lang 'xx-nope' is not a language code" in err
