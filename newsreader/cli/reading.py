@@ -35,7 +35,11 @@ StoriesOpt = Annotated[
 ]
 LangOpt = Annotated[
     list[str] | None,
-    typer.Option("--lang", "--language", help="Only articles in this language: an ISO 639-1 code such as de, ru, zh (repeatable)."),
+    typer.Option(
+        "--lang",
+        "--language",
+        help="Only articles in this language: an ISO 639-1 code such as de, ru, zh (repeatable).",
+    ),
 ]
 
 
