@@ -333,7 +333,12 @@ def adjective(lang: str, base: str) -> list[str]:
         return [base, base + "e", base + "s", base + "es"]
     if lang in ("es", "pt", "it"):
         if base.endswith("co") and lang == "it":
-            return [base, base[:-1] + "a", base[:-1] + "hi", base[:-1] + "he"]
+            # the masculine plural is -chi (tedeschi, turchi) or -ci (greci, austriaci, libici, britannici):
+            # both are made, the wrong one being no Italian word
+            stem = base[:-1]
+            return [base, stem + "a", stem + "i", stem + "hi", stem + "he"]
+        if base.endswith("a") and lang == "it":  # saudita, sauditi, saudite
+            return [base, base[:-1] + "i", base[:-1] + "e"]
         if base.endswith("o"):
             plural_m = base[:-1] + ("i" if lang == "it" else "os")
             plural_f = base[:-1] + ("e" if lang == "it" else "as")
@@ -397,6 +402,24 @@ def language_words(lang: str, code: str, spec: dict[str, Any]) -> list[str]:
     words += [form for noun in spec.get("people", {}).get(code, []) for form in people(base, noun)]
     words += [traditional(spec, w) for w in words]
     return [w for w in dict.fromkeys(words) if w not in drop]
+
+
+def own_name_languages(word: str, code: str, rules: list[str], languages: dict[str, Any]) -> list[str]:
+    """The languages, besides the listed ones, in which a language-bound word ("libano", French for
+    "Lebanese-" in "libano-syrien") is the same country's own name or adjective (Italian "Libano"): it
+    counts there too. Only for words bound to a list of languages; "-es" style lists are left as they are."""
+    if not rules or any(rule.startswith("-") or rule == "*" for rule in rules):
+        return []
+    key = normalise(word).strip()
+    out = []
+    for lang in LANGS:
+        base = lang.split("_")[0]
+        if base in rules or base in out:
+            continue
+        words = language_words(lang, code, languages.get(base, {}))
+        if any(normalise(w).strip() == key for w in words):
+            out.append(base)
+    return out
 
 
 def traditional(spec: dict[str, Any], word: str) -> str:
@@ -546,7 +569,7 @@ def add_towns(
     town's country that names it as a place (tagger: TOWN), and outright in the news languages the
     name is no common word in (Baltimore in French news). The payload: the towns' codes, then, if there
     are such languages, "|", the largest town's code and those languages ("US|US de es fr it nl pt")."""
-    from geo_places import SMALL_TOWN_COUNTRIES, outright_languages, zipf_frequency
+    from geo_places import FREQ_LANGS, SMALL_TOWN_COUNTRIES, exonym_language, outright_languages, zipf_frequency
 
     for key, by_code in sorted(candidates.items()):
         largest = max(by_code.values(), key=lambda c: (c[1], c[0]))
@@ -563,6 +586,8 @@ def add_towns(
         if not codes or script_of(name) != "latin" or zipf_frequency(name, "en") >= TOWN_MAX_FREQ:
             continue
         langs = outright_languages(largest[3], largest[1], largest[5]) if largest[3][:1].isupper() else []
+        if not langs and exonym_language(largest[3], largest[1], largest[5]):
+            langs = list(FREQ_LANGS)  # "Parigi", "Atene": Italian's name for the city, frequent only as that
         outright = f"|{largest[0]} {' '.join(langs)}" if langs else ""
         add(name, TOWN, " ".join(codes) + outright, quiet=True)
 
@@ -610,6 +635,7 @@ def build() -> dict[str, Any]:
     # names that are a country's only in some languages come first: the same word in other languages'
     # tables (es "china", the adjective) must not make it a plain country name again
     for word, (code, *rules) in languages.get("only", {}).items():
+        rules = [*rules, *own_name_languages(word, code, rules, languages)]
         add(word, LANG, " ".join([code, *rules]), rule=ANY if word.islower() else None)
 
     hand_places: set[str] = set()  # keys of the hand-kept places: GeoNames may add same-name rivals

