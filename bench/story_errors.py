@@ -35,6 +35,9 @@ from story_scores import _by_capture  # noqa: E402
 Row = dict[str, str]
 Grouped = dict[str, tuple[int, int, dict[str, float]]]  # article id -> (story, component, vector)
 
+# The cosine bands of the pairs of two outlets' articles that no chain of links joins (lower bounds, 0.05 wide)
+COSINE_BANDS = tuple(f"{k * 0.05:.2f}" + (f"-{(k + 1) * 0.05:.2f}" if k < 7 else "+") for k in range(8))
+
 MISSED_KINDS = (
     "across languages",
     "one outlet's two items",
@@ -108,6 +111,7 @@ def analyse(name: str, rows: list[Row]) -> None:
     false: Counter[str] = Counter()
     wider: Counter[tuple[str, str, bool]] = Counter()  # (kind of pair, what it reaches, gold)
     merges: list[tuple[int, str, int, list[tuple[str, int]]]] = []
+    bands: Counter[tuple[int, bool]] = Counter()  # two outlets' articles in two components: (cosine band, gold)
     for part in _parts(rows):
         got = group(part)
         info = {r["id"]: r for r in part}
@@ -121,6 +125,8 @@ def analyse(name: str, rows: list[Row]) -> None:
             elif not gold and sa == sb:
                 false["one outlet's two items" if ra["source"] == rb["source"] else "two outlets"] += 1
             if ca != cb and abs(_ts(ra) - _ts(rb)) <= WINDOW:
+                if ra["source"] != rb["source"]:
+                    bands[(min(int(cosine(va, vb) / 0.05), len(COSINE_BANDS) - 1), gold)] += 1
                 ma, mb = Member(0, 0.0, "", va), Member(0, 0.0, "", vb)
                 candidate = bool(set(keys(ma)) & set(keys(mb)))
                 near = cosine(va, vb) >= threshold(ma, mb)
@@ -152,6 +158,11 @@ def analyse(name: str, rows: list[Row]) -> None:
     for pairs, main, size, others in sorted(merges, reverse=True)[:12]:
         rest = "; ".join(f"{e[:50]} ({n})" for e, n in others[:3]) + (" ..." if len(others) > 3 else "")
         print(f"| {pairs} | {main[:60]} ({size}) | {rest} |")
+    print("\nTwo outlets' articles in two components, within WINDOW, by cosine: what any lower link threshold")
+    print("would take in (the odds of a gold pair in each band):\n")
+    print("| cosine | gold | not gold |\n|---|---|---|")
+    for k, band in enumerate(COSINE_BANDS):
+        print(f"| {band} | {bands[(k, True)]} | {bands[(k, False)]} |")
     print(f"\nPairs in two components a wider link rule would reach (threshold {THRESHOLD}, headlines lower):\n")
     print("| pair | reaches | gold | not gold |\n|---|---|---|---|")
     for head, reach in sorted({(h, r) for h, r, _ in wider}):
